@@ -1,0 +1,75 @@
+/** What a caller asks of the search library (the server's `/search` and the CLI alike). */
+export interface SearchRequest {
+  /** The query in newsdex's query language (see README). */
+  q: string
+  /** Page number, from 1. Defaults to `1`. */
+  page?: number
+  /** Results per page. Defaults to `10`; at most `50`. */
+  size?: number
+  /** Treat the last word as a prefix, for search as you type. Defaults to `false`. */
+  prefix?: boolean
+  /** Group paragraphs by article. Defaults to `true`; `false` gives one paragraph a result. */
+  group?: boolean
+}
+
+/** A `[start, end)` range of UTF-16 offsets into a plain text. */
+export type Highlight = [start: number, end: number]
+
+export interface ParagraphHit {
+  index: number
+  heading?: string
+  score: number
+  /** HTML: the escaped window of text, with `<mark>` around matches and `…` where text was cut. */
+  snippet: string
+  /** The same window as plain text (unescaped), which `highlights` index into. */
+  text: string
+  highlights: Highlight[]
+  /** `/articles/<id>#p<index>` */
+  url: string
+}
+
+export interface ArticleSummary {
+  id: string
+  title: string
+  /** The title, escaped, with `<mark>` around matches. */
+  titleHtml: string
+  subtitle?: string
+  category?: string
+  date?: string
+  /** `/articles/<id>` */
+  url: string
+}
+
+export interface SearchResult {
+  article: ArticleSummary
+  score: number
+  /** How many paragraphs of the article matched. */
+  matches: number
+  /** The best matching paragraphs, best first (up to 3; exactly 1 when not grouping). */
+  paragraphs: ParagraphHit[]
+}
+
+export interface SearchResponse {
+  query: string
+  page: number
+  size: number
+  total: { articles: number; paragraphs: number }
+  tookMs: number
+  /** `all`: every result holds every word; `some`: nothing held them all, these hold some. */
+  matched: 'all' | 'some'
+  /** A respelling of the query that finds more, when this one finds nothing or almost nothing. */
+  didYouMean?: string
+  /** Words of the query that were not searched: stop words, and words past the term cap. */
+  ignored?: string[]
+  facets: { category: Record<string, number> }
+  results: SearchResult[]
+}
+
+/** A completion for the search box. */
+export interface Suggestion {
+  /** What the box would hold after choosing it. */
+  value: string
+  kind: 'word' | 'title'
+  /** For titles: the article's URL. */
+  url?: string
+}
