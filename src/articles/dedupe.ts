@@ -1,0 +1,50 @@
+// Articles whose content repeats an earlier one: dropped once, reported against the first. Pure.
+import { createHash } from 'node:crypto'
+import type { Article } from './types.ts'
+
+/** An article whose content is identical to an earlier one (in sorted path order). */
+export interface DuplicateArticle {
+  file: string
+  duplicateOf: string
+}
+
+/** A digest of what a reader sees: title, subtitle, headings and texts, each length-prefixed. */
+function contentKey(article: Article): string {
+  const hash = createHash('sha256')
+  const field = (text: string) => hash.update(`${text.length}:`).update(text)
+  field(article.title)
+  field(article.subtitle ?? '')
+  for (const paragraph of article.paragraphs) {
+    field(paragraph.heading ?? '')
+    field(paragraph.text)
+  }
+  return hash.digest('base64')
+}
+
+/**
+ * Drops articles whose content (title, subtitle, paragraph headings and texts) is identical to
+ * an earlier one in the given order, reporting each against the one kept.
+ */
+export function dedupeArticles(articles: Article[]): {
+  articles: Article[]
+  duplicates: DuplicateArticle[]
+  duplicateGroups: number
+} {
+  const first = new Map<string, { file: string; copies: number }>()
+  const kept: Article[] = []
+  const duplicates: DuplicateArticle[] = []
+  for (const article of articles) {
+    const key = contentKey(article)
+    const original = first.get(key)
+    if (original === undefined) {
+      first.set(key, { file: article.file, copies: 1 })
+      kept.push(article)
+    } else {
+      original.copies++
+      duplicates.push({ file: article.file, duplicateOf: original.file })
+    }
+  }
+  let duplicateGroups = 0
+  for (const { copies } of first.values()) if (copies > 1) duplicateGroups++
+  return { articles: kept, duplicates, duplicateGroups }
+}

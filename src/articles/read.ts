@@ -1,0 +1,216 @@
+// The public entry of the articles stage: a folder in, cleaned `Article` records out, with a
+// reason for every file passed over. `parseFile` and `dedupeArticles` are pure and reusable per
+// file; `readArticles` adds the walking and reading.
+import { createHash } from 'node:crypto'
+import { type BoilerplateTest, boilerplateTest, type FormatResult } from './clean.ts'
+import { decodeText, notTextReason } from './decode.ts'
+import { type DuplicateArticle, dedupeArticles } from './dedupe.ts'
+import { parseHtml } from './formats/html.ts'
+import { parseJson, parseJsonLines } from './formats/json.ts'
+import { parseMarkdown } from './formats/md.ts'
+import { parseTxt } from './formats/txt.ts'
+import { articleId, categoryOf, uniqueIds } from './id.ts'
+import type { Article, SkippedFile } from './types.ts'
+import { formatBytes, readSource, walkFolder } from './walk.ts'
+
+export { type DuplicateArticle, dedupeArticles }
+
+export interface ReadOptions {
+  /** Globs (picomatch) matched against the path relative to the folder and against the base name. */
+  exclude?: string[]
+  /** Extra boilerplate lines, added to the default list. */
+  boilerplate?: string[]
+  /** Files larger than this are skipped; default 20 MiB. */
+  maxFileBytes?: number
+  onProgress?: (done: number, total: number, file: string) => void
+}
+
+/** A file read successfully: relative path, size, SHA-256 (hex) of its bytes. */
+export interface SourceFile {
+  file: string
+  bytes: number
+  hash: string
+}
+
+export interface ReadResult {
+  articles: Article[]
+  skipped: SkippedFile[]
+  duplicates: DuplicateArticle[]
+  /** How many distinct contents were found in more than one file. */
+  duplicateGroups: number
+  /** Every file read successfully (duplicates included), for the manifest and rebuilds. */
+  sources: SourceFile[]
+  /** Files whose extension is not an article format (not errors). */
+  ignored: string[]
+  /** Files that were not valid UTF-8 and were decoded as Windows-1252. */
+  cp1252Files: string[]
+  bytes: number
+}
+
+/** What one file parses to; `skipped` lists the bad records of a JSON file whose others count. */
+export type ParsedFile =
+  | { articles: Article[]; cp1252: boolean; skipped?: SkippedFile[] }
+  | { skip: string }
+
+export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+const CONCURRENCY = 16
+
+type Parser = (text: string, isBoilerplate: BoilerplateTest) => FormatResult
+const PARSERS: Record<string, Parser> = {
+  txt: parseTxt,
+  md: parseMarkdown,
+  markdown: parseMarkdown,
+  html: parseHtml,
+  htm: parseHtml,
+  json: parseJson,
+  jsonl: parseJsonLines,
+}
+
+function parserFor(file: string): Parser | undefined {
+  const name = file.slice(file.lastIndexOf('/') + 1)
+  const dot = name.lastIndexOf('.')
+  return dot > 0 ? PARSERS[name.slice(dot + 1).toLowerCase()] : undefined
+}
+
+/** Whether a file's extension is one of the article formats (case-insensitive). */
+export function isArticleFile(file: string): boolean {
+  return parserFor(file) !== undefined
+}
+
+// One boilerplate test per options object, so that a read does not rebuild it for every file.
+const tests = new WeakMap<object, BoilerplateTest>()
+function boilerplateOf(options: ReadOptions): BoilerplateTest {
+  let test = tests.get(options)
+  if (test === undefined) {
+    test = boilerplateTest(options.boilerplate)
+    tests.set(options, test)
+  }
+  return test
+}
+
+/**
+ * Parses one file's bytes (`file` is its path relative to the articles folder) into articles,
+ * or gives the reason it holds none. Pure. Ids are not yet unique across files: `readArticles`
+ * makes them so.
+ */
+export function parseFile(file: string, bytes: Uint8Array, options: ReadOptions = {}): ParsedFile {
+  const parse = parserFor(file)
+  if (parse === undefined) return { skip: 'not an article format' }
+  const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+  if (bytes.length > max) {
+    return { skip: `too large: ${formatBytes(bytes.length)} (limit ${formatBytes(max)})` }
+  }
+  const notText = notTextReason(bytes)
+  if (notText !== undefined) return { skip: notText }
+  const { text, encoding } = decodeText(bytes)
+  if (text.trim() === '') return { skip: 'empty file (only white space)' }
+  let result: FormatResult
+  try {
+    result = parse(text, boilerplateOf(options))
+  } catch (error) {
+    return { skip: `could not be parsed (${(error as Error).message})` }
+  }
+  if ('skip' in result) return result
+  const articles: Article[] = []
+  const skipped: SkippedFile[] = []
+  const category = categoryOf(file)
+  for (const record of result.records) {
+    const where = result.multi ? `${file}#${record.n}` : file
+    if ('skip' in record) {
+      skipped.push({ file: where, reason: record.skip })
+      continue
+    }
+    const { ownId, title, subtitle, date, source, url, tags, paragraphs } = record
+    articles.push({
+      id: articleId(file, result.multi ? record.n : undefined, ownId),
+      title,
+      ...(subtitle !== undefined && { subtitle }),
+      ...(category !== undefined && { category }),
+      ...(date !== undefined && { date }),
+      ...(source !== undefined && { source }),
+      ...(url !== undefined && { url }),
+      ...(tags !== undefined && { tags }),
+      paragraphs,
+      file: where,
+    })
+  }
+  if (articles.length === 0) {
+    const reasons = skipped.slice(0, 3).map((s) => `${s.file.slice(file.length)}: ${s.reason}`)
+    const more = skipped.length > 3 ? `; and ${skipped.length - 3} more` : ''
+    return { skip: `no valid records (${reasons.join('; ')}${more})` }
+  }
+  const parsed: ParsedFile = { articles, cp1252: encoding === 'windows-1252' }
+  if (skipped.length > 0) parsed.skipped = skipped
+  return parsed
+}
+
+/** Runs `task` over `items` with at most `limit` at a time. */
+async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  task: (item: T, i: number) => Promise<void>,
+) {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      await task(items[i] as T, i)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/**
+ * Reads every article under `folder`, in sorted path order: parsed, cleaned, deduplicated, with
+ * unique ids. A bad file never throws: it is listed in `skipped` with the reason. Throws only
+ * when the folder itself is missing or unreadable.
+ */
+export async function readArticles(folder: string, options: ReadOptions = {}): Promise<ReadResult> {
+  const walk = await walkFolder(folder, options.exclude ?? [])
+  const ignored = walk.files.filter((f) => !isArticleFile(f.file)).map((f) => f.file)
+  const work = walk.files.filter((f) => isArticleFile(f.file))
+  const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+  const outcomes: Array<{ parsed: ParsedFile; source?: SourceFile }> = new Array(work.length)
+  let done = 0
+  await eachLimited(work, CONCURRENCY, async ({ file, path }, i) => {
+    const read = await readSource(path, max)
+    if ('skip' in read) outcomes[i] = { parsed: read }
+    else {
+      const hash = createHash('sha256').update(read.bytes).digest('hex')
+      const source = { file, bytes: read.bytes.length, hash }
+      outcomes[i] = { parsed: parseFile(file, read.bytes, options), source }
+    }
+    options.onProgress?.(++done, work.length, file)
+  })
+  const result: ReadResult = {
+    articles: [],
+    skipped: [...walk.skipped],
+    duplicates: [],
+    duplicateGroups: 0,
+    sources: [],
+    ignored,
+    cp1252Files: [],
+    bytes: 0,
+  }
+  const all: Article[] = []
+  work.forEach(({ file }, i) => {
+    const { parsed, source } = outcomes[i] as (typeof outcomes)[number]
+    if (source !== undefined) {
+      result.sources.push(source)
+      result.bytes += source.bytes
+    }
+    if ('skip' in parsed) {
+      result.skipped.push({ file, reason: parsed.skip })
+      return
+    }
+    all.push(...parsed.articles)
+    if (parsed.skipped) result.skipped.push(...parsed.skipped)
+    if (parsed.cp1252) result.cp1252Files.push(file)
+  })
+  result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  const deduped = dedupeArticles(all)
+  result.articles = uniqueIds(deduped.articles)
+  result.duplicates = deduped.duplicates
+  result.duplicateGroups = deduped.duplicateGroups
+  return result
+}
