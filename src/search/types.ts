@@ -47,6 +47,8 @@ export interface SearchResult {
   matches: number
   /** The best matching paragraphs, best first (up to 3; exactly 1 when not grouping). */
   paragraphs: ParagraphHit[]
+  /** Words of the query that its best paragraph lacks (a partial match ranked after complete ones). */
+  missing?: string[]
 }
 
 export interface SearchResponse {
@@ -55,7 +57,10 @@ export interface SearchResponse {
   size: number
   total: { articles: number; paragraphs: number }
   tookMs: number
-  /** `all`: every result holds every word; `some`: nothing held them all, these hold some. */
+  /**
+   * `all`: the best results hold every word (partial matches may follow them, each saying what
+   * it is `missing`); `some`: no paragraph holds them all, these are the best partial matches.
+   */
   matched: 'all' | 'some'
   /** A respelling of the query that finds more, when this one finds nothing or almost nothing. */
   didYouMean?: string

@@ -1,0 +1,107 @@
+import { IndexLoadError, loadIndex } from '../index/store.ts'
+import { search } from '../search/search.ts'
+import type { Highlight, SearchResponse } from '../search/types.ts'
+import { type Command, EXIT, parseCommandArgs, UsageError } from './command.ts'
+import { DEFAULT_INDEX } from './defaults.ts'
+
+const help = `Usage: npm run search -- [options] "QUERY"
+
+Searches the index and prints ranked articles with their best paragraphs; matches are shown
+in colour on a terminal. The query language is described in the README.
+
+Options:
+  --index PATH   the index to search (default: ${DEFAULT_INDEX})
+  --json         print the same JSON object the /search endpoint returns
+  --page N       page of results, from 1 (default: 1)
+  --size N       results per page, at most 50 (default: 10)
+  --prefix       treat the last word as a prefix, as the search box does
+  --flat         one paragraph a result instead of grouping by article
+  --help         this text`
+
+export const command: Command = {
+  name: 'search',
+  summary: 'search the index from the terminal',
+  help,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        index: { type: 'string', default: DEFAULT_INDEX },
+        json: { type: 'boolean', default: false },
+        page: { type: 'string', default: '1' },
+        size: { type: 'string', default: '10' },
+        prefix: { type: 'boolean', default: false },
+        flat: { type: 'boolean', default: false },
+      },
+      true,
+    )
+    if (positionals.length === 0) throw new UsageError('a query is required')
+    const page = positiveInteger(values.page, '--page')
+    const size = positiveInteger(values.size, '--size')
+    if (size > 50) throw new UsageError('--size is at most 50')
+    let index: Awaited<ReturnType<typeof loadIndex>>
+    try {
+      index = await loadIndex(values.index)
+    } catch (error) {
+      if (!(error instanceof IndexLoadError)) throw error
+      io.err(`search: ${error.message}`)
+      return EXIT.failed
+    }
+    const response = search(index, {
+      q: positionals.join(' '),
+      page,
+      size,
+      prefix: values.prefix,
+      group: !values.flat,
+    })
+    if (values.json) io.out(JSON.stringify(response, null, 2))
+    else for (const line of readable(response, io.isTTY)) io.out(line)
+    return EXIT.ok
+  },
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`${flag} must be a whole number from 1`)
+  return value
+}
+
+const MARK_ON = '\u001b[1;33m'
+const MARK_OFF = '\u001b[0m'
+
+/** Plain text with its highlights in colour (terminal) or in [brackets] (pipes, files). */
+function marked(text: string, highlights: readonly Highlight[], colour: boolean): string {
+  let out = ''
+  let cursor = 0
+  for (const [start, end] of highlights) {
+    out += `${text.slice(cursor, start)}${colour ? MARK_ON : '['}${text.slice(start, end)}${colour ? MARK_OFF : ']'}`
+    cursor = end
+  }
+  return out + text.slice(cursor)
+}
+
+function readable(response: SearchResponse, colour: boolean): string[] {
+  const { total, results } = response
+  const lines = [
+    `${total.articles} articles, ${total.paragraphs} paragraphs (${response.tookMs} ms)${response.matched === 'some' ? ' — no paragraph has every word; showing partial matches' : ''}`,
+  ]
+  if (response.didYouMean !== undefined) lines.push(`Did you mean: ${response.didYouMean}`)
+  if (response.ignored !== undefined) lines.push(`Not searched: ${response.ignored.join(', ')}`)
+  const first = (response.page - 1) * response.size
+  results.forEach((result, i) => {
+    const meta = [result.article.category, result.article.date].filter(Boolean).join(' · ')
+    lines.push(
+      '',
+      `${first + i + 1}. ${result.article.title}${meta ? `  (${meta})` : ''}  ${result.article.url}`,
+    )
+    for (const paragraph of result.paragraphs) {
+      const heading = paragraph.heading === undefined ? '' : `[${paragraph.heading}] `
+      lines.push(`   ${heading}${marked(paragraph.text, paragraph.highlights, colour)}`)
+    }
+    if (result.matches > result.paragraphs.length) {
+      lines.push(`   … ${result.matches - result.paragraphs.length} more matching paragraphs`)
+    }
+  })
+  return lines
+}

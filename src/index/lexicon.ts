@@ -1,0 +1,114 @@
+import SearchableMap from 'minisearch/SearchableMap'
+import { analyzeWord } from '../analysis/analyzer.ts'
+import { tokenize } from '../analysis/tokenize.ts'
+
+/** What the index knows of one word as written (normalised, unstemmed). */
+export interface LexiconEntry {
+  /** The stem it is indexed under, or null for a stop word. */
+  term: string | null
+  /** How often it occurs in the collection. */
+  count: number
+  /** How to show it in completions: lower case unless it only ever appears capitalised. */
+  display: string
+}
+
+const POSSESSIVE = /['’ʼ]s$/u
+
+/** Saved form: `[word, term, count, display?]`, display left out when it equals the word. */
+export type LexiconRow = [word: string, term: string | null, count: number, display?: string]
+
+/**
+ * Words as they appear in the text, in a radix tree. Stems break prefix search ("assistan" is
+ * not a prefix of the stem "assist"), so as-you-type prefixes and typos are resolved here, on
+ * whole words, and then mapped to the stems the paragraph index holds.
+ */
+export class Lexicon {
+  // Counting goes through a hash map (a radix-tree lookup per token made indexing slow); the
+  // tree for prefixes and typos is built from it when first needed after a change.
+  readonly #words: Map<string, LexiconEntry>
+  #tree: SearchableMap<LexiconEntry> | undefined
+
+  constructor(words = new Map<string, LexiconEntry>()) {
+    this.#words = words
+  }
+
+  static fromRows(rows: readonly LexiconRow[]): Lexicon {
+    const words = new Map<string, LexiconEntry>()
+    for (const [word, term, count, display] of rows) {
+      words.set(word, { term, count, display: display ?? word })
+    }
+    return new Lexicon(words)
+  }
+
+  get #searchable(): SearchableMap<LexiconEntry> {
+    this.#tree ??= SearchableMap.from(this.#words)
+    return this.#tree
+  }
+
+  toRows(): LexiconRow[] {
+    const rows: LexiconRow[] = []
+    for (const [word, { term, count, display }] of this.#words) {
+      rows.push(display === word ? [word, term, count] : [word, term, count, display])
+    }
+    return rows
+  }
+
+  /** Counts every word of `text`. */
+  addText(text: string): void {
+    for (const token of tokenize(text)) {
+      const { word, term } = analyzeWord(token.text)
+      if (word === '') continue
+      const entry = this.#words.get(word)
+      if (entry === undefined) {
+        this.#tree = undefined
+        this.#words.set(word, { term, count: 1, display: token.text.replace(POSSESSIVE, '') })
+      } else {
+        entry.count++
+        if (entry.display !== word && token.text === word) entry.display = word
+      }
+    }
+  }
+
+  /** Forgets one occurrence of every word of `text` (incremental updates). */
+  removeText(text: string): void {
+    for (const token of tokenize(text)) {
+      const { word } = analyzeWord(token.text)
+      const entry = this.#words.get(word)
+      if (entry === undefined) continue
+      entry.count--
+      if (entry.count <= 0) {
+        this.#words.delete(word)
+        this.#tree = undefined
+      }
+    }
+  }
+
+  get(word: string): LexiconEntry | undefined {
+    return this.#words.get(word)
+  }
+
+  get size(): number {
+    return this.#words.size
+  }
+
+  /** Words starting with `prefix`, most frequent first, at most `limit`. */
+  withPrefix(prefix: string, limit: number): [string, LexiconEntry][] {
+    const found = [...this.#searchable.atPrefix(prefix)]
+    return mostFrequent(found, limit)
+  }
+
+  /** Words within `distance` edits of `word` (itself included if present), most frequent first. */
+  near(word: string, distance: number, limit: number): [string, LexiconEntry, number][] {
+    const found: [string, LexiconEntry, number][] = []
+    for (const [candidate, [entry, edits]] of this.#searchable.fuzzyGet(word, distance)) {
+      found.push([candidate, entry, edits])
+    }
+    found.sort((a, b) => a[2] - b[2] || b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    return found.slice(0, limit)
+  }
+}
+
+function mostFrequent(items: [string, LexiconEntry][], limit: number): [string, LexiconEntry][] {
+  items.sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+  return items.slice(0, limit)
+}

@@ -1,0 +1,52 @@
+import { ANALYZER_VERSION } from '../analysis/analyzer.ts'
+import type { SkippedFile } from '../articles/types.ts'
+import { FIELDS } from './paragraph-index.ts'
+
+/** Bumped whenever the saved layout changes; an index of another version refuses to load. */
+export const FORMAT_VERSION = 1
+export const FORMAT_NAME = 'newsdex-index'
+
+/** A source file as last indexed: the basis for incremental rebuilds. */
+export interface IndexedFile {
+  hash: string
+  bytes: number
+  /** Ids of the articles it produced (none when it was skipped or a duplicate). */
+  articles: string[]
+}
+
+/** The first line of a saved index: everything needed to judge it without loading it. */
+export interface Manifest {
+  format: typeof FORMAT_NAME
+  formatVersion: number
+  analyzerVersion: number
+  /** The MiniSearch field layout the index was built with. */
+  fields: string[]
+  /** Unique per build, so a server can tell which build is live. */
+  buildId: string
+  builtAt: string
+  sourceFolder: string
+  counts: {
+    articles: number
+    paragraphs: number
+    duplicates: number
+    skipped: number
+    words: number
+  }
+  files: Record<string, IndexedFile>
+  skipped: SkippedFile[]
+}
+
+/** Why a manifest cannot be used by this version, or null when it can. */
+export function incompatibility(manifest: Partial<Manifest>): string | null {
+  if (manifest.format !== FORMAT_NAME) return 'it is not a newsdex index'
+  if (manifest.formatVersion !== FORMAT_VERSION) {
+    return `it was saved in format ${manifest.formatVersion}, this version reads format ${FORMAT_VERSION}`
+  }
+  if (manifest.analyzerVersion !== ANALYZER_VERSION) {
+    return `it was built by analyzer ${manifest.analyzerVersion}, this version analyses text with analyzer ${ANALYZER_VERSION}`
+  }
+  if (JSON.stringify(manifest.fields) !== JSON.stringify(FIELDS)) {
+    return 'it was built with other fields'
+  }
+  return null
+}

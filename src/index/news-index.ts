@@ -1,0 +1,123 @@
+import type { Article, Paragraph } from '../articles/types.ts'
+import { Lexicon } from './lexicon.ts'
+import type { Manifest } from './manifest.ts'
+import { ParagraphIndex } from './paragraph-index.ts'
+
+/** A paragraph of the index, with the article it belongs to. */
+export interface IndexedParagraph {
+  article: Article
+  paragraph: Paragraph
+}
+
+/**
+ * Everything a search needs, in memory: the articles (the store results are shown from), the
+ * MiniSearch paragraph index, and the lexicon of words as written. Paragraph ids are given out
+ * in order and never reused, so those of one article are consecutive: `first + position`.
+ */
+export class NewsIndex {
+  readonly paragraphs: ParagraphIndex
+  readonly lexicon: Lexicon
+  manifest: Manifest | undefined
+  readonly #articles = new Map<string, { article: Article; first: number }>()
+  readonly #paragraphOwner: (Article | undefined)[] = []
+  #nextParagraphId: number
+
+  constructor(paragraphs = ParagraphIndex.create(), lexicon = new Lexicon(), nextParagraphId = 0) {
+    this.paragraphs = paragraphs
+    this.lexicon = lexicon
+    this.#nextParagraphId = nextParagraphId
+  }
+
+  get articleCount(): number {
+    return this.#articles.size
+  }
+
+  get paragraphCount(): number {
+    return this.paragraphs.size
+  }
+
+  /** Live articles, in the order they were added. */
+  articles(): Article[] {
+    return [...this.#articles.values()].map((entry) => entry.article)
+  }
+
+  article(id: string): Article | undefined {
+    return this.#articles.get(id)?.article
+  }
+
+  /** The paragraph behind a paragraph id from the MiniSearch index. */
+  paragraph(paragraphId: number): IndexedParagraph | undefined {
+    const article = this.#paragraphOwner[paragraphId]
+    if (article === undefined) return undefined
+    const first = this.#articles.get(article.id)?.first ?? 0
+    const paragraph = article.paragraphs[paragraphId - first]
+    return paragraph === undefined ? undefined : { article, paragraph }
+  }
+
+  /** Whether the paragraph is the first of its article. */
+  isLead(paragraphId: number): boolean {
+    const article = this.#paragraphOwner[paragraphId]
+    return article !== undefined && this.#articles.get(article.id)?.first === paragraphId
+  }
+
+  /** Indexes an article (its id must be new). */
+  add(article: Article): void {
+    if (this.#articles.has(article.id))
+      throw new Error(`newsdex: duplicate article id ${article.id}`)
+    const first = this.#nextParagraphId
+    this.#nextParagraphId += article.paragraphs.length
+    this.#register(article, first)
+    this.paragraphs.miniSearch.addAll(
+      article.paragraphs.map((paragraph, position) => ({
+        id: first + position,
+        text: paragraph.text,
+        heading: paragraph.heading ?? '',
+        title: article.title,
+        subtitle: article.subtitle ?? '',
+      })),
+    )
+    this.lexicon.addText(article.title)
+    if (article.subtitle) this.lexicon.addText(article.subtitle)
+    for (const paragraph of article.paragraphs) {
+      this.lexicon.addText(paragraph.text)
+      if (paragraph.heading) this.lexicon.addText(paragraph.heading)
+    }
+  }
+
+  /** Removes an article; MiniSearch's postings are cleaned by `vacuum`. */
+  remove(id: string): void {
+    const entry = this.#articles.get(id)
+    if (entry === undefined) return
+    const { article, first } = entry
+    article.paragraphs.forEach((paragraph, position) => {
+      this.paragraphs.miniSearch.discard(first + position)
+      this.#paragraphOwner[first + position] = undefined
+      this.lexicon.removeText(paragraph.text)
+      if (paragraph.heading) this.lexicon.removeText(paragraph.heading)
+    })
+    this.lexicon.removeText(article.title)
+    if (article.subtitle) this.lexicon.removeText(article.subtitle)
+    this.#articles.delete(id)
+  }
+
+  /** Re-registers a saved article at its saved paragraph ids (loading, not indexing). */
+  restore(article: Article, first: number): void {
+    this.#register(article, first)
+  }
+
+  /** Saved form of the article table: each article with its first paragraph id. */
+  articleTable(): { article: Article; first: number }[] {
+    return [...this.#articles.values()]
+  }
+
+  get nextParagraphId(): number {
+    return this.#nextParagraphId
+  }
+
+  #register(article: Article, first: number): void {
+    this.#articles.set(article.id, { article, first })
+    for (let position = 0; position < article.paragraphs.length; position++) {
+      this.#paragraphOwner[first + position] = article
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import type { Article } from '../articles/types.ts'
+import type { NewsIndex } from '../index/news-index.ts'
+import { FIELDS } from '../index/paragraph-index.ts'
+import { compareParagraphs, isComplete, type Matching, type MatchOptions, match } from './match.ts'
+import { defaultRankingOptions, type ScoredParagraph } from './score.ts'
+import { findMatches, makeSnippet, markHtml } from './snippet.ts'
+import { didYouMean } from './spelling.ts'
+import type { ParagraphHit, SearchRequest, SearchResponse, SearchResult } from './types.ts'
+
+export interface SearchOptions extends MatchOptions {
+  /** Largest page size honoured. Defaults to `50`. */
+  maxSize?: number
+  /** Best paragraphs shown per article. Defaults to `3`. */
+  paragraphsPerArticle?: number
+}
+
+/**
+ * Runs a query: ranked paragraphs grouped by article (or flat), one page of them with
+ * snippets, totals and category facets. Never throws on any query text.
+ */
+export function search(
+  index: NewsIndex,
+  request: SearchRequest,
+  options: SearchOptions = {},
+): SearchResponse {
+  const started = performance.now()
+  const size = clamp(request.size ?? 10, 1, options.maxSize ?? 50)
+  const page = clamp(request.page ?? 1, 1, Number.MAX_SAFE_INTEGER)
+  const matching = match(index, request.q, { ...options, prefix: request.prefix === true })
+  const ranking = options.ranking ?? defaultRankingOptions
+  const groups =
+    request.group === false
+      ? matching.paragraphs.map((paragraph) => ({
+          best: paragraph,
+          paragraphs: [paragraph],
+          score: paragraph.score,
+        }))
+      : groupByArticle(index, matching, ranking.articleSpread)
+  const shown = groups.slice((page - 1) * size, page * size)
+  const perArticle = request.group === false ? 1 : (options.paragraphsPerArticle ?? 3)
+  const results = shown.map((group) => present(index, matching, group, perArticle))
+
+  const response: SearchResponse = {
+    query: request.q,
+    page,
+    size,
+    total: {
+      articles: request.group === false ? countArticles(index, matching.paragraphs) : groups.length,
+      paragraphs: matching.paragraphs.length,
+    },
+    tookMs: 0,
+    matched: matching.matched,
+    facets: { category: matching.facets },
+    results,
+  }
+  if (matching.plan.parsed.ignored.length > 0) response.ignored = matching.plan.parsed.ignored
+  const { articles } = response.total
+  if (articles < 3 || response.matched === 'some') {
+    const suggestion = didYouMean(index, request.q, { articles, matched: response.matched })
+    if (suggestion !== undefined) response.didYouMean = suggestion
+  }
+  response.tookMs = Math.round((performance.now() - started) * 100) / 100
+  return response
+}
+
+interface Group {
+  best: ScoredParagraph
+  /** Matching paragraphs, best first. */
+  paragraphs: ScoredParagraph[]
+  score: number
+}
+
+/** Groups ranked paragraphs by article: the best paragraph leads, each further one adds a little. */
+function groupByArticle(index: NewsIndex, matching: Matching, spread: number): Group[] {
+  const groups = new Map<Article, Group>()
+  for (const paragraph of matching.paragraphs) {
+    const article = index.paragraph(paragraph.id)?.article
+    if (article === undefined) continue
+    const group = groups.get(article)
+    if (group === undefined) {
+      groups.set(article, { best: paragraph, paragraphs: [paragraph], score: paragraph.score })
+    } else {
+      group.paragraphs.push(paragraph)
+      group.score += spread * paragraph.score
+    }
+  }
+  // Paragraphs arrive ranked, so a group's first paragraph is its best: articles rank by that
+  // paragraph's standing (complete, exact), then by their score, where more matches add a little.
+  const { wordCount } = matching
+  return [...groups.values()].sort(
+    (a, b) =>
+      compareParagraphs(a.best, b.best, wordCount, b.score - a.score) || a.best.id - b.best.id,
+  )
+}
+
+/** The typed words a paragraph lacks, in the fields each may match. */
+function missingWords(index: NewsIndex, matching: Matching, paragraph: ScoredParagraph): string[] {
+  if (isComplete(paragraph, matching.wordCount)) return []
+  return matching.plan.words
+    .filter((word) => {
+      const fields = word.field === undefined ? undefined : [FIELDS.indexOf(word.field)]
+      return !word.expansions.some((e) => index.paragraphs.holds(paragraph.id, e.term, fields))
+    })
+    .map((word) => word.text)
+}
+
+function present(
+  index: NewsIndex,
+  matching: Matching,
+  group: Group,
+  perArticle: number,
+): SearchResult {
+  const { plan } = matching
+  const article = index.paragraph(group.best.id)?.article as Article
+  const url = `/articles/${encodeId(article.id)}`
+  const paragraphs: ParagraphHit[] = group.paragraphs.slice(0, perArticle).flatMap((scored) => {
+    const paragraph = index.paragraph(scored.id)?.paragraph
+    if (paragraph === undefined) return []
+    const snippet = makeSnippet(paragraph.text, plan.marks)
+    const hit: ParagraphHit = {
+      index: paragraph.index,
+      score: round(scored.score),
+      snippet: snippet.snippet,
+      text: snippet.text,
+      highlights: snippet.highlights,
+      url: `${url}#p${paragraph.index}`,
+    }
+    if (paragraph.heading !== undefined) hit.heading = paragraph.heading
+    return [hit]
+  })
+  const result: SearchResult = {
+    article: {
+      id: article.id,
+      title: article.title,
+      titleHtml: markHtml(article.title, findMatches(article.title, plan.marks)),
+      ...(article.subtitle !== undefined && { subtitle: article.subtitle }),
+      ...(article.category !== undefined && { category: article.category }),
+      ...(article.date !== undefined && { date: article.date }),
+      url,
+    },
+    score: round(group.score),
+    matches: group.paragraphs.length,
+    paragraphs,
+  }
+  const missing = missingWords(index, matching, group.best)
+  if (missing.length > 0) result.missing = missing
+  return result
+}
+
+function countArticles(index: NewsIndex, paragraphs: readonly ScoredParagraph[]): number {
+  return new Set(paragraphs.map((paragraph) => index.paragraph(paragraph.id)?.article)).size
+}
+
+/** Ids are URL-safe already; each segment is encoded anyway so a hand-made id cannot break a link. */
+export function encodeId(id: string): string {
+  return id.split('/').map(encodeURIComponent).join('/')
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Number.isFinite(value) ? Math.min(high, Math.max(low, Math.trunc(value))) : low
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000
+}

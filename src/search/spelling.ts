@@ -1,0 +1,46 @@
+import { tokenize } from '../analysis/tokenize.ts'
+import type { NewsIndex } from '../index/news-index.ts'
+import { allowedEdits } from './expand.ts'
+import { match } from './match.ts'
+
+/** How well the query as typed did. */
+export interface Outcome {
+  articles: number
+  matched: 'all' | 'some'
+}
+
+/**
+ * A respelling of `q` that does better than `outcome`, or undefined. Each word the text does
+ * not use (or barely uses) is replaced by its most frequent neighbour within the allowed edits;
+ * the respelling is offered only if it finds more articles, or matches every word where the
+ * query as typed matched only some.
+ */
+export function didYouMean(index: NewsIndex, q: string, outcome: Outcome): string | undefined {
+  let changed = false
+  let respelled = ''
+  let cursor = 0
+  for (const token of tokenize(q)) {
+    const word = token.text.toLowerCase()
+    const known = index.lexicon.get(word)
+    const edits = Math.max(1, allowedEdits(word.length))
+    if (word.length < 3 || (known !== undefined && known.count > 1) || /\d/.test(word)) continue
+    const [best] = index.lexicon
+      .near(word, edits, 8)
+      .filter(
+        ([candidate, entry]) =>
+          candidate !== word && entry.term !== null && entry.count > (known?.count ?? 0),
+      )
+    if (best === undefined) continue
+    respelled += q.slice(cursor, token.start) + best[1].display
+    cursor = token.end
+    changed = true
+  }
+  if (!changed) return undefined
+  respelled += q.slice(cursor)
+  const better = match(index, respelled)
+  const articles = new Set(better.paragraphs.map((p) => index.paragraph(p.id)?.article))
+  const improves =
+    articles.size > outcome.articles ||
+    (outcome.matched === 'some' && better.matched === 'all' && articles.size > 0)
+  return improves ? respelled : undefined
+}

@@ -1,0 +1,47 @@
+import { tokenize } from '../analysis/tokenize.ts'
+import type { NewsIndex } from '../index/news-index.ts'
+import { match } from './match.ts'
+import { encodeId } from './search.ts'
+import type { Suggestion } from './types.ts'
+
+export interface SuggestOptions {
+  /** Most word completions. Defaults to `6`. */
+  words?: number
+  /** Most article titles. Defaults to `3`. */
+  titles?: number
+}
+
+/**
+ * Completions for the search box: whole words as they appear in the text (never stems), most
+ * frequent first, that complete the last word typed; then the titles of the best matching
+ * articles for the query read as you type.
+ */
+export function suggest(index: NewsIndex, q: string, options: SuggestOptions = {}): Suggestion[] {
+  const last = tokenize(q).at(-1)
+  if (last === undefined || last.end !== q.trimEnd().length || q.length !== q.trimEnd().length) {
+    return []
+  }
+  const typed = last.text.toLowerCase()
+  const before = q.slice(0, last.start)
+  const suggestions: Suggestion[] = []
+  if (typed.length >= 2) {
+    for (const [word, entry] of index.lexicon.withPrefix(typed, (options.words ?? 6) * 3)) {
+      if (entry.term === null || word === typed) continue
+      suggestions.push({ value: `${before}${entry.display}`, kind: 'word' })
+      if (suggestions.length >= (options.words ?? 6)) break
+    }
+  }
+  const seen = new Set<string>()
+  for (const paragraph of match(index, q, { prefix: true }).paragraphs) {
+    const article = index.paragraph(paragraph.id)?.article
+    if (article === undefined || seen.has(article.id)) continue
+    seen.add(article.id)
+    suggestions.push({
+      value: article.title,
+      kind: 'title',
+      url: `/articles/${encodeId(article.id)}`,
+    })
+    if (seen.size >= (options.titles ?? 3)) break
+  }
+  return suggestions
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { before, describe, it } from 'node:test'
+import { buildFolder, NothingToBuildError } from '../../src/index/build-folder.ts'
+import { IndexLoadError, loadIndex, readManifest } from '../../src/index/store.ts'
+import { search } from '../../src/search/search.ts'
+
+let dir: string
+let indexPath: string
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'newsdex-store-'))
+  indexPath = join(dir, 'test.index')
+  await buildFolder({ articles: 'index-data/articles', index: indexPath })
+})
+
+const rejectsWith = (promise: Promise<unknown>, pattern: RegExp) =>
+  assert.rejects(promise, (error: Error) => {
+    assert.ok(error instanceof IndexLoadError, `${error.name}: ${error.message}`)
+    assert.match(error.message, pattern)
+    return true
+  })
+
+describe('saving and loading an index', () => {
+  it('loads to the same answers the built index gives', async () => {
+    const loaded = await loadIndex(indexPath)
+    const response = search(loaded, { q: 'negotiating "red line"' })
+    assert.equal(response.total.articles, 1)
+    assert.match(response.results[0]?.paragraphs[0]?.snippet ?? '', /<mark>red line<\/mark>/)
+    assert.equal(loaded.articleCount, 1)
+    assert.equal(loaded.paragraphCount, 14)
+  })
+
+  it('writes a manifest with versions, counts, build time and a hash per source file', async () => {
+    const manifest = await readManifest(indexPath)
+    assert.equal(manifest.format, 'newsdex-index')
+    assert.equal(manifest.counts.articles, 1)
+    assert.equal(manifest.counts.paragraphs, 14)
+    assert.ok(Date.parse(manifest.builtAt) > 0)
+    const file = manifest.files['iran-missiles-red-line.txt']
+    assert.match(file?.hash ?? '', /^[0-9a-f]{64}$/)
+    assert.deepEqual(file?.articles, ['iran-missiles-red-line'])
+  })
+
+  it('refuses an index made by an incompatible version, saying to rebuild', async () => {
+    const text = await readFile(indexPath, 'utf8')
+    const newline = text.indexOf('\n')
+    const manifest = JSON.parse(text.slice(0, newline))
+    const older = join(dir, 'older.index')
+    await writeFile(
+      older,
+      `${JSON.stringify({ ...manifest, formatVersion: 0 })}${text.slice(newline)}`,
+    )
+    await rejectsWith(loadIndex(older), /format 0.*npm run build-index/)
+    const otherAnalyzer = join(dir, 'analyzer.index')
+    await writeFile(
+      otherAnalyzer,
+      `${JSON.stringify({ ...manifest, analyzerVersion: 99 })}${text.slice(newline)}`,
+    )
+    await rejectsWith(loadIndex(otherAnalyzer), /analyzer 99.*npm run build-index/)
+  })
+
+  it('refuses a truncated or corrupt index, and a missing one, with a clear message', async () => {
+    const text = await readFile(indexPath, 'utf8')
+    const truncated = join(dir, 'truncated.index')
+    await writeFile(truncated, text.slice(0, Math.floor(text.length * 0.6)))
+    await rejectsWith(loadIndex(truncated), /truncated or corrupt.*npm run build-index/)
+    const garbage = join(dir, 'garbage.index')
+    await writeFile(garbage, Buffer.from([0, 1, 2, 255, 10, 3]))
+    await rejectsWith(loadIndex(garbage), /truncated or corrupt/)
+    await rejectsWith(loadIndex(join(dir, 'nothing-here.index')), /No index at .*build one/)
+  })
+
+  it('replaces the index atomically: no temporary file is left and a reader never sees half', async () => {
+    const path = join(dir, 'atomic.index')
+    await buildFolder({ articles: 'index-data/articles', index: path })
+    const first = await readManifest(path)
+    const reads: Promise<unknown>[] = []
+    const rebuild = buildFolder({ articles: 'index-data/articles', index: path })
+    for (let i = 0; i < 20; i++) reads.push(loadIndex(path))
+    await rebuild
+    await Promise.all(reads)
+    const second = await readManifest(path)
+    assert.notEqual(first.buildId, second.buildId)
+    const { readdir } = await import('node:fs/promises')
+    assert.deepEqual(
+      (await readdir(dir)).filter((name) => name.includes('.tmp-')),
+      [],
+    )
+  })
+
+  it('refuses to build from a folder with no articles', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'newsdex-empty-'))
+    await writeFile(join(empty, 'notes.txt'), '')
+    await assert.rejects(
+      buildFolder({ articles: empty, index: join(dir, 'empty.index') }),
+      (error: Error) =>
+        error instanceof NothingToBuildError && /notes\.txt: empty/.test(error.message),
+    )
+  })
+})

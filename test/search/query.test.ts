@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseQuery } from '../../src/search/query.ts'
+
+const terms = (q: string, prefix = false) => parseQuery(q, { prefix }).words.map((w) => w.term)
+
+describe('parseQuery', () => {
+  it('analyses plain words like the text, dropping stop words but saying so', () => {
+    const query = parseQuery('The negotiations with Iran’s missiles')
+    assert.deepEqual(
+      query.words.map((w) => w.term),
+      ['negoti', 'iran', 'missil'],
+    )
+    assert.deepEqual(query.ignored, ['The', 'with'])
+  })
+
+  it('keeps repeated words, since long queries repeat what matters', () => {
+    assert.deepEqual(terms('oil prices oil'), ['oil', 'price', 'oil'])
+  })
+
+  it('reads quoted phrases, closing an unbalanced quote at the end', () => {
+    assert.deepEqual(parseQuery('"red line" talks').phrases[0]?.terms, ['red', 'line'])
+    assert.deepEqual(parseQuery('"red line').phrases[0]?.terms, ['red', 'line'])
+  })
+
+  it('keeps a stop word inside a phrase as a gap, and trims it at the ends', () => {
+    assert.deepEqual(parseQuery('"the line of fire"').phrases[0]?.terms, ['line', null, 'fire'])
+  })
+
+  it('reads exclusions of words and phrases', () => {
+    const query = parseQuery('Shamkhani -Jazeera -"prime minister"')
+    assert.deepEqual(
+      query.excludedWords.map((w) => w.term),
+      ['jazeera'],
+    )
+    assert.deepEqual(query.excludedPhrases[0]?.terms, ['prime', 'minist'])
+  })
+
+  it('reads field restrictions and category filters', () => {
+    const query = parseQuery('title:iran heading:opposition category:Sport')
+    assert.deepEqual(
+      query.words.map((w) => [w.term, w.field]),
+      [
+        ['iran', 'title'],
+        ['opposit', 'heading'],
+      ],
+    )
+    assert.deepEqual(query.categories, ['sport'])
+  })
+
+  it('treats an unknown field or a time as words, and an empty field as nothing', () => {
+    assert.deepEqual(terms('10:30 foo:bar'), ['10', '30', 'foo', 'bar'])
+    assert.deepEqual(parseQuery('title:').words, [])
+    assert.deepEqual(parseQuery('-').words, [])
+  })
+
+  it('makes only the last word a prefix, and only while it is being typed', () => {
+    const typing = parseQuery('iran negot', { prefix: true })
+    assert.deepEqual(
+      typing.words.map((w) => w.prefix),
+      [false, true],
+    )
+    assert.equal(parseQuery('iran negot ', { prefix: true }).words.at(-1)?.prefix, false)
+    assert.equal(parseQuery('iran negot', { prefix: false }).words.at(-1)?.prefix, false)
+  })
+
+  it('keeps a stop word being typed as a prefix ("an" may become "analysis")', () => {
+    assert.deepEqual(terms('an', true), ['an'])
+  })
+
+  it('caps the number of terms, listing the rest as ignored', () => {
+    const query = parseQuery('alpha beta gamma delta', { maxTerms: 2 })
+    assert.deepEqual(
+      query.words.map((w) => w.text),
+      ['alpha', 'beta'],
+    )
+    assert.deepEqual(query.ignored, ['gamma', 'delta'])
+  })
+})
