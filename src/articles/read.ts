@@ -23,6 +23,11 @@ export interface ReadOptions {
   /** Files larger than this are skipped; default 20 MiB. */
   maxFileBytes?: number
   onProgress?: (done: number, total: number, file: string) => void
+  /**
+   * What a file parsed to last time, given its path and the SHA-256 of its bytes now: returned
+   * instead of parsing again (incremental rebuilds). Undefined means parse it.
+   */
+  reuse?: (file: string, hash: string) => ParsedFile | undefined
 }
 
 /** A file read successfully: relative path, size, SHA-256 (hex) of its bytes. */
@@ -178,7 +183,8 @@ export async function readArticles(folder: string, options: ReadOptions = {}): P
     else {
       const hash = createHash('sha256').update(read.bytes).digest('hex')
       const source = { file, bytes: read.bytes.length, hash }
-      outcomes[i] = { parsed: parseFile(file, read.bytes, options), source }
+      const parsed = options.reuse?.(file, hash) ?? parseFile(file, read.bytes, options)
+      outcomes[i] = { parsed, source }
     }
     options.onProgress?.(++done, work.length, file)
   })

@@ -1,4 +1,6 @@
+import { formatBytes } from '../articles/walk.ts'
 import { type BuildSummary, buildFolder, NothingToBuildError } from '../index/build-folder.ts'
+import { watchFolder } from '../index/watch-folder.ts'
 import { type Command, EXIT, type Io, parseCommandArgs } from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX } from './defaults.ts'
 import { progress } from './progress.ts'
@@ -13,6 +15,9 @@ Options:
   --index PATH       where to save the index (default: ${DEFAULT_INDEX})
   --exclude GLOB     leave out matching files; repeatable (e.g. --exclude README.TXT)
   --boilerplate TEXT drop lines reading TEXT, besides the built-in list; repeatable
+  --incremental      re-read only files added, changed or removed since the saved index was
+                     built (a full build when there is none, or it cannot be used)
+  --watch            keep watching the folder, updating the index as files change (Ctrl-C stops)
   --quiet            print only the summary
   --help             this text
 
@@ -29,15 +34,56 @@ export const command: Command = {
       exclude: { type: 'string', multiple: true, default: [] },
       boilerplate: { type: 'string', multiple: true, default: [] },
       quiet: { type: 'boolean', default: false },
+      incremental: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
     })
-    return buildAndReport(io, {
+    const request = {
       articles: values.articles,
       index: values.index,
       exclude: values.exclude,
       boilerplate: values.boilerplate,
       quiet: values.quiet,
-    })
+    }
+    if (values.watch) return watchAndReport(io, request, process)
+    return buildAndReport(io, { ...request, incremental: values.incremental })
   },
+}
+
+/** Where watch mode waits for Ctrl-C: the process, or an emitter in tests. */
+export interface StopSignals {
+  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown
+  off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown
+}
+
+/** Keeps the index up to date until SIGINT or SIGTERM, printing a summary per update. */
+export function watchAndReport(
+  io: Io,
+  request: BuildRequest,
+  signals: StopSignals,
+): Promise<number> {
+  return new Promise((resolve) => {
+    const watcher = watchFolder({
+      ...request,
+      onBuilt: (summary) => {
+        for (const line of summaryLines(summary)) io.out(line)
+        io.out(`Watching ${request.articles} for changes (Ctrl-C stops).`)
+      },
+      onError: (error) => io.err(`build-index: ${describe(error)}`),
+    })
+    const stop = () => {
+      signals.off('SIGINT', stop)
+      signals.off('SIGTERM', stop)
+      watcher.close()
+      resolve(EXIT.ok)
+    }
+    signals.once('SIGINT', stop)
+    signals.once('SIGTERM', stop)
+  })
+}
+
+function describe(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException
+  return code === undefined ? message : `${message} (${code})`
 }
 
 export interface BuildRequest {
@@ -46,6 +92,7 @@ export interface BuildRequest {
   exclude?: string[]
   boilerplate?: string[]
   quiet?: boolean
+  incremental?: boolean
 }
 
 /** Builds with progress output and prints the summary; shared by `build-index` and `serve`. */
@@ -65,12 +112,7 @@ export async function buildAndReport(io: Io, request: BuildRequest): Promise<num
   } catch (error) {
     reading.stop()
     indexing.stop()
-    if (error instanceof NothingToBuildError) {
-      io.err(`build-index: ${error.message}`)
-      return EXIT.failed
-    }
-    const { code, message } = error as NodeJS.ErrnoException
-    io.err(`build-index: ${code === undefined ? message : `${message} (${code})`}`)
+    io.err(`build-index: ${error instanceof NothingToBuildError ? error.message : describe(error)}`)
     return EXIT.failed
   }
   indexing.stop()
@@ -79,10 +121,20 @@ export async function buildAndReport(io: Io, request: BuildRequest): Promise<num
 }
 
 export function summaryLines(summary: BuildSummary): string[] {
-  const lines = [
+  const lines: string[] = []
+  if (summary.fullBuildReason !== undefined) {
+    lines.push(`${summary.fullBuildReason.replace(/;.*$/, '')}: building it in full.`)
+  }
+  const { changes } = summary
+  if (changes !== undefined) {
+    lines.push(
+      `Updated incrementally: ${changes.added} added, ${changes.updated} updated, ${changes.removed} removed, ${changes.unchanged} left alone.`,
+    )
+  }
+  lines.push(
     `Indexed ${summary.articles} articles, ${summary.paragraphs} paragraphs from ${formatBytes(summary.bytes)} in ${summary.seconds.toFixed(2)} s.`,
     `Duplicates: ${summary.duplicates} files repeat an earlier article (${summary.duplicateGroups} groups), indexed once.`,
-  ]
+  )
   if (summary.cp1252Files.length > 0) {
     lines.push(
       `Decoded as Windows-1252 (not valid UTF-8): ${summary.cp1252Files.length} (${summary.cp1252Files.join(', ')})`,
@@ -94,10 +146,4 @@ export function summaryLines(summary: BuildSummary): string[] {
   for (const skip of summary.skipped) lines.push(`  ${skip.file}: ${skip.reason}`)
   lines.push(`Index: ${summary.indexPath} (${formatBytes(summary.indexBytes)}).`)
   return lines
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }

@@ -2,18 +2,36 @@ import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { ANALYZER_VERSION } from '../analysis/analyzer.ts'
-import { type ReadOptions, type ReadResult, readArticles } from '../articles/read.ts'
+import {
+  type ParsedFile,
+  type ReadOptions,
+  type ReadResult,
+  readArticles,
+} from '../articles/read.ts'
+import type { Article } from '../articles/types.ts'
 import { buildIndex } from './build.ts'
 import { FORMAT_NAME, FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts'
 import type { NewsIndex } from './news-index.ts'
 import { FIELDS } from './paragraph-index.ts'
-import { saveIndex } from './store.ts'
+import { IndexLoadError, loadIndex, saveIndex } from './store.ts'
 
-export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress'> {
+export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 'reuse'> {
   articles: string
   index: string
+  /** Re-read only what changed since the index at `index` (or `previous`) was built. */
+  incremental?: boolean
+  /** The index to update in place, when the caller holds it already (watch mode). */
+  previous?: NewsIndex
   onRead?: (done: number, total: number) => void
   onIndexed?: (paragraphs: number, total: number) => void
+}
+
+/** What an incremental build did to the articles. */
+export interface Changes {
+  added: number
+  updated: number
+  removed: number
+  unchanged: number
 }
 
 /** What a build did: the figures its summary prints. */
@@ -29,6 +47,12 @@ export interface BuildSummary {
   seconds: number
   indexBytes: number
   indexPath: string
+  /** For an incremental build that had an index to start from. */
+  changes?: Changes
+  /** Why an incremental build had to start from scratch. */
+  fullBuildReason?: string
+  /** The index as built, for a caller that keeps updating it. */
+  index: NewsIndex
 }
 
 /** Nothing to index: the folder held no readable article. */
@@ -40,13 +64,36 @@ export class NothingToBuildError extends Error {
 export async function buildFolder(options: BuildFolderOptions): Promise<BuildSummary> {
   const started = performance.now()
   const folder = resolve(options.articles)
-  const read = await readArticles(folder, { ...options, onProgress: options.onRead })
+  let previous = options.previous
+  let fullBuildReason: string | undefined
+  if (options.incremental && previous === undefined) {
+    try {
+      previous = await loadIndex(options.index)
+    } catch (error) {
+      if (!(error instanceof IndexLoadError)) throw error
+      fullBuildReason = error.message
+    }
+  }
+  const reused = new Map<Article, Article>()
+  const read = await readArticles(folder, {
+    ...options,
+    onProgress: options.onRead,
+    ...(previous?.manifest !== undefined && { reuse: reuser(previous, previous.manifest, reused) }),
+  })
   if (read.articles.length === 0) {
     const reasons = read.skipped.map((skip) => `\n  ${skip.file}: ${skip.reason}`).join('')
     throw new NothingToBuildError(`No articles found in ${folder}.${reasons}`)
   }
   const total = read.articles.reduce((sum, article) => sum + article.paragraphs.length, 0)
-  const index = buildIndex(read.articles, (paragraphs) => options.onIndexed?.(paragraphs, total))
+  const progress = (paragraphs: number) => options.onIndexed?.(paragraphs, total)
+  let index: NewsIndex
+  let changes: Changes | undefined
+  if (previous === undefined) {
+    index = buildIndex(read.articles, progress)
+  } else {
+    index = previous
+    changes = await applyChanges(index, read.articles, reused, progress)
+  }
   const manifest = manifestFor(index, read, folder)
   const indexBytes = await saveIndex(index, manifest, options.index)
   return {
@@ -61,15 +108,95 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     seconds: (performance.now() - started) / 1000,
     indexBytes,
     indexPath: resolve(options.index),
+    index,
+    ...(changes !== undefined && { changes }),
+    ...(fullBuildReason !== undefined && { fullBuildReason }),
   }
+}
+
+/**
+ * Hands the reader what an unchanged file parsed to last time: its articles as the index holds
+ * them (copies, since the reader may rename ids; `reused` maps each copy to the original).
+ */
+function reuser(index: NewsIndex, manifest: Manifest, reused: Map<Article, Article>) {
+  return (file: string, hash: string): ParsedFile | undefined => {
+    const known = manifest.files[file]
+    if (known === undefined || known.hash !== hash || known.reparse) return undefined
+    if (known.skip !== undefined) return { skip: known.skip }
+    const articles: Article[] = []
+    for (const id of known.articles) {
+      const original = index.article(id)
+      if (original === undefined) return undefined
+      const copy = { ...original }
+      reused.set(copy, original)
+      articles.push(copy)
+    }
+    return { articles, cp1252: known.cp1252 === true }
+  }
+}
+
+/** Brings the index to `articles`: adds the new, replaces the changed, removes the gone. */
+async function applyChanges(
+  index: NewsIndex,
+  articles: readonly Article[],
+  reused: ReadonlyMap<Article, Article>,
+  progress: (paragraphs: number) => void,
+): Promise<Changes> {
+  const changes: Changes = { added: 0, updated: 0, removed: 0, unchanged: 0 }
+  const wanted = new Set(articles.map((article) => article.id))
+  for (const article of index.articles()) {
+    if (!wanted.has(article.id)) {
+      index.remove(article.id)
+      changes.removed++
+    }
+  }
+  let paragraphs = 0
+  for (const article of articles) {
+    paragraphs += article.paragraphs.length
+    const current = index.article(article.id)
+    if (current !== undefined && current === reused.get(article)) {
+      changes.unchanged++
+      continue
+    }
+    if (current === undefined) changes.added++
+    else {
+      index.remove(article.id)
+      changes.updated++
+    }
+    index.add(article)
+    progress(paragraphs)
+  }
+  await index.paragraphs.miniSearch.vacuum()
+  return changes
 }
 
 function manifestFor(index: NewsIndex, read: ReadResult, folder: string): Manifest {
   const files: Record<string, IndexedFile> = {}
-  for (const source of read.sources)
+  for (const source of read.sources) {
     files[source.file] = { hash: source.hash, bytes: source.bytes, articles: [] }
+  }
+  const fileOf = (path: string) => files[path.replace(/#\d+$/, '')]
   for (const article of read.articles) {
-    files[article.file.replace(/#\d+$/, '')]?.articles.push(article.id)
+    const file = fileOf(article.file)
+    file?.articles.push(article.id)
+    // A renamed id (`a-2`) depends on other files: parse again rather than trust it.
+    if (file !== undefined && /-\d+$/.test(article.id)) file.reparse = true
+  }
+  for (const duplicate of read.duplicates) {
+    const file = fileOf(duplicate.file)
+    if (file !== undefined) file.reparse = true
+  }
+  for (const skipped of read.skipped) {
+    const whole = files[skipped.file]
+    if (whole !== undefined) whole.skip = skipped.reason
+    else {
+      const file = fileOf(skipped.file)
+      if (file !== undefined) file.reparse = true
+    }
+  }
+  for (const path of read.cp1252Files) {
+    const file = files[path]
+    if (file !== undefined) file.cp1252 = true
   }
   return {
     format: FORMAT_NAME,

@@ -12,6 +12,15 @@ export interface IndexedFile {
   bytes: number
   /** Ids of the articles it produced (none when it was skipped or a duplicate). */
   articles: string[]
+  /** Why the whole file was skipped, if it was. */
+  skip?: string
+  /** It was not valid UTF-8 and was read as Windows-1252. */
+  cp1252?: true
+  /**
+   * Its parse cannot be rebuilt from the index alone (a duplicate article was dropped, a record
+   * skipped, an id renamed to stay unique): an incremental rebuild parses it again.
+   */
+  reparse?: true
 }
 
 /** The first line of a saved index: everything needed to judge it without loading it. */

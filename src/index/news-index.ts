@@ -54,6 +54,19 @@ export class NewsIndex {
     return paragraph === undefined ? undefined : { article, paragraph }
   }
 
+  /**
+   * Orders two paragraphs by article id, then position: the tie-break for equal scores, so that
+   * results do not depend on the order articles were added in (full versus incremental builds).
+   */
+  compareOrder(a: number, b: number): number {
+    const first = this.paragraph(a)
+    const second = this.paragraph(b)
+    const idA = first?.article.id ?? ''
+    const idB = second?.article.id ?? ''
+    if (idA !== idB) return idA < idB ? -1 : 1
+    return (first?.paragraph.index ?? 0) - (second?.paragraph.index ?? 0)
+  }
+
   /** Whether the paragraph is the first of its article. */
   isLead(paragraphId: number): boolean {
     const article = this.#paragraphOwner[paragraphId]
