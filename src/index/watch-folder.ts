@@ -60,7 +60,7 @@ export function watchFolder(options: WatchOptions): FolderWatcher {
 
   const watcher: FSWatcher = watch(options.articles, { recursive: true }, (_event, name) => {
     // Hidden files (editor swap files, .git) are never read, so they never call for an update.
-    if (name !== null && name.split(/[\\/]/).some((part) => part.startsWith('.'))) return
+    if (name?.split(/[\\/]/).some((part) => part.startsWith('.'))) return
     schedule()
   })
   watcher.on('error', (error) => options.onError(error))
