@@ -74,13 +74,3 @@ export function analyze(text: string): AnalyzedToken[] {
     return { text, start, end, word, term }
   })
 }
-
-/** The terms indexed for `text`: stems of the words that are not stop words, in order. */
-export function indexTerms(text: string): string[] {
-  const terms: string[] = []
-  for (const token of tokenize(text)) {
-    const { term } = analyzeWord(token.text)
-    if (term !== null) terms.push(term)
-  }
-  return terms
-}

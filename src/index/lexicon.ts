@@ -53,11 +53,16 @@ export class Lexicon {
     return rows
   }
 
-  /** Counts every word of `text`. */
-  addText(text: string): void {
+  /**
+   * Counts every word of `text`, and returns the terms to index for it (stems of the words that
+   * are not stop words, in order), so the text is analysed once for both.
+   */
+  addText(text: string): string[] {
+    const terms: string[] = []
     for (const token of tokenize(text)) {
       const { word, term } = analyzeWord(token.text)
       if (word === '') continue
+      if (term !== null) terms.push(term)
       const entry = this.#words.get(word)
       if (entry === undefined) {
         this.#tree = undefined
@@ -67,6 +72,7 @@ export class Lexicon {
         if (entry.display !== word && token.text === word) entry.display = word
       }
     }
+    return terms
   }
 
   /** Forgets one occurrence of every word of `text` (incremental updates). */

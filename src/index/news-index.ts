@@ -80,21 +80,19 @@ export class NewsIndex {
     const first = this.#nextParagraphId
     this.#nextParagraphId += article.paragraphs.length
     this.#register(article, first)
-    this.paragraphs.miniSearch.addAll(
-      article.paragraphs.map((paragraph, position) => ({
+    const learn = (text: string | undefined) =>
+      text ? this.lexicon.addText(text).join(' ') : undefined
+    const title = learn(article.title)
+    const subtitle = learn(article.subtitle)
+    article.paragraphs.forEach((paragraph, position) => {
+      this.paragraphs.miniSearch.add({
         id: first + position,
-        text: paragraph.text,
-        heading: paragraph.heading ?? '',
-        title: article.title,
-        subtitle: article.subtitle ?? '',
-      })),
-    )
-    this.lexicon.addText(article.title)
-    if (article.subtitle) this.lexicon.addText(article.subtitle)
-    for (const paragraph of article.paragraphs) {
-      this.lexicon.addText(paragraph.text)
-      if (paragraph.heading) this.lexicon.addText(paragraph.heading)
-    }
+        text: learn(paragraph.text),
+        heading: learn(paragraph.heading),
+        title,
+        subtitle,
+      })
+    })
   }
 
   /** Removes an article; MiniSearch's postings are cleaned by `vacuum`. */
