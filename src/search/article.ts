@@ -13,12 +13,18 @@ export interface MarkedArticle {
 
 /**
  * The article with `id`, every paragraph escaped and the words of `q` marked exactly as the
- * search marks them in snippets; undefined when there is no such article.
+ * search marks them in snippets (`prefix`: the last word as typed so far, as the search box
+ * sends it); undefined when there is no such article.
  */
-export function markArticle(index: NewsIndex, id: string, q = ''): MarkedArticle | undefined {
+export function markArticle(
+  index: NewsIndex,
+  id: string,
+  q = '',
+  options: { prefix?: boolean } = {},
+): MarkedArticle | undefined {
   const article = index.article(id)
   if (article === undefined) return undefined
-  const { marks } = planQuery(index, q)
+  const { marks } = planQuery(index, q, options)
   const mark = (text: string) => {
     const ranges = findMatches(text, marks)
     return { html: markHtml(text, ranges), matched: ranges.length > 0 }

@@ -1,0 +1,112 @@
+import type { ErrorRequestHandler, Request } from 'express'
+import { escapeHtml } from '../search/escape.ts'
+
+/** An error a client can cause: answered with its status, a stable code and a readable message. */
+export class HttpError extends Error {
+  override name = 'HttpError'
+  readonly status: number
+  readonly code: string
+
+  constructor(status: number, code: string, message: string) {
+    super(message)
+    this.status = status
+    this.code = code
+  }
+}
+
+/** The JSON body of every API error. */
+export interface ErrorBody {
+  error: { code: string; message: string }
+}
+
+/** Paths whose errors are answered in JSON; every other path gets the HTML error page. */
+const API_PATHS = ['/search', '/suggest', '/healthz']
+
+export function isApiPath(path: string): boolean {
+  return API_PATHS.some((api) => path === api || path.startsWith(`${api}/`))
+}
+
+export function notFound(): HttpError {
+  return new HttpError(404, 'not_found', 'There is nothing at this address.')
+}
+
+/** Titles of the HTML error page by status. */
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  404: 'Not found',
+  405: 'Method not allowed',
+  500: 'Something went wrong',
+}
+
+/**
+ * What to answer for an error: an HttpError as it is; an error Express or a middleware raised
+ * with a 4xx status (a malformed percent-encoding in the path, say) as a generic client error;
+ * anything else as a 500 whose body says nothing about the cause (which goes to the log).
+ */
+export function describeError(error: unknown): { status: number; code: string; message: string } {
+  if (error instanceof HttpError) {
+    return { status: error.status, code: error.code, message: error.message }
+  }
+  const status = (error as { status?: unknown } | null)?.status
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return status === 404
+      ? { status, code: 'not_found', message: 'There is nothing at this address.' }
+      : { status: 400, code: 'bad_request', message: 'The request could not be understood.' }
+  }
+  return {
+    status: 500,
+    code: 'internal',
+    message: 'Something went wrong on our side. Please try again.',
+  }
+}
+
+/**
+ * The one error handler: JSON `{ error: { code, message } }` under the API paths, the HTML error
+ * page elsewhere. A 500 is logged with its stack; the response never carries a stack or a path.
+ */
+export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    const { status, code, message } = describeError(error)
+    if (status === 500) log(`error ${req.method} ${req.path}: ${stackOf(error)}`)
+    if (res.headersSent) {
+      next(error)
+      return
+    }
+    res.status(status)
+    res.set('Cache-Control', 'no-store')
+    if (error instanceof HttpError && status === 405) res.set('Allow', 'GET, HEAD')
+    if (isApiPath(req.path)) {
+      res.json({ error: { code, message } } satisfies ErrorBody)
+      return
+    }
+    renderErrorPage(req, status, message, (html) => {
+      res.type('html').send(html)
+    })
+  }
+}
+
+/** Renders views/error.ejs in the layout; if that fails too, a minimal page (and a log line). */
+function renderErrorPage(
+  req: Request,
+  status: number,
+  message: string,
+  send: (html: string) => void,
+): void {
+  const title = TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400])
+  const locals = { ...req.app.locals, title, status, message, q: '' }
+  req.app.render('error', locals, (error, body) => {
+    if (error) return send(minimalPage(title ?? 'Error', message))
+    req.app.render('layout', { ...locals, body, page: 'error' }, (layoutError, html) => {
+      send(layoutError ? minimalPage(title ?? 'Error', message) : html)
+    })
+  })
+}
+
+function minimalPage(title: string, message: string): string {
+  const [t, m] = [escapeHtml(title), escapeHtml(message)]
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><title>${t}</title><h1>${t}</h1><p>${m}</p></html>`
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error)
+}

@@ -1,0 +1,133 @@
+import { type Stats, unwatchFile, watchFile } from 'node:fs'
+import type { NewsIndex } from '../index/news-index.ts'
+import { loadIndex, readManifest } from '../index/store.ts'
+
+export interface LiveIndexOptions {
+  /** How often the index file is polled for a change, in ms. Defaults to 250; at most 500. */
+  intervalMs?: number
+  /** Where reloads and failed reloads are reported. */
+  log?: (line: string) => void
+}
+
+export const DEFAULT_POLL_MS = 250
+const MAX_POLL_MS = 500
+
+/**
+ * The index being served, replaced while the server runs when the file changes.
+ *
+ * The file is polled with `fs.watchFile` (a `stat` every 250 ms): polling follows the path, so
+ * it sees the atomic rename a build ends with (a new inode), works the same on every file
+ * system, and costs one `stat` a tick. A change first reads only the manifest (the first line);
+ * a new `buildId` is then loaded in the background while the old index keeps answering, and
+ * swapped in with one assignment. Requests take `current` once and use it to the end, and the
+ * search is synchronous, so a request never sees two indexes. A load that fails (a truncated,
+ * corrupt or incompatible file, a missing one) is logged and the old index keeps serving; the
+ * next change of the file is tried again.
+ */
+export class LiveIndex {
+  readonly path: string
+  #current: NewsIndex
+  #loadedAt: Date
+  readonly #intervalMs: number
+  readonly #log: (line: string) => void
+  #running: Promise<boolean> | undefined
+  #again = false
+  #watching = false
+
+  constructor(path: string, index: NewsIndex, options: LiveIndexOptions = {}) {
+    this.path = path
+    this.#current = index
+    this.#loadedAt = new Date()
+    this.#intervalMs = Math.min(MAX_POLL_MS, Math.max(10, options.intervalMs ?? DEFAULT_POLL_MS))
+    this.#log = options.log ?? (() => {})
+  }
+
+  /** Loads the index at `path`; throws IndexLoadError (with a message for the user) when it cannot. */
+  static async open(path: string, options: LiveIndexOptions = {}): Promise<LiveIndex> {
+    return new LiveIndex(path, await loadIndex(path), options)
+  }
+
+  /** The index to answer the current request with. */
+  get current(): NewsIndex {
+    return this.#current
+  }
+
+  /** The build id of the index being served. */
+  get buildId(): string {
+    return this.#current.manifest?.buildId ?? ''
+  }
+
+  /** When the index being served was loaded. */
+  get loadedAt(): Date {
+    return this.#loadedAt
+  }
+
+  /** Starts polling the file; the poller does not keep the process alive. */
+  watch(): this {
+    if (!this.#watching) {
+      this.#watching = true
+      watchFile(this.path, { interval: this.#intervalMs, persistent: false }, this.#onStat)
+    }
+    return this
+  }
+
+  /** Stops polling. Idempotent. */
+  close(): void {
+    if (this.#watching) unwatchFile(this.path, this.#onStat)
+    this.#watching = false
+  }
+
+  /**
+   * Checks the file now (a change seen, or SIGHUP) and swaps in the index it holds when that is
+   * another build. Calls made while a check runs are folded into one more check after it.
+   * Resolves to whether an index was swapped in; never rejects.
+   */
+  reload(): Promise<boolean> {
+    if (this.#running !== undefined) {
+      this.#again = true
+      return this.#running
+    }
+    const run = async () => {
+      let swapped = false
+      do {
+        this.#again = false
+        swapped = (await this.#check()) || swapped
+      } while (this.#again)
+      return swapped
+    }
+    this.#running = run().finally(() => {
+      this.#running = undefined
+    })
+    return this.#running
+  }
+
+  readonly #onStat = (current: Stats, previous: Stats): void => {
+    const changed =
+      current.mtimeMs !== previous.mtimeMs ||
+      current.ino !== previous.ino ||
+      current.size !== previous.size
+    if (changed) void this.reload()
+  }
+
+  async #check(): Promise<boolean> {
+    const serving = this.buildId
+    try {
+      const manifest = await readManifest(this.path)
+      if (manifest.buildId === serving) return false
+      const started = performance.now()
+      const index = await loadIndex(this.path)
+      this.#current = index
+      this.#loadedAt = new Date()
+      const ms = Math.round(performance.now() - started)
+      this.#log(
+        `index reloaded: build ${this.buildId} (${index.articleCount} articles, ${index.paragraphCount} paragraphs, built ${index.manifest?.builtAt ?? 'at an unknown time'}) in ${ms} ms`,
+      )
+      return true
+    } catch (error) {
+      this.#log(
+        `index reload failed, still serving build ${serving}: ${(error as Error).message ?? String(error)}`,
+      )
+      return false
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import type { SearchRequest } from '../search/types.ts'
+import { HttpError } from './errors.ts'
+
+/** Longest query accepted, in characters (UTF-16 code units, as `String.length` counts). */
+export const MAX_QUERY_LENGTH = 512
+/** Largest page size accepted, as the search library allows. */
+export const MAX_SIZE = 50
+
+/** A parsed query string: Express's parser gives strings, arrays of strings for repeats, or more. */
+export type QueryParams = Record<string, unknown>
+
+/** What each search parameter may be given as. */
+export interface SearchDefaults {
+  /** `prefix` when the request does not say. The API defaults to false, the page to true. */
+  prefix?: boolean
+}
+
+function badParameter(message: string): HttpError {
+  return new HttpError(400, 'bad_parameter', message)
+}
+
+/**
+ * One value of a parameter: undefined when absent; a 400 when it is repeated (`?q=a&q=b`) or is
+ * anything but a string (an extended parser's `?q[x]=1`).
+ */
+function single(params: QueryParams, name: string): string | undefined {
+  const value = params[name]
+  if (value === undefined) return undefined
+  if (Array.isArray(value)) throw badParameter(`\`${name}\` is given more than once.`)
+  if (typeof value !== 'string') throw badParameter(`\`${name}\` must be a plain value.`)
+  return value
+}
+
+/** The query text: missing is empty; at most MAX_QUERY_LENGTH characters. */
+export function parseQueryText(params: QueryParams): string {
+  const q = single(params, 'q') ?? ''
+  if (q.length > MAX_QUERY_LENGTH) {
+    throw badParameter(`\`q\` is longer than ${MAX_QUERY_LENGTH} characters.`)
+  }
+  return q
+}
+
+const DIGITS = /^[0-9]+$/
+
+function integer(params: QueryParams, name: string, max: number): number | undefined {
+  const text = single(params, name)
+  if (text === undefined) return undefined
+  const value = DIGITS.test(text) ? Number(text) : Number.NaN
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? 'from 1' : `from 1 to ${max}`
+    throw badParameter(`\`${name}\` must be a whole number ${range}.`)
+  }
+  return value
+}
+
+const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, 1: true, 0: false }
+
+function boolean(params: QueryParams, name: string): boolean | undefined {
+  const text = single(params, name)
+  if (text === undefined) return undefined
+  const value = BOOLEANS[text]
+  if (value === undefined) throw badParameter(`\`${name}\` must be one of true, false, 1, 0.`)
+  return value
+}
+
+/**
+ * Validates the parameters of `/search` (and of the search page) into a SearchRequest; throws an
+ * HttpError 400 naming the first bad one. Unknown parameters are ignored. Pure.
+ */
+export function parseSearchParams(
+  params: QueryParams,
+  defaults: SearchDefaults = {},
+): SearchRequest {
+  const request: SearchRequest = { q: parseQueryText(params) }
+  const page = integer(params, 'page', Number.MAX_SAFE_INTEGER)
+  const size = integer(params, 'size', MAX_SIZE)
+  const prefix = boolean(params, 'prefix') ?? defaults.prefix
+  const group = boolean(params, 'group')
+  if (page !== undefined) request.page = page
+  if (size !== undefined) request.size = size
+  if (prefix !== undefined) request.prefix = prefix
+  if (group !== undefined) request.group = group
+  return request
+}
