@@ -69,7 +69,7 @@ export function match(index: NewsIndex, q: string, options: MatchOptions = {}): 
     )
   }
   const wordCount = words.length
-  candidates.sort((a, b) => compareParagraphs(a, b, wordCount))
+  candidates.sort((a, b) => compareParagraphs(a, b, wordCount) || index.compareOrder(a.id, b.id))
   const first = candidates[0]
   const matched = first === undefined || isComplete(first, wordCount) ? 'all' : 'some'
   return { plan, matched, paragraphs: candidates, facets, wordCount }
@@ -96,7 +96,7 @@ export function compareParagraphs(
   const completeA = isComplete(a, wordCount)
   const completeB = isComplete(b, wordCount)
   if (completeA !== completeB) return completeA ? -1 : 1
-  return (completeA ? b.exact - a.exact : 0) || byScore || a.id - b.id
+  return (completeA ? b.exact - a.exact : 0) || byScore
 }
 
 function categoryCounts(

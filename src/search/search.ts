@@ -89,7 +89,8 @@ function groupByArticle(index: NewsIndex, matching: Matching, spread: number): G
   const { wordCount } = matching
   return [...groups.values()].sort(
     (a, b) =>
-      compareParagraphs(a.best, b.best, wordCount, b.score - a.score) || a.best.id - b.best.id,
+      compareParagraphs(a.best, b.best, wordCount, b.score - a.score) ||
+      index.compareOrder(a.best.id, b.best.id),
   )
 }
 
