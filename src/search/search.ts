@@ -1,11 +1,15 @@
 import type { Article } from '../articles/types.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { FIELDS } from '../index/paragraph-index.ts'
+import { DEFAULT_LIMITS } from './limits.ts'
 import { compareParagraphs, isComplete, type Matching, type MatchOptions, match } from './match.ts'
 import { defaultRankingOptions, type ScoredParagraph } from './score.ts'
 import { findMatches, makeSnippet, markHtml } from './snippet.ts'
 import { didYouMean } from './spelling.ts'
 import type { ParagraphHit, SearchRequest, SearchResponse, SearchResult } from './types.ts'
+
+/** Longest query (in distinct words) offered a respelling when it matched only in part. */
+const MAX_RESPELLED_WORDS = 4
 
 export interface SearchOptions extends MatchOptions {
   /** Largest page size honoured. Defaults to `50`. */
@@ -24,7 +28,7 @@ export function search(
   options: SearchOptions = {},
 ): SearchResponse {
   const started = performance.now()
-  const size = clamp(request.size ?? 10, 1, options.maxSize ?? 50)
+  const size = clamp(request.size ?? 10, 1, options.maxSize ?? DEFAULT_LIMITS.maxSize)
   const page = clamp(request.page ?? 1, 1, Number.MAX_SAFE_INTEGER)
   const matching = match(index, request.q, { ...options, prefix: request.prefix === true })
   const ranking = options.ranking ?? defaultRankingOptions
@@ -55,8 +59,11 @@ export function search(
   }
   if (matching.plan.parsed.ignored.length > 0) response.ignored = matching.plan.parsed.ignored
   const { articles } = response.total
-  if (articles < 3 || response.matched === 'some') {
-    const suggestion = didYouMean(index, request.q, { articles, matched: response.matched })
+  // A short query that matched only in part is worth respelling; a pasted paragraph is not.
+  const short = matching.wordCount <= MAX_RESPELLED_WORDS
+  if (articles < 3 || (response.matched === 'some' && short)) {
+    const outcome = { articles, matched: response.matched }
+    const suggestion = didYouMean(index, request.q, outcome, options)
     if (suggestion !== undefined) response.didYouMean = suggestion
   }
   response.tookMs = Math.round((performance.now() - started) * 100) / 100
