@@ -11,7 +11,7 @@ import { parseMarkdown } from './formats/md.ts'
 import { parseTxt } from './formats/txt.ts'
 import { articleId, categoryOf, uniqueIds } from './id.ts'
 import type { Article, SkippedFile } from './types.ts'
-import { formatBytes, readSource, walkFolder } from './walk.ts'
+import { readSource, tooLargeReason, walkFolder } from './walk.ts'
 
 export { type DuplicateArticle, dedupeArticles }
 
@@ -103,7 +103,7 @@ export function parseFile(file: string, bytes: Uint8Array, options: ReadOptions 
   if (parse === undefined) return { skip: 'not an article format' }
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   if (bytes.length > max) {
-    return { skip: `too large: ${formatBytes(bytes.length)} (limit ${formatBytes(max)})` }
+    return { skip: tooLargeReason(bytes.length, max) }
   }
   const notText = notTextReason(bytes)
   if (notText !== undefined) return { skip: notText }

@@ -61,6 +61,17 @@ export function formatBytes(bytes: number): string {
   return `${Number(value.toFixed(1))} ${unit}`
 }
 
+/**
+ * Why a file of `size` bytes is refused under a limit of `max`: in bytes when the rounded sizes
+ * would read the same (`20 MB (limit 20 MB)` says nothing).
+ */
+export function tooLargeReason(size: number, max: number): string {
+  const [shown, limit] = [formatBytes(size), formatBytes(max)]
+  return shown === limit
+    ? `too large: ${size.toLocaleString('en')} bytes (limit ${max.toLocaleString('en')} bytes)`
+    : `too large: ${shown} (limit ${limit})`
+}
+
 // The callback forms of stat and readFile: for thousands of small files they cost the main
 // thread far less than FileHandle (measured: about half the time over the BBC corpus).
 const statFile = promisify(fs.stat)
@@ -78,7 +89,7 @@ export async function readSource(
     const info = await statFile(path)
     if (!info.isFile()) return { skip: 'not a regular file' }
     if (info.size > maxBytes) {
-      return { skip: `too large: ${formatBytes(info.size)} (limit ${formatBytes(maxBytes)})` }
+      return { skip: tooLargeReason(info.size, maxBytes) }
     }
     return { bytes: await readWholeFile(path) }
   } catch (error) {

@@ -1,6 +1,7 @@
 import { exists } from '../index/build-folder.ts'
 import { IndexLoadError } from '../index/store.ts'
 import { watchFolder } from '../index/watch-folder.ts'
+import { DEFAULT_LIMITS, type Limits } from '../search/limits.ts'
 import { type RunningServer, startServer } from '../server/server.ts'
 import { buildAndReport } from './build-index.ts'
 import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
@@ -21,6 +22,11 @@ Options:
   --articles DIR   folder to build the index from when there is none (default: ${DEFAULT_ARTICLES})
   --watch          keep the index up to date with --articles as files change (incremental
                    updates, picked up by the server like any rebuild)
+  --max-query-length N
+                   longest query accepted, in characters; longer ones are answered 400
+                   (default: ${DEFAULT_LIMITS.maxQueryLength})
+  --max-terms N    most terms a query searches; the rest are listed as ignored
+                   (default: ${DEFAULT_LIMITS.maxTerms})
   --quiet          no log lines
   --help           this text
 
@@ -48,8 +54,15 @@ export async function serve(args: string[], io: Io, signals: Signals): Promise<n
     articles: { type: 'string', default: DEFAULT_ARTICLES },
     quiet: { type: 'boolean', default: false },
     watch: { type: 'boolean', default: false },
+    'max-query-length': { type: 'string' },
+    'max-terms': { type: 'string' },
   })
   const port = parsePort(values.port ?? process.env.PORT ?? String(DEFAULT_PORT))
+  const limits: Partial<Limits> = {}
+  if (values['max-query-length'] !== undefined)
+    limits.maxQueryLength = parseLimit(values['max-query-length'], '--max-query-length')
+  if (values['max-terms'] !== undefined)
+    limits.maxTerms = parseLimit(values['max-terms'], '--max-terms')
   if (!(await exists(values.index))) {
     io.out(`No index at ${values.index} yet: building it from ${values.articles}.`)
     const built = await buildAndReport(io, {
@@ -67,6 +80,7 @@ export async function serve(args: string[], io: Io, signals: Signals): Promise<n
       host: values.host,
       log: io.out,
       quiet: values.quiet,
+      limits,
     })
   } catch (error) {
     if (error instanceof IndexLoadError) {
@@ -123,6 +137,14 @@ export async function serve(args: string[], io: Io, signals: Signals): Promise<n
     signals.on('SIGINT', onInt)
     signals.on('SIGHUP', reload)
   })
+}
+
+function parseLimit(text: string, flag: string): number {
+  const value = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`${flag} must be a whole number from 1, not ${text}`)
+  }
+  return value
 }
 
 function parsePort(text: string): number {

@@ -1,6 +1,6 @@
 import type { Article } from '../articles/types.ts'
 import type { NewsIndex } from '../index/news-index.ts'
-import { planQuery } from './plan.ts'
+import { type PlanOptions, planQuery } from './plan.ts'
 import { findMatches, markHtml } from './snippet.ts'
 
 /** An article ready to show whole, with the query's words marked. */
@@ -14,13 +14,14 @@ export interface MarkedArticle {
 /**
  * The article with `id`, every paragraph escaped and the words of `q` marked exactly as the
  * search marks them in snippets (`prefix`: the last word as typed so far, as the search box
- * sends it); undefined when there is no such article.
+ * sends it; the other options cap terms and expansions as in a search); undefined when there is
+ * no such article.
  */
 export function markArticle(
   index: NewsIndex,
   id: string,
   q = '',
-  options: { prefix?: boolean } = {},
+  options: PlanOptions = {},
 ): MarkedArticle | undefined {
   const article = index.article(id)
   if (article === undefined) return undefined

@@ -1,4 +1,5 @@
 import type { NewsIndex } from '../index/news-index.ts'
+import { DEFAULT_LIMITS } from './limits.ts'
 import type { QueryWord } from './query.ts'
 
 /** A stem a query word may match, and how much a match through it is worth. */
@@ -50,7 +51,7 @@ export function expandWord(
   if (word.prefix && word.word.length >= MIN_PREFIX) {
     for (const [, entry] of index.lexicon.withPrefix(
       word.word,
-      options.maxPrefixExpansions ?? 50,
+      options.maxPrefixExpansions ?? DEFAULT_LIMITS.maxPrefixExpansions,
     )) {
       if (entry.term !== null) offer({ term: entry.term, weight: PREFIX_WEIGHT, exact: false })
     }
@@ -60,7 +61,7 @@ export function expandWord(
     for (const [, entry, distance] of index.lexicon.near(
       word.word,
       edits,
-      options.maxTypoExpansions ?? 8,
+      options.maxTypoExpansions ?? DEFAULT_LIMITS.maxTypoExpansions,
     )) {
       if (entry.term !== null)
         offer({ term: entry.term, weight: TYPO_WEIGHT / distance, exact: false })

@@ -1,4 +1,5 @@
 import { analyze } from '../analysis/analyzer.ts'
+import { DEFAULT_LIMITS } from './limits.ts'
 import type { PhraseTerms } from './phrase.ts'
 
 /** Fields a word or phrase can be restricted to with `field:`. */
@@ -52,7 +53,7 @@ const EMPTY_FIELD = /^(?:title|heading|category):$/iu
 
 /** Parses a query. Never throws: whatever cannot be understood is searched as plain words. */
 export function parseQuery(input: string, options: ParseOptions = {}): ParsedQuery {
-  const maxTerms = options.maxTerms ?? 64
+  const maxTerms = options.maxTerms ?? DEFAULT_LIMITS.maxTerms
   const query: ParsedQuery = {
     words: [],
     phrases: [],

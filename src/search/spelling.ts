@@ -2,6 +2,7 @@ import { tokenize } from '../analysis/tokenize.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { allowedEdits } from './expand.ts'
 import { match } from './match.ts'
+import type { PlanOptions } from './plan.ts'
 
 /** How well the query as typed did. */
 export interface Outcome {
@@ -13,9 +14,15 @@ export interface Outcome {
  * A respelling of `q` that does better than `outcome`, or undefined. Each word the text does
  * not use (or barely uses) is replaced by its most frequent neighbour within the allowed edits;
  * the respelling is offered only if it finds more articles, or matches every word where the
- * query as typed matched only some.
+ * query as typed matched only some. `options` caps the respelt query's terms and expansions as
+ * they capped the query's.
  */
-export function didYouMean(index: NewsIndex, q: string, outcome: Outcome): string | undefined {
+export function didYouMean(
+  index: NewsIndex,
+  q: string,
+  outcome: Outcome,
+  options: PlanOptions = {},
+): string | undefined {
   let changed = false
   let respelled = ''
   let cursor = 0
@@ -37,7 +44,7 @@ export function didYouMean(index: NewsIndex, q: string, outcome: Outcome): strin
   }
   if (!changed) return undefined
   respelled += q.slice(cursor)
-  const better = match(index, respelled)
+  const better = match(index, respelled, { ...options, prefix: false })
   const articles = new Set(better.paragraphs.map((p) => index.paragraph(p.id)?.article))
   const improves =
     articles.size > outcome.articles ||

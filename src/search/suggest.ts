@@ -1,14 +1,17 @@
 import { tokenize } from '../analysis/tokenize.ts'
 import type { NewsIndex } from '../index/news-index.ts'
+import type { ExpansionOptions } from './expand.ts'
 import { match } from './match.ts'
 import { encodeId } from './search.ts'
 import type { Suggestion } from './types.ts'
 
-export interface SuggestOptions {
+export interface SuggestOptions extends ExpansionOptions {
   /** Most word completions. Defaults to `6`. */
   words?: number
   /** Most article titles. Defaults to `3`. */
   titles?: number
+  /** Most terms of the query read to find titles (see `Limits`). Defaults to `64`. */
+  maxTerms?: number
 }
 
 /**
@@ -32,7 +35,9 @@ export function suggest(index: NewsIndex, q: string, options: SuggestOptions = {
     }
   }
   const seen = new Set<string>()
-  for (const paragraph of match(index, q, { prefix: true }).paragraphs) {
+  const { maxTerms, maxPrefixExpansions, maxTypoExpansions } = options
+  const caps = { maxTerms, maxPrefixExpansions, maxTypoExpansions }
+  for (const paragraph of match(index, q, { ...caps, prefix: true }).paragraphs) {
     const article = index.paragraph(paragraph.id)?.article
     if (article === undefined || seen.has(article.id)) continue
     seen.add(article.id)

@@ -4,6 +4,7 @@ import { extname, join } from 'node:path'
 import compression from 'compression'
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express'
 import { markArticle } from '../search/article.ts'
+import { type Limits, resolveLimits } from '../search/limits.ts'
 import { search } from '../search/search.ts'
 import { suggest } from '../search/suggest.ts'
 import { errorHandler, HttpError, notFound } from './errors.ts'
@@ -23,6 +24,8 @@ export interface AppOptions {
   publicDir?: string
   /** EJS templates. Defaults to `views/`. */
   viewsDir?: string
+  /** Caps on queries, pages and expansions; each defaults as `DEFAULT_LIMITS` says. */
+  limits?: Partial<Limits>
 }
 
 /** A static file, held in memory, with its fingerprinted name. */
@@ -68,6 +71,7 @@ export function loadAssets(dir: string): Map<string, Asset> {
 
 /** The Express app: routes, templates, static files. It does not listen; see server.ts. */
 export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
+  const limits = resolveLimits(options.limits)
   const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)))
   const assets = loadAssets(options.publicDir ?? join(ROOT, 'public'))
   const byUrl = new Map<string, { asset: Asset; immutable: boolean }>()
@@ -85,6 +89,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   app.set('view cache', true)
   app.locals.assets = urls
   app.locals.plural = plural
+  app.locals.limits = limits
   Object.defineProperty(app.locals, 'stats', {
     enumerable: true,
     get: () => {
@@ -102,13 +107,13 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   app.use(compression())
 
   app.get('/search', (req, res) => {
-    const request = parseSearchParams(req.query)
-    res.set('Cache-Control', 'no-store').json(search(live.current, request))
+    const request = parseSearchParams(req.query, {}, limits)
+    res.set('Cache-Control', 'no-store').json(search(live.current, request, limits))
   })
 
   app.get('/suggest', (req, res) => {
-    const q = parseQueryText(req.query)
-    res.set('Cache-Control', 'no-store').json({ suggestions: suggest(live.current, q) })
+    const q = parseQueryText(req.query, limits)
+    res.set('Cache-Control', 'no-store').json({ suggestions: suggest(live.current, q, limits) })
   })
 
   app.get('/healthz', (_req, res) => {
@@ -126,9 +131,10 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   app.get('/', async (req, res) => {
     // The page reads the last word as a prefix, as the box does while typing, so a reloaded or
     // shared address shows what the box showed.
-    const request = parseSearchParams(req.query, { prefix: true })
+    const request = parseSearchParams(req.query, { prefix: true }, limits)
     const q = request.q
-    const view = q.trim() === '' ? undefined : resultsView(search(live.current, request), request)
+    const view =
+      q.trim() === '' ? undefined : resultsView(search(live.current, request, limits), request)
     await renderPage(req, res, 'search', {
       title: q.trim() === '' ? 'newsdex — search the news' : `${q.trim()} — newsdex`,
       q,
@@ -138,13 +144,14 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   })
 
   app.get('/articles/*id', async (req, res) => {
-    const q = parseQueryText(req.query)
+    const q = parseQueryText(req.query, limits)
     // Express gives the segments of `*id` decoded; the id is only ever a key of the index, never
     // a file path, so `..` or `%2e%2e` simply name no article.
     const segments: unknown = req.params.id
     const id = Array.isArray(segments) ? segments.join('/') : String(segments)
     // Links from results carry the query as the box had it, last word possibly half typed.
-    const marked = markArticle(live.current, id, q, { prefix: req.query.prefix !== 'false' })
+    const prefix = req.query.prefix !== 'false'
+    const marked = markArticle(live.current, id, q, { ...limits, prefix })
     if (marked === undefined) throw new HttpError(404, 'not_found', 'There is no such article.')
     await renderPage(req, res, 'article', {
       title: `${marked.article.title} — newsdex`,

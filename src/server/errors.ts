@@ -79,9 +79,20 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
       res.json({ error: { code, message } } satisfies ErrorBody)
       return
     }
-    renderErrorPage(req, status, message, (html) => {
+    let sent = false
+    const send = (html: string) => {
+      if (sent) return
+      sent = true
       res.type('html').send(html)
-    })
+    }
+    try {
+      renderErrorPage(req, status, message, send)
+    } catch (renderError) {
+      // Never let an error escape to Express's own handler: outside production it answers with
+      // the stack and the file paths.
+      log(`error rendering the error page for ${req.method} ${req.path}: ${stackOf(renderError)}`)
+      send(minimalPage(TITLES[status] ?? 'Error', message))
+    }
   }
 }
 

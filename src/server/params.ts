@@ -1,10 +1,16 @@
+import { DEFAULT_LIMITS, type Limits } from '../search/limits.ts'
 import type { SearchRequest } from '../search/types.ts'
 import { HttpError } from './errors.ts'
 
-/** Longest query accepted, in characters (UTF-16 code units, as `String.length` counts). */
-export const MAX_QUERY_LENGTH = 512
-/** Largest page size accepted, as the search library allows. */
-export const MAX_SIZE = 50
+/** Longest query accepted by default, in characters (UTF-16 code units, as `String.length` counts). */
+export const MAX_QUERY_LENGTH = DEFAULT_LIMITS.maxQueryLength
+/** Largest page size accepted by default, as the search library allows. */
+export const MAX_SIZE = DEFAULT_LIMITS.maxSize
+/** Highest page number accepted by default. */
+export const MAX_PAGE = DEFAULT_LIMITS.maxPage
+
+/** The caps the parameters are checked against. */
+export type ParamLimits = Pick<Limits, 'maxQueryLength' | 'maxSize' | 'maxPage'>
 
 /** A parsed query string: Express's parser gives strings, arrays of strings for repeats, or more. */
 export type QueryParams = Record<string, unknown>
@@ -31,11 +37,11 @@ function single(params: QueryParams, name: string): string | undefined {
   return value
 }
 
-/** The query text: missing is empty; at most MAX_QUERY_LENGTH characters. */
-export function parseQueryText(params: QueryParams): string {
+/** The query text: missing is empty; at most `limits.maxQueryLength` characters. */
+export function parseQueryText(params: QueryParams, limits: ParamLimits = DEFAULT_LIMITS): string {
   const q = single(params, 'q') ?? ''
-  if (q.length > MAX_QUERY_LENGTH) {
-    throw badParameter(`\`q\` is longer than ${MAX_QUERY_LENGTH} characters.`)
+  if (q.length > limits.maxQueryLength) {
+    throw badParameter(`\`q\` is longer than ${limits.maxQueryLength} characters.`)
   }
   return q
 }
@@ -47,8 +53,7 @@ function integer(params: QueryParams, name: string, max: number): number | undef
   if (text === undefined) return undefined
   const value = DIGITS.test(text) ? Number(text) : Number.NaN
   if (!Number.isSafeInteger(value) || value < 1 || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? 'from 1' : `from 1 to ${max}`
-    throw badParameter(`\`${name}\` must be a whole number ${range}.`)
+    throw badParameter(`\`${name}\` must be a whole number from 1 to ${max}.`)
   }
   return value
 }
@@ -65,15 +70,17 @@ function boolean(params: QueryParams, name: string): boolean | undefined {
 
 /**
  * Validates the parameters of `/search` (and of the search page) into a SearchRequest; throws an
- * HttpError 400 naming the first bad one. Unknown parameters are ignored. Pure.
+ * HttpError 400 naming the first bad one (a query, page or size beyond `limits` included).
+ * Unknown parameters are ignored. Pure.
  */
 export function parseSearchParams(
   params: QueryParams,
   defaults: SearchDefaults = {},
+  limits: ParamLimits = DEFAULT_LIMITS,
 ): SearchRequest {
-  const request: SearchRequest = { q: parseQueryText(params) }
-  const page = integer(params, 'page', Number.MAX_SAFE_INTEGER)
-  const size = integer(params, 'size', MAX_SIZE)
+  const request: SearchRequest = { q: parseQueryText(params, limits) }
+  const page = integer(params, 'page', limits.maxPage)
+  const size = integer(params, 'size', limits.maxSize)
   const prefix = boolean(params, 'prefix') ?? defaults.prefix
   const group = boolean(params, 'group')
   if (page !== undefined) request.page = page

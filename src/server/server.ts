@@ -1,7 +1,10 @@
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type Server, STATUS_CODES } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { Limits } from '../search/limits.ts'
 import { createApp } from './app.ts'
+import type { ErrorBody } from './errors.ts'
 import { LiveIndex } from './live-index.ts'
+import { SECURITY_HEADERS } from './security.ts'
 
 export interface ServerOptions {
   /** The index file to serve (and watch). */
@@ -18,6 +21,8 @@ export interface ServerOptions {
   pollMs?: number
   /** How long `close()` lets in-flight requests run before cutting their connections, ms. */
   graceMs?: number
+  /** Caps on queries, pages and expansions; each defaults as `DEFAULT_LIMITS` says. */
+  limits?: Partial<Limits>
 }
 
 export interface RunningServer {
@@ -42,9 +47,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
     ...(options.pollMs !== undefined && { intervalMs: options.pollMs }),
   })
-  const app = createApp(live, { log, quiet: options.quiet === true })
+  const app = createApp(live, {
+    log,
+    quiet: options.quiet === true,
+    ...(options.limits !== undefined && { limits: options.limits }),
+  })
   const host = options.host ?? '127.0.0.1'
   const server = app.listen(options.port ?? 3000, host)
+  server.on('clientError', answerClientError)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)
@@ -74,4 +84,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return closing
   }
   return { url, live, server, close }
+}
+
+/**
+ * Answers a request Node could not parse (an address or headers over its 16 KB limit, a NUL or
+ * a space in the path, a malformed request line) as the app answers errors: a JSON body and the
+ * security headers, where Node alone would send a bare status line.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'request_too_large', 'The address or the headers of the request are too long.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request took too long to arrive.']
+        : [400, 'bad_request', 'The request could not be understood.']
+  const body = JSON.stringify({ error: { code, message } } satisfies ErrorBody)
+  const headers = {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    Connection: 'close',
+  }
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`)
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('')}\r\n${body}`)
 }

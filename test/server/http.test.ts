@@ -3,6 +3,7 @@ import { request } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import { gunzipSync } from 'node:zlib'
 import fc from 'fast-check'
+import { FORMAT_VERSION } from '../../src/index/manifest.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
 
@@ -226,7 +227,7 @@ describe('GET /healthz', () => {
     assert.equal(body.articles, 25)
     assert.equal(typeof body.paragraphs, 'number')
     assert.equal(body.buildId, server.live.buildId)
-    assert.equal(body.indexVersion, 1)
+    assert.equal(body.indexVersion, FORMAT_VERSION)
     assert.ok(!Number.isNaN(Date.parse(String(body.builtAt))))
   })
 })

@@ -1,0 +1,185 @@
+// A truncated, corrupt or incompatible index: `npm start` (the serve command) refuses to start,
+// exit 1, with a message that says what is wrong and how to rebuild; a running server that sees
+// its file replaced by one keeps serving the index it has.
+import assert from 'node:assert/strict'
+import { EventEmitter } from 'node:events'
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Io } from '../../src/cli/command.ts'
+import { serve } from '../../src/cli/serve.ts'
+import { buildFolder } from '../../src/index/build-folder.ts'
+import { FORMAT_VERSION } from '../../src/index/manifest.ts'
+import type { SearchResponse } from '../../src/search/types.ts'
+import { type RunningServer, startServer } from '../../src/server/server.ts'
+import { corpusFiles, writeArticles } from '../fixtures/server/corpus.ts'
+
+const REBUILD = /; rebuild it with `npm run build-index`\.$/
+
+let dir: string
+let good: string
+/** The good index's text: its manifest line and its payload line. */
+let manifestLine: string
+let payloadLine: string
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'newsdex-bad-index-'))
+  await writeArticles(join(dir, 'articles'), corpusFiles())
+  good = join(dir, 'good.index')
+  await buildFolder({ articles: join(dir, 'articles'), index: good })
+  const text = await readFile(good, 'utf8')
+  const newline = text.indexOf('\n')
+  manifestLine = text.slice(0, newline)
+  payloadLine = text.slice(newline + 1)
+})
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+/** The good manifest with `changes`, and a new build id (so that a server tries to load it). */
+function manifest(changes: Record<string, unknown> = {}): string {
+  const parsed = JSON.parse(manifestLine) as Record<string, unknown>
+  return JSON.stringify({ ...parsed, buildId: `bad-${Math.random()}`, ...changes })
+}
+
+/** Every kind of bad index: its name, its content, and what the message must say. */
+function badIndexes(): [name: string, content: string | Buffer, message: RegExp][] {
+  return [
+    ['empty', '', /is truncated or corrupt/],
+    ['cut in the manifest', manifestLine.slice(0, 100), /is truncated or corrupt/],
+    ['cut after the manifest', `${manifest()}\n`, /is truncated or corrupt/],
+    [
+      'cut in the payload',
+      `${manifest()}\n${payloadLine.slice(0, payloadLine.length / 2)}`,
+      /is truncated or corrupt/,
+    ],
+    [
+      'binary garbage',
+      Buffer.from([0x00, 0xff, 0x13, 0x37, 0x0a, 0x00, 0x8b]),
+      /truncated or corrupt/,
+    ],
+    ['text, not an index', 'this is not an index\n', /is truncated or corrupt/],
+    ['JSON, not an index', '{"hello":"world"}\n{}\n', /cannot be used: it is not a newsdex index/],
+    [
+      'a payload of another shape',
+      `${manifest()}\n{"articles":5,"lexicon":"x"}\n`,
+      /could not be read \(.+\)/,
+    ],
+    [
+      'a payload of garbage',
+      `${manifest()}\n${payloadLine.slice(0, 50)}@@@${payloadLine.slice(60)}`,
+      /is truncated or corrupt/,
+    ],
+    [
+      'another format version',
+      `${manifest({ formatVersion: FORMAT_VERSION + 1 })}\n${payloadLine}`,
+      new RegExp(
+        `cannot be used: it was saved in format ${FORMAT_VERSION + 1}, this version reads format ${FORMAT_VERSION}`,
+      ),
+    ],
+    [
+      'another analyzer',
+      `${manifest({ analyzerVersion: 999 })}\n${payloadLine}`,
+      /cannot be used: it was built by analyzer 999, this version analyses text with analyzer \d+/,
+    ],
+    [
+      'other fields',
+      `${manifest({ fields: ['text'] })}\n${payloadLine}`,
+      /cannot be used: it was built with other fields/,
+    ],
+    [
+      'another program',
+      `${manifest({ format: 'lunr-index' })}\n${payloadLine}`,
+      /cannot be used: it is not a newsdex index/,
+    ],
+  ]
+}
+
+function capture(): Io & { lines: string[]; errors: string[] } {
+  const lines: string[] = []
+  const errors: string[] = []
+  return {
+    out: (line) => lines.push(line),
+    err: (line) => errors.push(line),
+    isTTY: false,
+    lines,
+    errors,
+  }
+}
+
+describe('npm start on a bad index', () => {
+  it('refuses to start, exit 1, saying what is wrong and how to rebuild', async () => {
+    for (const [name, content, message] of badIndexes()) {
+      const index = join(dir, `${name.replaceAll(' ', '-')}.index`)
+      await writeFile(index, content)
+      const io = capture()
+      const code = await serve(['--port', '0', '--index', index], io, new EventEmitter())
+      assert.equal(code, 1, name)
+      assert.equal(io.errors.length, 1, `${name}: ${io.errors.join('\n')}`)
+      const error = io.errors[0] ?? ''
+      assert.ok(error.startsWith(`serve: The index at ${index} `), `${name}: ${error}`)
+      assert.match(error, message, name)
+      assert.match(error, REBUILD, name)
+      assert.ok(!io.lines.some((line) => line.includes('listening on')), `${name}: not served`)
+    }
+  })
+})
+
+describe('a running server whose index is replaced by a bad one', () => {
+  let server: RunningServer
+  let index: string
+  const logs: string[] = []
+
+  before(async () => {
+    index = join(dir, 'served.index')
+    await writeFile(index, await readFile(good))
+    server = await startServer({ index, port: 0, log: (line) => logs.push(line), pollMs: 100 })
+  })
+
+  after(async () => {
+    await server?.close()
+  })
+
+  async function missiles(): Promise<number> {
+    const response = await fetch(`${server.url}/search?q=missiles`)
+    assert.equal(response.status, 200)
+    return ((await response.json()) as SearchResponse).total.articles
+  }
+
+  it('keeps serving its index, and says why in the log', async () => {
+    const serving = server.live.buildId
+    // Checked on demand (as on SIGHUP), so that each failure is this check's; the poller takes
+    // the same path.
+    server.live.close()
+    for (const [name, content, message] of badIndexes()) {
+      // Swapped in whole, as a build does.
+      const next = `${index}.next`
+      await writeFile(next, content)
+      await rename(next, index)
+      const seen = logs.length
+      assert.equal(await server.live.reload(), false, name)
+      assert.equal(server.live.buildId, serving, name)
+      assert.equal(await missiles(), 15, name)
+      const failure = logs.slice(seen).find((line) => line.startsWith('index reload failed'))
+      assert.ok(failure, `${name}: ${logs.slice(seen).join('\n')}`)
+      assert.ok(failure.startsWith(`index reload failed, still serving build ${serving}: `))
+      assert.match(failure, message, name)
+    }
+    const health = (await (await fetch(`${server.url}/healthz`)).json()) as { buildId: string }
+    assert.equal(health.buildId, serving)
+  })
+
+  it('loads the next good build, by itself', async () => {
+    server.live.watch()
+    const serving = server.live.buildId
+    await buildFolder({ articles: join(dir, 'articles'), index })
+    const started = Date.now()
+    while (server.live.buildId === serving) {
+      assert.ok(Date.now() - started < 10_000, 'the good build was never loaded')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    assert.equal(await missiles(), 15)
+  })
+})
