@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, rm } from 'node:fs/promises'
-import type MiniSearch from 'minisearch'
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import type { Article } from '../articles/types.ts'
 import { Lexicon, type LexiconRow } from './lexicon.ts'
 import { incompatibility, type Manifest } from './manifest.ts'
 import { NewsIndex } from './news-index.ts'
-import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
+import { type CompactParagraphIndex, ParagraphIndex } from './paragraph-index.ts'
 
 /**
  * A saved index is one file: the manifest on the first line, so it can be judged without
@@ -15,7 +15,7 @@ interface Payload {
   articles: { article: Article; first: number }[]
   nextParagraphId: number
   lexicon: LexiconRow[]
-  miniSearch: ReturnType<MiniSearch<ParagraphDoc>['toJSON']>
+  paragraphs: CompactParagraphIndex
 }
 
 /** An index that cannot be used: says what is wrong and how to fix it. */
@@ -25,17 +25,21 @@ export class IndexLoadError extends Error {
 
 const REBUILD_HINT = 'rebuild it with `npm run build-index`'
 
-/** Writes the index to `path` atomically: a temporary file beside it, flushed, then renamed. */
+/**
+ * Writes the index to `path` atomically: a temporary file beside it, flushed, then renamed. Then
+ * removes the temporary files of earlier saves whose process died before renaming them.
+ */
 export async function saveIndex(
   index: NewsIndex,
   manifest: Manifest,
   path: string,
 ): Promise<number> {
+  const started = Date.now()
   const payload: Payload = {
     articles: index.articleTable(),
     nextParagraphId: index.nextParagraphId,
     lexicon: index.lexicon.toRows(),
-    miniSearch: index.paragraphs.miniSearch.toJSON(),
+    paragraphs: index.paragraphs.toCompact(),
   }
   const body = `${JSON.stringify(manifest)}\n${JSON.stringify(payload)}\n`
   const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
@@ -53,7 +57,45 @@ export async function saveIndex(
     throw error
   }
   index.manifest = manifest
+  await removeDeadTemporaries(path, started)
   return Buffer.byteLength(body)
+}
+
+/**
+ * Removes `PATH.tmp-<pid>-<hex>` files left by saves that were killed half-way: only those it can
+ * prove dead, whose process no longer runs and which were last written before this save began.
+ * A file of a live process, or one written since, may be a save in progress and stays. Best
+ * effort: a file that cannot be removed is left for the next save.
+ */
+async function removeDeadTemporaries(path: string, before: number): Promise<void> {
+  const prefix = `${basename(path)}.tmp-`
+  let names: string[]
+  try {
+    names = await readdir(dirname(path))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = name.startsWith(prefix) ? /^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length)) : null
+    if (pid === null || isRunning(Number(pid[1]))) continue
+    const file = join(dirname(path), name)
+    try {
+      if ((await stat(file)).mtimeMs < before) await rm(file, { force: true })
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
+/** Whether a process with this id exists (signal 0 checks without sending anything). */
+function isRunning(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH'
+  }
 }
 
 /** Reads only the manifest of a saved index (cheap: the first line). */
@@ -95,7 +137,7 @@ export async function loadIndex(path: string): Promise<NewsIndex> {
   }
   try {
     const index = new NewsIndex(
-      ParagraphIndex.fromJSON(payload.miniSearch),
+      ParagraphIndex.fromCompact(payload.paragraphs),
       Lexicon.fromRows(payload.lexicon),
       payload.nextParagraphId,
     )
