@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   eval: async () => (await import('./eval.ts')).command,
   serve: async () => (await import('./serve.ts')).command,
   inspect: async () => (await import('./inspect.ts')).command,
+  bench: async () => (await import('./bench.ts')).command,
 }
 
 function usage(): string {

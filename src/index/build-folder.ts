@@ -170,7 +170,8 @@ async function applyChanges(
   return changes
 }
 
-function manifestFor(index: NewsIndex, read: ReadResult, folder: string): Manifest {
+/** The manifest of an index built from `read`: versions, counts, and what each source file gave. */
+export function manifestFor(index: NewsIndex, read: ReadResult, folder: string): Manifest {
   const files: Record<string, IndexedFile> = {}
   for (const source of read.sources) {
     files[source.file] = { hash: source.hash, bytes: source.bytes, articles: [] }
