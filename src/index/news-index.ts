@@ -54,17 +54,21 @@ export class NewsIndex {
     return paragraph === undefined ? undefined : { article, paragraph }
   }
 
+  /** The article a paragraph belongs to (cheaper than `paragraph` when that is all one needs). */
+  articleOf(paragraphId: number): Article | undefined {
+    return this.#paragraphOwner[paragraphId]
+  }
+
   /**
    * Orders two paragraphs by article id, then position: the tie-break for equal scores, so that
    * results do not depend on the order articles were added in (full versus incremental builds).
+   * An article's paragraph ids are consecutive, in order.
    */
   compareOrder(a: number, b: number): number {
-    const first = this.paragraph(a)
-    const second = this.paragraph(b)
-    const idA = first?.article.id ?? ''
-    const idB = second?.article.id ?? ''
+    const idA = this.#paragraphOwner[a]?.id ?? ''
+    const idB = this.#paragraphOwner[b]?.id ?? ''
     if (idA !== idB) return idA < idB ? -1 : 1
-    return (first?.paragraph.index ?? 0) - (second?.paragraph.index ?? 0)
+    return a - b
   }
 
   /** Whether the paragraph is the first of its article. */

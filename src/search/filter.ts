@@ -1,5 +1,6 @@
 import { analyze } from '../analysis/analyzer.ts'
 import type { NewsIndex } from '../index/news-index.ts'
+import { FIELDS, type Field } from '../index/paragraph-index.ts'
 import { findPhrase } from './phrase.ts'
 import type { QueryPhrase } from './query.ts'
 import { paragraphsWith } from './score.ts'
@@ -17,18 +18,29 @@ export function paragraphsWithPhrase(index: NewsIndex, phrase: QueryPhrase): Set
     if (candidates.size === 0) return candidates
   }
   const found = new Set<number>()
+  const terms = phrase.terms.filter((term): term is string => term !== null)
+  const fields = phrase.field === undefined ? FIELDS : [phrase.field]
   for (const id of candidates ?? []) {
     const entry = index.paragraph(id)
     if (entry === undefined) continue
     const { article, paragraph } = entry
-    const fields = {
+    const texts: Record<Field, string | undefined> = {
       text: paragraph.text,
-      heading: paragraph.heading ?? '',
+      heading: paragraph.heading,
       title: article.title,
-      subtitle: article.subtitle ?? '',
+      subtitle: article.subtitle,
     }
-    const texts = phrase.field === undefined ? Object.values(fields) : [fields[phrase.field]]
-    if (texts.some((text) => findPhrase(analyze(text), phrase.terms).length > 0)) found.add(id)
+    // Analysing text is the cost here: only fields that hold every word of the phrase can hold it.
+    const holds = fields.some((field) => {
+      const fieldId = FIELDS.indexOf(field)
+      const text = texts[field]
+      return (
+        text !== undefined &&
+        terms.every((term) => index.paragraphs.holds(id, term, [fieldId])) &&
+        findPhrase(analyze(text), phrase.terms).length > 0
+      )
+    })
+    if (holds) found.add(id)
   }
   return found
 }

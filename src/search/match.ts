@@ -65,7 +65,7 @@ export function match(index: NewsIndex, q: string, options: MatchOptions = {}): 
   const wanted = new Set(parsed.categories)
   if (wanted.size > 0) {
     candidates = candidates.filter((paragraph) =>
-      wanted.has(index.paragraph(paragraph.id)?.article.category?.toLowerCase() ?? ''),
+      wanted.has(index.articleOf(paragraph.id)?.category?.toLowerCase() ?? ''),
     )
   }
   const wordCount = words.length
@@ -106,7 +106,7 @@ function categoryCounts(
   const seen = new Set<Article>()
   const counts: Record<string, number> = {}
   for (const paragraph of paragraphs) {
-    const article = index.paragraph(paragraph.id)?.article
+    const article = index.articleOf(paragraph.id)
     if (article === undefined || seen.has(article)) continue
     seen.add(article)
     if (article.category !== undefined)

@@ -81,7 +81,7 @@ interface Group {
 function groupByArticle(index: NewsIndex, matching: Matching, spread: number): Group[] {
   const groups = new Map<Article, Group>()
   for (const paragraph of matching.paragraphs) {
-    const article = index.paragraph(paragraph.id)?.article
+    const article = index.articleOf(paragraph.id)
     if (article === undefined) continue
     const group = groups.get(article)
     if (group === undefined) {
@@ -119,7 +119,7 @@ function present(
   perArticle: number,
 ): SearchResult {
   const { plan } = matching
-  const article = index.paragraph(group.best.id)?.article as Article
+  const article = index.articleOf(group.best.id) as Article
   const url = `/articles/${encodeId(article.id)}`
   const paragraphs: ParagraphHit[] = group.paragraphs.slice(0, perArticle).flatMap((scored) => {
     const paragraph = index.paragraph(scored.id)?.paragraph
@@ -156,7 +156,7 @@ function present(
 }
 
 function countArticles(index: NewsIndex, paragraphs: readonly ScoredParagraph[]): number {
-  return new Set(paragraphs.map((paragraph) => index.paragraph(paragraph.id)?.article)).size
+  return new Set(paragraphs.map((paragraph) => index.articleOf(paragraph.id))).size
 }
 
 /** Ids are URL-safe already; each segment is encoded anyway so a hand-made id cannot break a link. */

@@ -45,7 +45,7 @@ export function didYouMean(
   if (!changed) return undefined
   respelled += q.slice(cursor)
   const better = match(index, respelled, { ...options, prefix: false })
-  const articles = new Set(better.paragraphs.map((p) => index.paragraph(p.id)?.article))
+  const articles = new Set(better.paragraphs.map((p) => index.articleOf(p.id)))
   const improves =
     articles.size > outcome.articles ||
     (outcome.matched === 'some' && better.matched === 'all' && articles.size > 0)

@@ -38,7 +38,7 @@ export function suggest(index: NewsIndex, q: string, options: SuggestOptions = {
   const { maxTerms, maxPrefixExpansions, maxTypoExpansions } = options
   const caps = { maxTerms, maxPrefixExpansions, maxTypoExpansions }
   for (const paragraph of match(index, q, { ...caps, prefix: true }).paragraphs) {
-    const article = index.paragraph(paragraph.id)?.article
+    const article = index.articleOf(paragraph.id)
     if (article === undefined || seen.has(article.id)) continue
     seen.add(article.id)
     suggestions.push({
