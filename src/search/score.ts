@@ -66,47 +66,94 @@ export function scoreParagraphs(
   const averages = index.paragraphs.averageFieldLengths
   const total = index.paragraphs.size
   const scored = new Map<number, ScoredParagraph>()
+  const scratch = scratchFor(index.nextParagraphId)
+  const { frequency, best, flags, touched, wordTouched } = scratch
 
   for (const word of words) {
     const onlyField = word.field === undefined ? -1 : FIELDS.indexOf(word.field)
-    const best = new Map<number, { score: number; exact: boolean; own: boolean }>()
+    let wordCount = 0
     for (const expansion of word.expansions) {
-      const frequency = new Map<number, number>()
-      const own = new Set<number>()
+      let count = 0
       index.paragraphs.forEachPosting(expansion.term, (id, fieldId, tf, lengths) => {
         if (onlyField !== -1 && fieldId !== onlyField) return
-        if (fieldId <= OWN_FIELDS) own.add(id)
-        const average = averages[fieldId] || 1
-        const norm = 1 - (b[fieldId] ?? 0) + ((b[fieldId] ?? 0) * (lengths[fieldId] ?? 0)) / average
-        frequency.set(id, (frequency.get(id) ?? 0) + ((weights[fieldId] ?? 1) * tf) / norm)
+        if (frequency[id] === 0) touched[count++] = id
+        const bField = b[fieldId] ?? 0
+        const norm = 1 - bField + (bField * (lengths[fieldId] ?? 0)) / (averages[fieldId] || 1)
+        frequency[id] = (frequency[id] as number) + ((weights[fieldId] ?? 1) * tf) / norm
+        if (fieldId <= OWN_FIELDS) flags[id] = (flags[id] as number) | OWN_NOW
       })
-      const df = frequency.size
-      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5))
+      // df counts the paragraphs holding the term in any (allowed) field.
+      const idf = Math.log(1 + (total - count + 0.5) / (count + 0.5))
       const factor = word.count * expansion.weight * idf * (k1 + 1)
-      for (const [id, tf] of frequency) {
+      for (let i = 0; i < count; i++) {
+        const id = touched[i] as number
+        const tf = frequency[id] as number
+        frequency[id] = 0
         const score = (factor * tf) / (k1 + tf)
-        const known = best.get(id)
-        if (known === undefined) best.set(id, { score, exact: expansion.exact, own: own.has(id) })
-        else {
-          known.score = Math.max(known.score, score)
-          known.exact ||= expansion.exact
-          known.own ||= own.has(id)
-        }
+        let flag = flags[id] as number
+        if ((flag & SEEN) === 0) {
+          wordTouched[wordCount++] = id
+          best[id] = score
+          flag |= SEEN
+        } else if ((best[id] as number) < score) best[id] = score
+        if (expansion.exact) flag |= EXACT
+        if (flag & OWN_NOW) flag = (flag | OWN) & ~OWN_NOW
+        flags[id] = flag
       }
     }
-    for (const [id, { score, exact, own }] of best) {
+    for (let i = 0; i < wordCount; i++) {
+      const id = wordTouched[i] as number
+      const flag = flags[id] as number
+      flags[id] = 0
+      const exact = flag & EXACT ? 1 : 0
+      const own = flag & OWN ? 1 : 0
       const paragraph = scored.get(id)
       if (paragraph === undefined) {
-        scored.set(id, { id, score, words: 1, exact: exact ? 1 : 0, own: own ? 1 : 0 })
+        scored.set(id, { id, score: best[id] as number, words: 1, exact, own })
       } else {
-        paragraph.score += score
+        paragraph.score += best[id] as number
         paragraph.words++
-        if (exact) paragraph.exact++
-        if (own) paragraph.own++
+        paragraph.exact += exact
+        paragraph.own += own
       }
     }
   }
   return scored
+}
+
+// Per-paragraph flags while scoring one word.
+const SEEN = 1
+const EXACT = 2
+const OWN = 4
+const OWN_NOW = 8
+
+/**
+ * Accumulators indexed by paragraph id, reused from query to query: scoring a common word
+ * visits thousands of postings, and maps allocated per term made garbage collection a large
+ * share of a search. Search is synchronous, so one set serves every call; each is left zeroed.
+ */
+interface Scratch {
+  frequency: Float64Array
+  best: Float64Array
+  flags: Uint8Array
+  touched: Int32Array
+  wordTouched: Int32Array
+}
+
+let shared: Scratch | undefined
+
+function scratchFor(size: number): Scratch {
+  if (shared === undefined || shared.frequency.length < size) {
+    const capacity = Math.max(size, 1024)
+    shared = {
+      frequency: new Float64Array(capacity),
+      best: new Float64Array(capacity),
+      flags: new Uint8Array(capacity),
+      touched: new Int32Array(capacity),
+      wordTouched: new Int32Array(capacity),
+    }
+  }
+  return shared
 }
 
 /** Paragraphs holding `term` (in `field`, when given): for exclusions and phrase candidates. */
