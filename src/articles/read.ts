@@ -11,7 +11,7 @@ import { parseMarkdown } from './formats/md.ts'
 import { parseTxt } from './formats/txt.ts'
 import { articleId, categoryOf, uniqueIds } from './id.ts'
 import type { Article, SkippedFile } from './types.ts'
-import { readSource, tooLargeReason, walkFolder } from './walk.ts'
+import { fileStamp, readSource, tooLargeReason, walkFolder } from './walk.ts'
 
 export { type DuplicateArticle, dedupeArticles }
 
@@ -28,6 +28,12 @@ export interface ReadOptions {
    * instead of parsing again (incremental rebuilds). Undefined means parse it.
    */
   reuse?: (file: string, hash: string) => ParsedFile | undefined
+  /**
+   * What the last build saw of a file. When its size and modification time are the same now,
+   * it is not read again and its hash is trusted (as make and rsync trust them), so that an
+   * incremental rebuild reads only what changed.
+   */
+  known?: (file: string) => SourceFile | undefined
 }
 
 /** A file read successfully: relative path, size, SHA-256 (hex) of its bytes. */
@@ -35,6 +41,8 @@ export interface SourceFile {
   file: string
   bytes: number
   hash: string
+  /** Modification time, in milliseconds since the epoch. */
+  modified: number
 }
 
 export interface ReadResult {
@@ -170,6 +178,25 @@ async function eachLimited<T>(
  * unique ids. A bad file never throws: it is listed in `skipped` with the reason. Throws only
  * when the folder itself is missing or unreadable.
  */
+/** A file whose size and time match what the last build saw, with what it parsed to then. */
+async function unchanged(file: string, path: string, options: ReadOptions) {
+  const previous = options.known?.(file)
+  if (previous === undefined) return undefined
+  const stamp = await fileStamp(path)
+  if (stamp?.bytes !== previous.bytes || stamp.modified !== previous.modified) return undefined
+  const parsed = options.reuse?.(file, previous.hash)
+  return parsed === undefined ? undefined : { parsed, source: previous }
+}
+
+async function readOne(file: string, path: string, max: number, options: ReadOptions) {
+  const read = await readSource(path, max)
+  if ('skip' in read) return { parsed: read }
+  const hash = createHash('sha256').update(read.bytes).digest('hex')
+  const source: SourceFile = { file, bytes: read.bytes.length, hash, modified: read.modified }
+  const parsed = options.reuse?.(file, hash) ?? parseFile(file, read.bytes, options)
+  return { parsed, source }
+}
+
 export async function readArticles(folder: string, options: ReadOptions = {}): Promise<ReadResult> {
   const walk = await walkFolder(folder, options.exclude ?? [])
   const ignored = walk.files.filter((f) => !isArticleFile(f.file)).map((f) => f.file)
@@ -178,14 +205,8 @@ export async function readArticles(folder: string, options: ReadOptions = {}): P
   const outcomes: Array<{ parsed: ParsedFile; source?: SourceFile }> = new Array(work.length)
   let done = 0
   await eachLimited(work, CONCURRENCY, async ({ file, path }, i) => {
-    const read = await readSource(path, max)
-    if ('skip' in read) outcomes[i] = { parsed: read }
-    else {
-      const hash = createHash('sha256').update(read.bytes).digest('hex')
-      const source = { file, bytes: read.bytes.length, hash }
-      const parsed = options.reuse?.(file, hash) ?? parseFile(file, read.bytes, options)
-      outcomes[i] = { parsed, source }
-    }
+    outcomes[i] =
+      (await unchanged(file, path, options)) ?? (await readOne(file, path, max, options))
     options.onProgress?.(++done, work.length, file)
   })
   const result: ReadResult = {

@@ -81,17 +81,25 @@ const readWholeFile = promisify(fs.readFile)
  * Reads one listed file, refusing one larger than `maxBytes` before reading it, and anything
  * that is no longer a regular file (a FIFO would block the read).
  */
+/** Size and modification time of a regular file, or undefined when it is not one (or is gone). */
+export async function fileStamp(
+  path: string,
+): Promise<{ bytes: number; modified: number } | undefined> {
+  const info = await statFile(path).catch(() => undefined)
+  return info?.isFile() ? { bytes: info.size, modified: info.mtimeMs } : undefined
+}
+
 export async function readSource(
   path: string,
   maxBytes: number,
-): Promise<{ bytes: Uint8Array } | { skip: string }> {
+): Promise<{ bytes: Uint8Array; modified: number } | { skip: string }> {
   try {
     const info = await statFile(path)
     if (!info.isFile()) return { skip: 'not a regular file' }
     if (info.size > maxBytes) {
       return { skip: tooLargeReason(info.size, maxBytes) }
     }
-    return { bytes: await readWholeFile(path) }
+    return { bytes: await readWholeFile(path), modified: info.mtimeMs }
   } catch (error) {
     return { skip: readErrorReason(error) }
   }

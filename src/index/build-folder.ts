@@ -7,6 +7,7 @@ import {
   type ReadOptions,
   type ReadResult,
   readArticles,
+  type SourceFile,
 } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
 import { buildIndex } from './build.ts'
@@ -15,7 +16,7 @@ import type { NewsIndex } from './news-index.ts'
 import { FIELDS } from './paragraph-index.ts'
 import { IndexLoadError, loadIndex, saveIndex } from './store.ts'
 
-export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 'reuse'> {
+export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 'reuse' | 'known'> {
   articles: string
   index: string
   /** Re-read only what changed since the index at `index` (or `previous`) was built. */
@@ -78,7 +79,10 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
   const read = await readArticles(folder, {
     ...options,
     onProgress: options.onRead,
-    ...(previous?.manifest !== undefined && { reuse: reuser(previous, previous.manifest, reused) }),
+    ...(previous?.manifest !== undefined && {
+      reuse: reuser(previous, previous.manifest, reused),
+      known: knownFrom(previous.manifest),
+    }),
   })
   if (read.articles.length === 0) {
     const reasons = read.skipped.map((skip) => `\n  ${skip.file}: ${skip.reason}`).join('')
@@ -135,6 +139,16 @@ function reuser(index: NewsIndex, manifest: Manifest, reused: Map<Article, Artic
   }
 }
 
+/** What the manifest says each file was when last read. */
+function knownFrom(manifest: Manifest) {
+  return (file: string): SourceFile | undefined => {
+    const known = manifest.files[file]
+    return known === undefined
+      ? undefined
+      : { file, hash: known.hash, bytes: known.bytes, modified: known.modified }
+  }
+}
+
 /** Brings the index to `articles`: adds the new, replaces the changed, removes the gone. */
 async function applyChanges(
   index: NewsIndex,
@@ -174,7 +188,8 @@ async function applyChanges(
 export function manifestFor(index: NewsIndex, read: ReadResult, folder: string): Manifest {
   const files: Record<string, IndexedFile> = {}
   for (const source of read.sources) {
-    files[source.file] = { hash: source.hash, bytes: source.bytes, articles: [] }
+    const { hash, bytes, modified } = source
+    files[source.file] = { hash, bytes, modified, articles: [] }
   }
   const fileOf = (path: string) => files[path.replace(/#\d+$/, '')]
   for (const article of read.articles) {

@@ -10,6 +10,8 @@ export const FORMAT_NAME = 'newsdex-index'
 export interface IndexedFile {
   hash: string
   bytes: number
+  /** Modification time when read, in milliseconds since the epoch. */
+  modified: number
   /** Ids of the articles it produced (none when it was skipped or a duplicate). */
   articles: string[]
   /** Why the whole file was skipped, if it was. */
