@@ -1,19 +1,12 @@
 // The search page in real headless Chromium (playwright-core drives the system's Chromium).
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { after, afterEach, before, describe, it } from 'node:test'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchBrowser, skipBrowser } from '../fixtures/browser.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
 
-const CHROMIUM = process.env.NEWSDEX_CHROMIUM ?? '/usr/bin/chromium'
-const REQUIRED = process.env.NEWSDEX_REQUIRE_BROWSER === '1'
-const MISSING = !existsSync(CHROMIUM)
-const skip =
-  MISSING && !REQUIRED
-    ? `no Chromium at ${CHROMIUM}: install it with \`apt-get install chromium\` (or point NEWSDEX_CHROMIUM at one); set NEWSDEX_REQUIRE_BROWSER=1 to fail instead of skipping`
-    : false
 const OUT = join(import.meta.dirname, '..', '..', 'test-results')
 
 let server: TestServer
@@ -73,23 +66,9 @@ function signature(page: Page): Promise<unknown> {
   return page.evaluate(SIGNATURE)
 }
 
-describe('the search page in Chromium', { skip }, () => {
+describe('the search page in Chromium', { skip: skipBrowser }, () => {
   before(async () => {
-    if (MISSING) assert.fail(`NEWSDEX_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`)
-    ;[server, browser] = await Promise.all([
-      startTestServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      }),
-    ])
+    ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
     const [withScript, withoutScript] = await Promise.all([
       browser.newContext({ viewport: { width: 1200, height: 900 } }),
       browser.newContext({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: false }),

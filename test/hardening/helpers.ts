@@ -1,14 +1,12 @@
 // What the hardening tests share: a server over a corpus of their choosing, raw HTTP requests
 // (paths sent exactly as written), the hostile strings, what a leak looks like, and Chromium.
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'node-html-parser'
-import { type Browser, chromium } from 'playwright-core'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import type { Limits } from '../../src/search/limits.ts'
 import { createApp } from '../../src/server/app.ts'
@@ -198,32 +196,6 @@ export function assertSecurityHeaders(reply: Reply, what: string): void {
   assert.equal(reply.headers['referrer-policy'], 'no-referrer', `${what}: Referrer-Policy`)
   assert.equal(reply.headers['x-frame-options'], 'DENY', `${what}: X-Frame-Options`)
   assert.equal(reply.headers['x-powered-by'], undefined, `${what}: no X-Powered-By`)
-}
-
-// Chromium, as test/browser/page.test.ts launches it.
-export const CHROMIUM = process.env.NEWSDEX_CHROMIUM ?? '/usr/bin/chromium'
-const REQUIRED = process.env.NEWSDEX_REQUIRE_BROWSER === '1'
-export const CHROMIUM_MISSING = !existsSync(CHROMIUM)
-/** A reason to skip the browser tests, or false to run them. */
-export const skipBrowser: string | false =
-  CHROMIUM_MISSING && !REQUIRED
-    ? `no Chromium at ${CHROMIUM}: install it with \`apt-get install chromium\` (or point NEWSDEX_CHROMIUM at one); set NEWSDEX_REQUIRE_BROWSER=1 to fail instead of skipping`
-    : false
-
-export function launchBrowser(): Promise<Browser> {
-  if (CHROMIUM_MISSING)
-    assert.fail(`NEWSDEX_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM}`)
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
 }
 
 /** An article whose every part carries the hostile strings, and the word `zebra` to find it by. */

@@ -5,15 +5,14 @@ import assert from 'node:assert/strict'
 import { after, afterEach, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { SearchResponse, Suggestion } from '../../src/search/types.ts'
+import { launchBrowser, skipBrowser } from '../fixtures/browser.ts'
 import {
   assertNoLiveMarkup,
   HOSTILE,
   HOSTILE_FOLDER,
-  launchBrowser,
   type Served,
   send,
   serveFiles,
-  skipBrowser,
   XSS_ARTICLE,
   XSS_RECORD,
   xssFiles,
