@@ -1,18 +1,19 @@
 // A truncated, corrupt or incompatible index: `npm start` (the serve command) refuses to start,
 // exit 1, with a message that says what is wrong and how to rebuild; a running server that sees
 // its file replaced by one keeps serving the index it has.
+
 import assert from 'node:assert/strict'
 import { EventEmitter } from 'node:events'
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import type { Io } from '../../src/cli/command.ts'
 import { serve } from '../../src/cli/serve.ts'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import { FORMAT_VERSION } from '../../src/index/manifest.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
 import { type RunningServer, startServer } from '../../src/server/server.ts'
+import { capture } from '../fixtures/io.ts'
 import { corpusFiles, writeArticles } from '../fixtures/server/corpus.ts'
 
 const REBUILD = /; rebuild it with `npm run build-index`\.$/
@@ -95,18 +96,6 @@ function badIndexes(): [name: string, content: string | Buffer, message: RegExp]
       /cannot be used: it is not a newsdex index/,
     ],
   ]
-}
-
-function capture(): Io & { lines: string[]; errors: string[] } {
-  const lines: string[] = []
-  const errors: string[] = []
-  return {
-    out: (line) => lines.push(line),
-    err: (line) => errors.push(line),
-    isTTY: false,
-    lines,
-    errors,
-  }
 }
 
 describe('npm start on a bad index', () => {

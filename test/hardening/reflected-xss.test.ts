@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { after, afterEach, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { SearchResponse, Suggestion } from '../../src/search/types.ts'
-import { launchBrowser, skipBrowser } from '../fixtures/browser.ts'
+import { launchBrowser, PageWatch, skipBrowser } from '../fixtures/browser.ts'
 import {
   assertNoLiveMarkup,
   HOSTILE,
@@ -129,26 +129,14 @@ describe('a hostile query in Chromium', { skip: skipBrowser }, () => {
   let browser: Browser
   let context: BrowserContext
   let page: Page
-  let problems: string[] = []
-  let dialogs: string[] = []
-  /** Console lines the test expects (the browser logs the status of a 4xx page it loads). */
-  let expected: RegExp | undefined
+  let watch: PageWatch
 
   before(async () => {
     browser = await launchBrowser()
     // Without the CSP, so that the escaping alone is what is tested (headers.test.ts checks the CSP).
     context = await browser.newContext({ bypassCSP: true })
     page = await context.newPage()
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message())
-      void dialog.dismiss()
-    })
-    page.on('console', (message) => {
-      if (message.type() !== 'error' && message.type() !== 'warning') return
-      if (expected?.test(message.text())) return
-      problems.push(`console ${message.type()}: ${message.text()}`)
-    })
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    watch = new PageWatch(page)
   })
 
   after(async () => {
@@ -157,11 +145,7 @@ describe('a hostile query in Chromium', { skip: skipBrowser }, () => {
   })
 
   afterEach(() => {
-    const seen = { dialogs, problems }
-    dialogs = []
-    problems = []
-    expected = undefined
-    assert.deepEqual(seen, { dialogs: [], problems: [] }, 'no dialog, no error')
+    assert.deepEqual(watch.take(), { dialogs: [], problems: [] }, 'no dialog, no error')
   })
 
   async function assertInert(what: string): Promise<void> {
@@ -229,7 +213,8 @@ describe('a hostile query in Chromium', { skip: skipBrowser }, () => {
   })
 
   it('on 400 and 404 pages: nothing runs, nothing is echoed', async () => {
-    expected = /status of 40[04]/
+    // The browser logs the status of a 4xx page it loads.
+    watch.expected = /status of 40[04]/
     for (const [path, status] of [
       [`/articles/${enc(HOSTILE.script)}`, 404],
       [`/articles/${HOSTILE.img}`, 404],

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { after, afterEach, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { SearchResponse, Suggestion } from '../../src/search/types.ts'
-import { launchBrowser, skipBrowser } from '../fixtures/browser.ts'
+import { launchBrowser, PageWatch, skipBrowser } from '../fixtures/browser.ts'
 import {
   assertNoLiveMarkup,
   HOSTILE,
@@ -118,8 +118,7 @@ describe('stored markup in Chromium', { skip: skipBrowser }, () => {
   let browser: Browser
   let context: BrowserContext
   let page: Page
-  let problems: string[] = []
-  let dialogs: string[] = []
+  let watch: PageWatch
 
   before(async () => {
     browser = await launchBrowser()
@@ -127,15 +126,7 @@ describe('stored markup in Chromium', { skip: skipBrowser }, () => {
     // stands between the content and the browser (the CSP itself is checked in headers.test.ts).
     context = await browser.newContext({ bypassCSP: true })
     page = await context.newPage()
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message())
-      void dialog.dismiss()
-    })
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning')
-        problems.push(`console ${message.type()}: ${message.text()}`)
-    })
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    watch = new PageWatch(page)
   })
 
   after(async () => {
@@ -144,10 +135,7 @@ describe('stored markup in Chromium', { skip: skipBrowser }, () => {
   })
 
   afterEach(() => {
-    const seen = { dialogs, problems }
-    dialogs = []
-    problems = []
-    assert.deepEqual(seen, { dialogs: [], problems: [] }, 'no dialog, no error')
+    assert.deepEqual(watch.take(), { dialogs: [], problems: [] }, 'no dialog, no error')
   })
 
   /** Nothing from the content became an element that runs, loads or links. */

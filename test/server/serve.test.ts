@@ -7,27 +7,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Io } from '../../src/cli/command.ts'
 import { UsageError } from '../../src/cli/command.ts'
 import { serve } from '../../src/cli/serve.ts'
 import { buildFolder } from '../../src/index/build-folder.ts'
+import { capture } from '../fixtures/io.ts'
 import { corpusFiles, writeArticles } from '../fixtures/server/corpus.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 let dir: string
 let articles: string
-
-function capture(): Io & { lines: string[]; errors: string[] } {
-  const lines: string[] = []
-  const errors: string[] = []
-  return {
-    out: (line) => lines.push(line),
-    err: (line) => errors.push(line),
-    isTTY: false,
-    lines,
-    errors,
-  }
-}
 
 async function waitFor<T>(find: () => T | undefined, limit = 5000): Promise<T> {
   const started = Date.now()
