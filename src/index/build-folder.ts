@@ -96,7 +96,7 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     index = buildIndex(read.articles, progress)
   } else {
     index = previous
-    changes = await applyChanges(index, read.articles, reused, progress)
+    changes = applyChanges(index, read.articles, reused, progress)
   }
   const manifest = manifestFor(index, read, folder)
   const indexBytes = await saveIndex(index, manifest, options.index)
@@ -150,12 +150,12 @@ function knownFrom(manifest: Manifest) {
 }
 
 /** Brings the index to `articles`: adds the new, replaces the changed, removes the gone. */
-async function applyChanges(
+function applyChanges(
   index: NewsIndex,
   articles: readonly Article[],
   reused: ReadonlyMap<Article, Article>,
   progress: (paragraphs: number) => void,
-): Promise<Changes> {
+): Changes {
   const changes: Changes = { added: 0, updated: 0, removed: 0, unchanged: 0 }
   const wanted = new Set(articles.map((article) => article.id))
   for (const article of index.articles()) {
@@ -180,7 +180,6 @@ async function applyChanges(
     index.add(article)
     progress(paragraphs)
   }
-  await index.paragraphs.miniSearch.vacuum()
   return changes
 }
 

@@ -75,10 +75,16 @@ export class Lexicon {
     return terms
   }
 
-  /** Forgets one occurrence of every word of `text` (incremental updates). */
-  removeText(text: string): void {
+  /**
+   * Forgets one occurrence of every word of `text` (incremental updates), and returns the terms
+   * `addText` returned for it.
+   */
+  removeText(text: string): string[] {
+    const terms: string[] = []
     for (const token of tokenize(text)) {
-      const { word } = analyzeWord(token.text)
+      const { word, term } = analyzeWord(token.text)
+      if (word === '') continue
+      if (term !== null) terms.push(term)
       const entry = this.#words.get(word)
       if (entry === undefined) continue
       entry.count--
@@ -87,6 +93,7 @@ export class Lexicon {
         this.#tree = undefined
       }
     }
+    return terms
   }
 
   get(word: string): LexiconEntry | undefined {

@@ -1,7 +1,7 @@
 import type { Article, Paragraph } from '../articles/types.ts'
 import { Lexicon } from './lexicon.ts'
 import type { Manifest } from './manifest.ts'
-import { ParagraphIndex } from './paragraph-index.ts'
+import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
 
 /** A paragraph of the index, with the article it belongs to. */
 export interface IndexedParagraph {
@@ -84,35 +84,39 @@ export class NewsIndex {
     const first = this.#nextParagraphId
     this.#nextParagraphId += article.paragraphs.length
     this.#register(article, first)
-    const learn = (text: string | undefined) =>
-      text ? this.lexicon.addText(text).join(' ') : undefined
-    const title = learn(article.title)
-    const subtitle = learn(article.subtitle)
-    article.paragraphs.forEach((paragraph, position) => {
-      this.paragraphs.miniSearch.add({
-        id: first + position,
-        text: learn(paragraph.text),
-        heading: learn(paragraph.heading),
-        title,
-        subtitle,
-      })
-    })
+    for (const doc of this.#documents(article, first, (text) => this.lexicon.addText(text))) {
+      this.paragraphs.add(doc)
+    }
   }
 
-  /** Removes an article; MiniSearch's postings are cleaned by `vacuum`. */
+  /** Removes an article. */
   remove(id: string): void {
     const entry = this.#articles.get(id)
     if (entry === undefined) return
     const { article, first } = entry
-    article.paragraphs.forEach((paragraph, position) => {
-      this.paragraphs.miniSearch.discard(first + position)
-      this.#paragraphOwner[first + position] = undefined
-      this.lexicon.removeText(paragraph.text)
-      if (paragraph.heading) this.lexicon.removeText(paragraph.heading)
-    })
-    this.lexicon.removeText(article.title)
-    if (article.subtitle) this.lexicon.removeText(article.subtitle)
+    for (const doc of this.#documents(article, first, (text) => this.lexicon.removeText(text))) {
+      this.paragraphs.remove(doc)
+      this.#paragraphOwner[doc.id] = undefined
+    }
     this.#articles.delete(id)
+  }
+
+  /**
+   * The MiniSearch documents of an article's paragraphs, their fields analysed by `analyze`
+   * (the lexicon, which counts the words in or out as it goes). Removing an article rebuilds
+   * exactly the documents it was added with, as MiniSearch's `remove` requires.
+   */
+  #documents(article: Article, first: number, analyze: (text: string) => string[]): ParagraphDoc[] {
+    const terms = (text: string | undefined) => (text ? analyze(text).join(' ') : undefined)
+    const title = terms(article.title)
+    const subtitle = terms(article.subtitle)
+    return article.paragraphs.map((paragraph, position) => ({
+      id: first + position,
+      text: terms(paragraph.text),
+      heading: terms(paragraph.heading),
+      title,
+      subtitle,
+    }))
   }
 
   /** Re-registers a saved article at its saved paragraph ids (loading, not indexing). */
@@ -120,7 +124,10 @@ export class NewsIndex {
     this.#register(article, first)
   }
 
-  /** Saved form of the article table: each article with its first paragraph id. */
+  /**
+   * Saved form of the article table: each article with its first paragraph id. An article's
+   * entry is the same object from call to call, for as long as the index holds it.
+   */
   articleTable(): { article: Article; first: number }[] {
     return [...this.#articles.values()]
   }

@@ -1,5 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch'
 import type SearchableMap from 'minisearch/SearchableMap'
+import { commaSeparated } from './json-parts.ts'
 
 /** The fields a query can match, in MiniSearch's field-id order. */
 export const FIELDS = ['text', 'heading', 'title', 'subtitle'] as const
@@ -29,10 +30,9 @@ export const MINISEARCH_OPTIONS: Options<ParagraphDoc> = {
   storeFields: [],
   tokenize: (terms) => (terms === '' ? [] : terms.split(' ')),
   processTerm: (term) => term,
-  autoVacuum: false,
 }
 
-/** The saved form of a paragraph index (see `ParagraphIndex.toCompact`). */
+/** The saved form of a paragraph index (see `ParagraphIndex.serialize`). */
 export interface CompactParagraphIndex {
   documentCount: number
   nextId: number
@@ -46,9 +46,6 @@ export interface CompactParagraphIndex {
    * difference from the one before) and the term frequencies. */
   index: (string | number)[][]
 }
-
-/** Per field: paragraph id → how often the term occurs in that field. */
-export type Postings = ReadonlyMap<number, ReadonlyMap<number, number>>
 
 /**
  * The part of MiniSearch's state that scoring reads directly. MiniSearch keeps these private,
@@ -98,6 +95,12 @@ export function assertInternals(miniSearch: MiniSearch<ParagraphDoc>): void {
 export class ParagraphIndex {
   readonly miniSearch: MiniSearch<ParagraphDoc>
   readonly #state: MiniSearchInternals
+  /**
+   * Each term's row of the saved form, as JSON, from the last save (undefined before one), and
+   * the terms changed since: the next save writes afresh only those.
+   */
+  #savedRows: Map<string, Buffer> | undefined
+  readonly #changedTerms = new Set<string>()
 
   constructor(miniSearch: MiniSearch<ParagraphDoc>) {
     assertInternals(miniSearch)
@@ -109,12 +112,38 @@ export class ParagraphIndex {
     return new ParagraphIndex(new MiniSearch(MINISEARCH_OPTIONS))
   }
 
+  /** Indexes a paragraph. */
+  add(doc: ParagraphDoc): void {
+    this.miniSearch.add(doc)
+    this.#noteChangedTerms(doc)
+  }
+
   /**
-   * The saved form. MiniSearch's own `toJSON` writes every posting list as an object keyed by
-   * document id, which is slow to parse and to turn back into maps; flat number arrays load in
-   * about half the time, and loading fast is what lets a server swap indexes quickly.
+   * Removes a paragraph, given the same document it was added with: MiniSearch then takes out
+   * exactly its postings, where `discard` would leave them for a `vacuum` of the whole index
+   * (most of an incremental update's time, for one changed article).
    */
-  toCompact(): CompactParagraphIndex {
+  remove(doc: ParagraphDoc): void {
+    this.miniSearch.remove(doc)
+    this.#noteChangedTerms(doc)
+  }
+
+  #noteChangedTerms(doc: ParagraphDoc): void {
+    if (this.#savedRows === undefined) return
+    for (const field of FIELDS) {
+      for (const term of doc[field]?.split(' ') ?? []) this.#changedTerms.add(term)
+    }
+  }
+
+  /**
+   * The saved form, as JSON (a `CompactParagraphIndex`). MiniSearch's own `toJSON` writes every
+   * posting list as an object keyed by document id, which is slow to parse and to turn back
+   * into maps; flat number arrays load in about half the time, and loading fast is what lets a
+   * server swap indexes quickly. Each term's row is kept once written, so the next save after
+   * an incremental update writes afresh only the terms the update touched. In parts, to be
+   * concatenated.
+   */
+  serialize(): Buffer[] {
     const state = this.#state
     const documentIds: number[] = []
     const fieldLength: number[] = []
@@ -123,32 +152,41 @@ export class ParagraphIndex {
       const lengths = state._fieldLength.get(shortId) ?? []
       for (let field = 0; field < FIELDS.length; field++) fieldLength.push(lengths[field] ?? -1)
     }
-    const index: (string | number)[][] = []
-    for (const [term, byField] of state._index) {
-      const row: (string | number)[] = [term]
-      for (const [fieldId, postings] of byField) {
-        row.push(fieldId, postings.size)
-        let previous = 0
-        for (const shortId of postings.keys()) {
-          row.push(shortId - previous)
-          previous = shortId
-        }
-        for (const tf of postings.values()) row.push(tf)
-      }
-      index.push(row)
-    }
-    return {
+    const rows = this.#rows()
+    const head: Omit<CompactParagraphIndex, 'index'> = {
       documentCount: state._documentCount,
       nextId: state._nextId,
       dirtCount: state._dirtCount,
       averageFieldLength: [...state._avgFieldLength],
       documentIds,
       fieldLength,
-      index,
     }
+    return [
+      Buffer.from(`${JSON.stringify(head).slice(0, -1)},"index":[`),
+      ...commaSeparated([...rows.values()]),
+      Buffer.from(']}'),
+    ]
   }
 
-  /** Rebuilds MiniSearch's state from `toCompact`'s output, as its own `loadJS` does from JSON. */
+  /** Every term's row as JSON, brought up to date. */
+  #rows(): Map<string, Buffer> {
+    const index = this.#state._index
+    if (this.#savedRows === undefined) {
+      this.#savedRows = new Map()
+      for (const [term, byField] of index) {
+        this.#savedRows.set(term, Buffer.from(JSON.stringify(compactRow(term, byField))))
+      }
+    }
+    for (const term of this.#changedTerms) {
+      const byField = index.get(term)
+      if (byField === undefined) this.#savedRows.delete(term)
+      else this.#savedRows.set(term, Buffer.from(JSON.stringify(compactRow(term, byField))))
+    }
+    this.#changedTerms.clear()
+    return this.#savedRows
+  }
+
+  /** Rebuilds MiniSearch's state from `serialize`'s output, as its own `loadJS` does from JSON. */
   static fromCompact(saved: CompactParagraphIndex): ParagraphIndex {
     const miniSearch = new MiniSearch(MINISEARCH_OPTIONS)
     const state = internals(miniSearch)
@@ -161,7 +199,7 @@ export class ParagraphIndex {
       const id = saved.documentIds[i + 1] as number
       state._documentIds.set(shortId, id)
       state._idToShortId.set(id, shortId)
-      // Fields a paragraph lacks stay holes, as MiniSearch leaves them (its discard skips them).
+      // Fields a paragraph lacks stay holes, as MiniSearch leaves them (its remove skips them).
       const lengths: number[] = []
       for (let field = 0; field < FIELDS.length; field++) {
         const length = saved.fieldLength[doc * FIELDS.length + field] as number
@@ -201,8 +239,7 @@ export class ParagraphIndex {
 
   /**
    * Calls `visit` for every occurrence of `term` with the paragraph, the field, the term's
-   * frequency there and the paragraph's field lengths. Discarded paragraphs, which MiniSearch
-   * keeps in its postings until a vacuum, are passed over.
+   * frequency there and the paragraph's field lengths.
    */
   forEachPosting(
     term: string,
@@ -242,4 +279,19 @@ export class ParagraphIndex {
   get averageFieldLengths(): readonly number[] {
     return this.#state._avgFieldLength
   }
+}
+
+/** A term's row of the saved form (see `CompactParagraphIndex.index`). */
+function compactRow(term: string, byField: ReadonlyMap<number, ReadonlyMap<number, number>>) {
+  const row: (string | number)[] = [term]
+  for (const [fieldId, postings] of byField) {
+    row.push(fieldId, postings.size)
+    let previous = 0
+    for (const shortId of postings.keys()) {
+      row.push(shortId - previous)
+      previous = shortId
+    }
+    for (const tf of postings.values()) row.push(tf)
+  }
+  return row
 }

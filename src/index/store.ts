@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import type { Article } from '../articles/types.ts'
+import { commaSeparated } from './json-parts.ts'
 import { Lexicon, type LexiconRow } from './lexicon.ts'
 import { incompatibility, type Manifest } from './manifest.ts'
 import { NewsIndex } from './news-index.ts'
@@ -12,10 +13,28 @@ import { type CompactParagraphIndex, ParagraphIndex } from './paragraph-index.ts
  * parsing the rest, then the payload on the second. One file can be replaced atomically.
  */
 interface Payload {
-  articles: { article: Article; first: number }[]
+  articles: ArticleEntry[]
   nextParagraphId: number
   lexicon: LexiconRow[]
   paragraphs: CompactParagraphIndex
+}
+
+type ArticleEntry = { article: Article; first: number }
+
+/**
+ * Each article's saved JSON, once written: an index never changes an article it holds (an
+ * update replaces it), so the next save after an incremental update writes afresh only the
+ * articles it added. Held weakly, it goes with the article.
+ */
+const savedArticles = new WeakMap<ArticleEntry, Buffer>()
+
+function articleJson(entry: ArticleEntry): Buffer {
+  let json = savedArticles.get(entry)
+  if (json === undefined) {
+    json = Buffer.from(JSON.stringify(entry))
+    savedArticles.set(entry, json)
+  }
+  return json
 }
 
 /** An index that cannot be used: says what is wrong and how to fix it. */
@@ -35,13 +54,17 @@ export async function saveIndex(
   path: string,
 ): Promise<number> {
   const started = Date.now()
-  const payload: Payload = {
-    articles: index.articleTable(),
-    nextParagraphId: index.nextParagraphId,
-    lexicon: index.lexicon.toRows(),
-    paragraphs: index.paragraphs.toCompact(),
-  }
-  const body = `${JSON.stringify(manifest)}\n${JSON.stringify(payload)}\n`
+  // The payload's JSON, assembled from parts so that unchanged ones are not encoded afresh.
+  const body = Buffer.concat([
+    Buffer.from(`${JSON.stringify(manifest)}\n{"articles":[`),
+    ...commaSeparated(index.articleTable().map(articleJson)),
+    Buffer.from(
+      `],"nextParagraphId":${index.nextParagraphId},` +
+        `"lexicon":${JSON.stringify(index.lexicon.toRows())},"paragraphs":`,
+    ),
+    ...index.paragraphs.serialize(),
+    Buffer.from('}\n'),
+  ])
   const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
   try {
     const file = await open(temporary, 'w')
@@ -58,7 +81,7 @@ export async function saveIndex(
   }
   index.manifest = manifest
   await removeDeadTemporaries(path, started)
-  return Buffer.byteLength(body)
+  return body.length
 }
 
 /**

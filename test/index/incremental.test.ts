@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
-import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import type { NewsIndex } from '../../src/index/news-index.ts'
+import { loadIndex } from '../../src/index/store.ts'
 import { search } from '../../src/search/search.ts'
 
 const story = (title: string, ...paragraphs: string[]) => `${title}\n\n${paragraphs.join('\n\n')}\n`
@@ -29,10 +30,12 @@ function observable(index: NewsIndex) {
 }
 
 describe('incremental rebuilds', () => {
-  it('give the same articles and results as a full rebuild after each kind of change', async () => {
+  it('give the same articles and results as a full rebuild after each kind of change', async (t) => {
     const root = await mkdtemp(join(tmpdir(), 'newsdex-incremental-'))
+    t.after(() => rm(root, { recursive: true, force: true }))
     const folder = join(root, 'articles')
     const incrementalIndex = join(root, 'incremental.index')
+    const watchedIndex = join(root, 'watched.index')
     await cp('index-data/articles', folder, { recursive: true })
     const write = (path: string, text: string) => writeFile(join(folder, path), text)
     await cp('index-data/articles', join(folder, 'energy'), { recursive: true })
@@ -41,6 +44,8 @@ describe('incremental rebuilds', () => {
       story('Pipeline opens', 'Oil flows through the new pipeline.', 'Prices fell.'),
     )
     await buildFolder({ articles: folder, index: incrementalIndex })
+    // Watch mode keeps its index in memory from one update to the next, and saves each.
+    let watched = (await buildFolder({ articles: folder, index: watchedIndex })).index
 
     const steps: [string, () => Promise<unknown>][] = [
       [
@@ -68,14 +73,28 @@ describe('incremental rebuilds', () => {
         incremental: true,
       })
       assert.ok(updated.changes !== undefined, `${name}: updated in place`)
+      watched = (
+        await buildFolder({
+          articles: folder,
+          index: watchedIndex,
+          incremental: true,
+          previous: watched,
+        })
+      ).index
       const full = await buildFolder({ articles: folder, index: join(root, `${name}.index`) })
-      assert.deepEqual(observable(updated.index), observable(full.index), `after: ${name}`)
+      const expected = observable(full.index)
+      assert.deepEqual(observable(updated.index), expected, `after: ${name}`)
+      assert.deepEqual(observable(watched), expected, `after: ${name}, in memory`)
+      assert.deepEqual(observable(await loadIndex(watchedIndex)), expected, `after: ${name}, saved`)
     }
   })
 
-  it('reports what it added, updated, removed and left alone', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'newsdex-changes-'))
-    const index = join(folder, '..', `${Date.now()}-changes.index`)
+  it('reports what it added, updated, removed and left alone', async (t) => {
+    const root = await mkdtemp(join(tmpdir(), 'newsdex-changes-'))
+    t.after(() => rm(root, { recursive: true, force: true }))
+    const folder = join(root, 'articles')
+    await mkdir(folder)
+    const index = join(root, 'changes.index')
     await writeFile(join(folder, 'a.txt'), story('Alpha', 'First story.'))
     await writeFile(join(folder, 'b.txt'), story('Beta', 'Second story.'))
     await writeFile(join(folder, 'c.txt'), story('Gamma', 'Third story.'))
