@@ -11,7 +11,7 @@ import { parseMarkdown } from './formats/md.ts'
 import { parseTxt } from './formats/txt.ts'
 import { articleId, categoryOf, uniqueIds } from './id.ts'
 import type { Article, SkippedFile } from './types.ts'
-import { fileStamp, readSource, tooLargeReason, walkFolder } from './walk.ts'
+import { type FileStamp, fileStamps, readSource, tooLargeReason, walkFolder } from './walk.ts'
 
 export { type DuplicateArticle, dedupeArticles }
 
@@ -173,17 +173,11 @@ async function eachLimited<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
-/**
- * Reads every article under `folder`, in sorted path order: parsed, cleaned, deduplicated, with
- * unique ids. A bad file never throws: it is listed in `skipped` with the reason. Throws only
- * when the folder itself is missing or unreadable.
- */
-/** A file whose size and time match what the last build saw, with what it parsed to then. */
-async function unchanged(file: string, path: string, options: ReadOptions) {
+/** What a file parsed to last time, when its size and time match what the last build saw. */
+function unchanged(file: string, stamp: FileStamp | undefined, options: ReadOptions) {
   const previous = options.known?.(file)
-  if (previous === undefined) return undefined
-  const stamp = await fileStamp(path)
-  if (stamp?.bytes !== previous.bytes || stamp.modified !== previous.modified) return undefined
+  if (previous === undefined || stamp === undefined) return undefined
+  if (stamp.bytes !== previous.bytes || stamp.modified !== previous.modified) return undefined
   const parsed = options.reuse?.(file, previous.hash)
   return parsed === undefined ? undefined : { parsed, source: previous }
 }
@@ -197,16 +191,21 @@ async function readOne(file: string, path: string, max: number, options: ReadOpt
   return { parsed, source }
 }
 
+/**
+ * Reads every article under `folder`, in sorted path order: parsed, cleaned, deduplicated, with
+ * unique ids. A bad file never throws: it is listed in `skipped` with the reason. Throws only
+ * when the folder itself is missing or unreadable.
+ */
 export async function readArticles(folder: string, options: ReadOptions = {}): Promise<ReadResult> {
   const walk = await walkFolder(folder, options.exclude ?? [])
   const ignored = walk.files.filter((f) => !isArticleFile(f.file)).map((f) => f.file)
   const work = walk.files.filter((f) => isArticleFile(f.file))
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   const outcomes: Array<{ parsed: ParsedFile; source?: SourceFile }> = new Array(work.length)
+  const stamps = options.known === undefined ? [] : await fileStamps(work.map((f) => f.path))
   let done = 0
   await eachLimited(work, CONCURRENCY, async ({ file, path }, i) => {
-    outcomes[i] =
-      (await unchanged(file, path, options)) ?? (await readOne(file, path, max, options))
+    outcomes[i] = unchanged(file, stamps[i], options) ?? (await readOne(file, path, max, options))
     options.onProgress?.(++done, work.length, file)
   })
   const result: ReadResult = {

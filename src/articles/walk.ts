@@ -3,6 +3,7 @@
 import fs, { type Dirent } from 'node:fs'
 import { readdir, realpath, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import picomatch from 'picomatch'
 import type { SkippedFile } from './types.ts'
@@ -77,18 +78,39 @@ export function tooLargeReason(size: number, max: number): string {
 const statFile = promisify(fs.stat)
 const readWholeFile = promisify(fs.readFile)
 
+/** Size and modification time of a file. */
+export interface FileStamp {
+  bytes: number
+  /** Milliseconds since the epoch. */
+  modified: number
+}
+
+const STAT_SLICE = 256
+
+/**
+ * The stamp of each path, or undefined where it is not a regular file (or is gone, or cannot
+ * be read). Synchronous stats, in slices with a turn of the event loop between: for thousands
+ * of files they cost the main thread about a quarter of what as many asynchronous ones do, and
+ * the turns keep a server in the same process answering.
+ */
+export async function fileStamps(paths: readonly string[]): Promise<(FileStamp | undefined)[]> {
+  const stamps: (FileStamp | undefined)[] = []
+  for (const [i, path] of paths.entries()) {
+    if (i > 0 && i % STAT_SLICE === 0) await nextTurn()
+    try {
+      const info = fs.statSync(path, { throwIfNoEntry: false })
+      stamps.push(info?.isFile() ? { bytes: info.size, modified: info.mtimeMs } : undefined)
+    } catch {
+      stamps.push(undefined)
+    }
+  }
+  return stamps
+}
+
 /**
  * Reads one listed file, refusing one larger than `maxBytes` before reading it, and anything
  * that is no longer a regular file (a FIFO would block the read).
  */
-/** Size and modification time of a regular file, or undefined when it is not one (or is gone). */
-export async function fileStamp(
-  path: string,
-): Promise<{ bytes: number; modified: number } | undefined> {
-  const info = await statFile(path).catch(() => undefined)
-  return info?.isFile() ? { bytes: info.size, modified: info.mtimeMs } : undefined
-}
-
 export async function readSource(
   path: string,
   maxBytes: number,
