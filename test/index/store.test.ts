@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { before, describe, it } from 'node:test'
+import { after, before, describe, it } from 'node:test'
 import { buildFolder, NothingToBuildError } from '../../src/index/build-folder.ts'
 import { IndexLoadError, loadIndex, readManifest } from '../../src/index/store.ts'
 import { search } from '../../src/search/search.ts'
@@ -14,6 +14,7 @@ before(async () => {
   indexPath = join(dir, 'test.index')
   await buildFolder({ articles: 'index-data/articles', index: indexPath })
 })
+after(() => rm(dir, { recursive: true, force: true }))
 
 const rejectsWith = (promise: Promise<unknown>, pattern: RegExp) =>
   assert.rejects(promise, (error: Error) => {
@@ -83,7 +84,6 @@ describe('saving and loading an index', () => {
     await Promise.all(reads)
     const second = await readManifest(path)
     assert.notEqual(first.buildId, second.buildId)
-    const { readdir } = await import('node:fs/promises')
     assert.deepEqual(
       (await readdir(dir)).filter((name) => name.includes('.tmp-')),
       [],
@@ -91,7 +91,8 @@ describe('saving and loading an index', () => {
   })
 
   it('refuses to build from a folder with no articles', async () => {
-    const empty = await mkdtemp(join(tmpdir(), 'newsdex-empty-'))
+    const empty = join(dir, 'empty')
+    await mkdir(empty)
     await writeFile(join(empty, 'notes.txt'), '')
     await assert.rejects(
       buildFolder({ articles: empty, index: join(dir, 'empty.index') }),

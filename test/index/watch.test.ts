@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
@@ -16,8 +16,9 @@ const until = async (check: () => boolean, timeoutMs: number) => {
 }
 
 describe('watching a folder', () => {
-  it('batches a burst of 100 new files into a handful of updates, and saves them all', async () => {
+  it('batches a burst of 100 new files into a handful of updates, and saves them all', async (t) => {
     const root = await mkdtemp(join(tmpdir(), 'newsdex-watch-'))
+    t.after(() => rm(root, { recursive: true, force: true }))
     const folder = join(root, 'articles')
     const index = join(root, 'watch.index')
     await mkdir(folder)
