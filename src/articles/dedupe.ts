@@ -1,4 +1,4 @@
-// Articles whose content repeats an earlier one: dropped once, reported against the first. Pure.
+// Articles whose content repeats an earlier one: dropped once, reported against the first.
 import { createHash } from 'node:crypto'
 import type { Article } from './types.ts'
 
@@ -8,8 +8,23 @@ export interface DuplicateArticle {
   duplicateOf: string
 }
 
+/**
+ * Digests already computed. Articles are never changed once read, and an incremental build
+ * passes the same objects again for the files that did not change.
+ */
+const contentKeys = new WeakMap<Article, string>()
+
 /** A digest of what a reader sees: title, subtitle, headings and texts, each length-prefixed. */
 function contentKey(article: Article): string {
+  let key = contentKeys.get(article)
+  if (key === undefined) {
+    key = digest(article)
+    contentKeys.set(article, key)
+  }
+  return key
+}
+
+function digest(article: Article): string {
   const hash = createHash('sha256')
   const field = (text: string) => hash.update(`${text.length}:`).update(text)
   field(article.title)

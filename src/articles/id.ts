@@ -62,15 +62,15 @@ export function categoryOf(file: string): string | undefined {
 
 /**
  * Makes ids unique in order: the first holder of an id keeps it, later ones get `-2`, `-3`, …
- * (skipping any suffix already taken). Mutates and returns the articles.
+ * (skipping any suffix already taken). An article renamed is a new object; the others are the
+ * ones given, so that an incremental build can tell an article it already holds by identity.
  */
-export function uniqueIds<T extends { id: string }>(articles: T[]): T[] {
+export function uniqueIds<T extends { id: string }>(articles: readonly T[]): T[] {
   const used = new Set<string>()
-  for (const article of articles) {
+  return articles.map((article) => {
     let id = article.id
     for (let n = 2; used.has(id); n++) id = `${article.id}-${n}`
     used.add(id)
-    article.id = id
-  }
-  return articles
+    return id === article.id ? article : { ...article, id }
+  })
 }

@@ -75,12 +75,11 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
       fullBuildReason = error.message
     }
   }
-  const reused = new Map<Article, Article>()
   const read = await readArticles(folder, {
     ...options,
     onProgress: options.onRead,
     ...(previous?.manifest !== undefined && {
-      reuse: reuser(previous, previous.manifest, reused),
+      reuse: reuser(previous, previous.manifest),
       known: knownFrom(previous.manifest),
     }),
   })
@@ -96,7 +95,7 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     index = buildIndex(read.articles, progress)
   } else {
     index = previous
-    changes = applyChanges(index, read.articles, reused, progress)
+    changes = applyChanges(index, read.articles, progress)
   }
   const manifest = manifestFor(index, read, folder)
   const indexBytes = await saveIndex(index, manifest, options.index)
@@ -119,21 +118,19 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
 }
 
 /**
- * Hands the reader what an unchanged file parsed to last time: its articles as the index holds
- * them (copies, since the reader may rename ids; `reused` maps each copy to the original).
+ * Hands the reader what an unchanged file parsed to last time: its articles, the very objects
+ * the index holds (the reader never changes an article; one it renames is a new object).
  */
-function reuser(index: NewsIndex, manifest: Manifest, reused: Map<Article, Article>) {
+function reuser(index: NewsIndex, manifest: Manifest) {
   return (file: string, hash: string): ParsedFile | undefined => {
     const known = manifest.files[file]
     if (known === undefined || known.hash !== hash || known.reparse) return undefined
     if (known.skip !== undefined) return { skip: known.skip }
     const articles: Article[] = []
     for (const id of known.articles) {
-      const original = index.article(id)
-      if (original === undefined) return undefined
-      const copy = { ...original }
-      reused.set(copy, original)
-      articles.push(copy)
+      const article = index.article(id)
+      if (article === undefined) return undefined
+      articles.push(article)
     }
     return { articles, cp1252: known.cp1252 === true }
   }
@@ -149,11 +146,13 @@ function knownFrom(manifest: Manifest) {
   }
 }
 
-/** Brings the index to `articles`: adds the new, replaces the changed, removes the gone. */
+/**
+ * Brings the index to `articles`: adds the new, replaces the changed, removes the gone. An
+ * article the index holds already, the same object, is left alone.
+ */
 function applyChanges(
   index: NewsIndex,
   articles: readonly Article[],
-  reused: ReadonlyMap<Article, Article>,
   progress: (paragraphs: number) => void,
 ): Changes {
   const changes: Changes = { added: 0, updated: 0, removed: 0, unchanged: 0 }
@@ -168,7 +167,7 @@ function applyChanges(
   for (const article of articles) {
     paragraphs += article.paragraphs.length
     const current = index.article(article.id)
-    if (current !== undefined && current === reused.get(article)) {
+    if (current === article) {
       changes.unchanged++
       continue
     }
