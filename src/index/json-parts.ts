@@ -5,5 +5,7 @@ const COMMA = Buffer.from(',')
 
 /** `parts` with a comma between each two, as the elements of a JSON array. */
 export function commaSeparated(parts: readonly Buffer[]): Buffer[] {
-  return parts.flatMap((part, i) => (i === 0 ? [part] : [COMMA, part]))
+  const separated: Buffer[] = new Array(Math.max(0, 2 * parts.length - 1)).fill(COMMA)
+  for (const [i, part] of parts.entries()) separated[2 * i] = part
+  return separated
 }
