@@ -26,6 +26,7 @@ import {
   timeQueries,
 } from '../measure/bench.ts'
 import type { HttpReport, SoakReport } from '../measure/bench-http.ts'
+import { benchUpdate, type UpdateReport } from '../measure/bench-update.ts'
 import {
   DEFAULT_PER_KIND,
   DEFAULT_SEED,
@@ -52,6 +53,8 @@ const QUICK_PER_KIND = 20
 const SCALE_PER_KIND = 50
 /** The engines measured at larger scales: lunr builds too slowly to fit the bench's time. */
 const SCALE_ENGINES = ['newsdex', 'minisearch']
+/** Full builds and updates timed for the update figures (one with --quick). */
+const UPDATE_REPETITIONS = 5
 /** Runs of each slow query per searcher. */
 const PATHOLOGICAL_RUNS = 5
 /** What each query must stay under, even the slow ones. */
@@ -69,6 +72,8 @@ position metadata as a highlighter needs) on exactly the same paragraphs and que
                 newsdex with and without snippets
   pathological  the slowest run of each slow query (target: under ${PATHOLOGICAL_TARGET_MS} ms)
   scale         the corpus repeated to larger sizes: build, heap, query p50/p99
+  update        adding one article to the corpus (a copy of it) in watch mode and with
+                --incremental, against a full rebuild of the folder
   http          the newsdex server under autocannon (50 connections): /search over the query
                 set, /healthz, and a naive Express + MiniSearch server, one at a time
 Prints markdown tables; the corpus, date and machine come first.
@@ -152,6 +157,7 @@ export interface BenchReport {
   }
   pathological: { targetMs: number; queries: PathologicalReport[] }
   scale: ScaleReport[]
+  update: UpdateReport
   http: HttpReport | { skipped: string }
   soak: SoakReport | null
 }
@@ -371,6 +377,15 @@ export function markdownReport(report: BenchReport): string {
     `builds above (median of ${settings.repetitions}); larger scales are one build each, of ${SCALE_ENGINES.join(' and ')} (lunr takes too long to build`,
     'there for this bench).',
     '',
+    '## update',
+    '',
+    ...updateTable(report.update),
+    '',
+    `Medians of ${report.update.repetitions} runs on a copy of the corpus. Full rebuild: \`buildFolder\` reads every file, indexes and saves. Adding`,
+    'one article: a new file in the folder, then an incremental update that checks every file (size and modification time),',
+    'reads the new one, indexes it and saves the index: in watch mode the index is the one in memory (`build-index --watch`,',
+    '`npm start -- --watch`); with `--incremental` it is first loaded from disk. Process start-up is not included.',
+    '',
     '## http',
     '',
   )
@@ -444,6 +459,22 @@ export function markdownReport(report: BenchReport): string {
     )
   }
   return lines.join('\n')
+}
+
+function updateTable(update: UpdateReport): string[] {
+  return table(
+    ['Operation', `ms (median of ${update.repetitions})`, '÷ full rebuild'],
+    ['l', 'r', 'r'],
+    [
+      ['full rebuild of the folder', ms(update.fullMs), times(1)],
+      ['add one article, watch mode', ms(update.watchMs), times(update.watchOverFull)],
+      [
+        'add one article, --incremental',
+        ms(update.incrementalMs),
+        times(update.incrementalOverFull),
+      ],
+    ],
+  )
 }
 
 function summaryCount(report: BenchReport): number {
@@ -561,6 +592,15 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
       }
     }
 
+    const update = await benchUpdate({
+      corpus: settings.corpus,
+      exclude: EXCLUDE,
+      articles,
+      dir,
+      repetitions: settings.quick ? 1 : UPDATE_REPETITIONS,
+      onProgress: progress,
+    })
+
     let http: BenchReport['http'] = { skipped: '--http-seconds 0' }
     let soak: SoakReport | null = null
     if (settings.httpSeconds > 0) {
@@ -625,6 +665,7 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
       },
       pathological: { targetMs: PATHOLOGICAL_TARGET_MS, queries: pathological },
       scale,
+      update,
       http,
       soak,
     }

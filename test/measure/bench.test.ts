@@ -271,7 +271,15 @@ describe('bench command', () => {
     )
     assert.equal(code, 0, err.join('\n'))
     const text = out.join('\n')
-    const sections = ['## build', '## queries', '## pathological', '## scale', '## http', '## soak']
+    const sections = [
+      '## build',
+      '## queries',
+      '## pathological',
+      '## scale',
+      '## update',
+      '## http',
+      '## soak',
+    ]
     for (const section of sections) {
       assert.ok(text.includes(section), `section ${section}`)
     }
@@ -325,6 +333,11 @@ describe('bench command', () => {
       report.scale[0]?.rows.map((r) => r.engine),
       ['newsdex', 'newsdex+snippets', 'minisearch'],
     )
+    assert.equal(report.update.repetitions, 1)
+    for (const key of ['fullMs', 'watchMs', 'incrementalMs', 'watchOverFull'] as const) {
+      assertSane(report.update[key], `update ${key}`)
+    }
+    assert.match(text, /\| add one article, watch mode \| [\d.,]+ \| [\d.]+× \|/)
     assert.ok(!('skipped' in report.http), JSON.stringify(report.http))
     if (!('skipped' in report.http)) {
       assert.deepEqual(
