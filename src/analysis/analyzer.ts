@@ -15,6 +15,9 @@ export interface AnalyzedToken extends Token {
   term: string | null
 }
 
+/** What snippets and phrases need of a token: where it stands and its term. */
+export type TermSpan = Pick<AnalyzedToken, 'start' | 'end' | 'term'>
+
 /** What one surface word analyses to. */
 export interface WordAnalysis {
   word: string

@@ -1,6 +1,5 @@
 import SearchableMap from 'minisearch/SearchableMap'
-import { analyzeWord } from '../analysis/analyzer.ts'
-import { tokenize } from '../analysis/tokenize.ts'
+import type { AnalyzedToken } from '../analysis/analyzer.ts'
 
 /** What the index knows of one word as written (normalised, unstemmed). */
 export interface LexiconEntry {
@@ -54,35 +53,33 @@ export class Lexicon {
   }
 
   /**
-   * Counts every word of `text`, and returns the terms to index for it (stems of the words that
-   * are not stop words, in order), so the text is analysed once for both.
+   * Counts every word of an analysed text, and returns the terms to index for it (stems of the
+   * words that are not stop words, in order), so the text is analysed once for both.
    */
-  addText(text: string): string[] {
+  addTokens(tokens: readonly AnalyzedToken[]): string[] {
     const terms: string[] = []
-    for (const token of tokenize(text)) {
-      const { word, term } = analyzeWord(token.text)
+    for (const { text, word, term } of tokens) {
       if (word === '') continue
       if (term !== null) terms.push(term)
       const entry = this.#words.get(word)
       if (entry === undefined) {
         this.#tree = undefined
-        this.#words.set(word, { term, count: 1, display: token.text.replace(POSSESSIVE, '') })
+        this.#words.set(word, { term, count: 1, display: text.replace(POSSESSIVE, '') })
       } else {
         entry.count++
-        if (entry.display !== word && token.text === word) entry.display = word
+        if (entry.display !== word && text === word) entry.display = word
       }
     }
     return terms
   }
 
   /**
-   * Forgets one occurrence of every word of `text` (incremental updates), and returns the terms
-   * `addText` returned for it.
+   * Forgets one occurrence of every word of an analysed text (incremental updates), and returns
+   * the terms `addTokens` returned for it.
    */
-  removeText(text: string): string[] {
+  removeTokens(tokens: readonly AnalyzedToken[]): string[] {
     const terms: string[] = []
-    for (const token of tokenize(text)) {
-      const { word, term } = analyzeWord(token.text)
+    for (const { word, term } of tokens) {
       if (word === '') continue
       if (term !== null) terms.push(term)
       const entry = this.#words.get(word)

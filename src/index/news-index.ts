@@ -1,7 +1,9 @@
+import { type AnalyzedToken, analyze, type TermSpan } from '../analysis/analyzer.ts'
 import type { Article, Paragraph } from '../articles/types.ts'
 import { Lexicon } from './lexicon.ts'
 import type { Manifest } from './manifest.ts'
 import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
+import { packTokens, TermNumbers, unpackTokens } from './token-table.ts'
 
 /** A paragraph of the index, with the article it belongs to. */
 export interface IndexedParagraph {
@@ -10,21 +12,39 @@ export interface IndexedParagraph {
 }
 
 /**
+ * An article as the index holds it: its first paragraph id, and each paragraph's text tokens
+ * packed (see token-table.ts).
+ */
+export interface ArticleEntry {
+  article: Article
+  first: number
+  tokens: Uint8Array[]
+}
+
+/**
  * Everything a search needs, in memory: the articles (the store results are shown from), the
- * MiniSearch paragraph index, and the lexicon of words as written. Paragraph ids are given out
- * in order and never reused, so those of one article are consecutive: `first + position`.
+ * MiniSearch paragraph index, the lexicon of words as written, and the analysed tokens of every
+ * paragraph. Paragraph ids are given out in order and never reused, so those of one article are
+ * consecutive: `first + position`.
  */
 export class NewsIndex {
   readonly paragraphs: ParagraphIndex
   readonly lexicon: Lexicon
+  readonly termNumbers: TermNumbers
   manifest: Manifest | undefined
-  readonly #articles = new Map<string, { article: Article; first: number }>()
+  readonly #articles = new Map<string, ArticleEntry>()
   readonly #paragraphOwner: (Article | undefined)[] = []
   #nextParagraphId: number
 
-  constructor(paragraphs = ParagraphIndex.create(), lexicon = new Lexicon(), nextParagraphId = 0) {
+  constructor(
+    paragraphs = ParagraphIndex.create(),
+    lexicon = new Lexicon(),
+    termNumbers = new TermNumbers(),
+    nextParagraphId = 0,
+  ) {
     this.paragraphs = paragraphs
     this.lexicon = lexicon
+    this.termNumbers = termNumbers
     this.#nextParagraphId = nextParagraphId
   }
 
@@ -52,6 +72,14 @@ export class NewsIndex {
     const first = this.#articles.get(article.id)?.first ?? 0
     const paragraph = article.paragraphs[paragraphId - first]
     return paragraph === undefined ? undefined : { article, paragraph }
+  }
+
+  /** A paragraph's text as analysed when it was indexed: where each token stands, and its term. */
+  textTokens(paragraphId: number): TermSpan[] | undefined {
+    const article = this.#paragraphOwner[paragraphId]
+    const entry = article === undefined ? undefined : this.#articles.get(article.id)
+    const packed = entry?.tokens[paragraphId - entry.first]
+    return packed === undefined ? undefined : unpackTokens(packed, this.termNumbers)
   }
 
   /** The article a paragraph belongs to (cheaper than `paragraph` when that is all one needs). */
@@ -83,10 +111,10 @@ export class NewsIndex {
       throw new Error(`newsdex: duplicate article id ${article.id}`)
     const first = this.#nextParagraphId
     this.#nextParagraphId += article.paragraphs.length
-    this.#register(article, first)
-    for (const doc of this.#documents(article, first, (text) => this.lexicon.addText(text))) {
-      this.paragraphs.add(doc)
-    }
+    const documents = this.#documents(article, first, (tokens) => this.lexicon.addTokens(tokens))
+    const tokens = documents.map(({ textTokens }) => packTokens(textTokens, this.termNumbers))
+    this.#register({ article, first, tokens })
+    for (const { doc } of documents) this.paragraphs.add(doc)
   }
 
   /** Removes an article. */
@@ -94,7 +122,8 @@ export class NewsIndex {
     const entry = this.#articles.get(id)
     if (entry === undefined) return
     const { article, first } = entry
-    for (const doc of this.#documents(article, first, (text) => this.lexicon.removeText(text))) {
+    const count = (tokens: readonly AnalyzedToken[]) => this.lexicon.removeTokens(tokens)
+    for (const { doc } of this.#documents(article, first, count)) {
       this.paragraphs.remove(doc)
       this.#paragraphOwner[doc.id] = undefined
     }
@@ -102,33 +131,42 @@ export class NewsIndex {
   }
 
   /**
-   * The MiniSearch documents of an article's paragraphs, their fields analysed by `analyze`
-   * (the lexicon, which counts the words in or out as it goes). Removing an article rebuilds
-   * exactly the documents it was added with, as MiniSearch's `remove` requires.
+   * The MiniSearch documents of an article's paragraphs, with the analysed tokens of each
+   * paragraph's text. `count` is the lexicon counting the words in or out; it returns the terms
+   * to index. Removing an article rebuilds exactly the documents it was added with, as
+   * MiniSearch's `remove` requires.
    */
-  #documents(article: Article, first: number, analyze: (text: string) => string[]): ParagraphDoc[] {
-    const terms = (text: string | undefined) => (text ? analyze(text).join(' ') : undefined)
+  #documents(
+    article: Article,
+    first: number,
+    count: (tokens: readonly AnalyzedToken[]) => string[],
+  ): { doc: ParagraphDoc; textTokens: AnalyzedToken[] }[] {
+    const terms = (text: string | undefined) => (text ? count(analyze(text)).join(' ') : undefined)
     const title = terms(article.title)
     const subtitle = terms(article.subtitle)
-    return article.paragraphs.map((paragraph, position) => ({
-      id: first + position,
-      text: terms(paragraph.text),
-      heading: terms(paragraph.heading),
-      title,
-      subtitle,
-    }))
+    return article.paragraphs.map((paragraph, position) => {
+      const textTokens = analyze(paragraph.text)
+      const doc: ParagraphDoc = {
+        id: first + position,
+        text: paragraph.text ? count(textTokens).join(' ') : undefined,
+        heading: terms(paragraph.heading),
+        title,
+        subtitle,
+      }
+      return { doc, textTokens }
+    })
   }
 
   /** Re-registers a saved article at its saved paragraph ids (loading, not indexing). */
-  restore(article: Article, first: number): void {
-    this.#register(article, first)
+  restore(entry: ArticleEntry): void {
+    this.#register(entry)
   }
 
   /**
-   * Saved form of the article table: each article with its first paragraph id. An article's
-   * entry is the same object from call to call, for as long as the index holds it.
+   * The article table, for saving. An article's entry is the same object from call to call, for
+   * as long as the index holds it.
    */
-  articleTable(): { article: Article; first: number }[] {
+  articleTable(): ArticleEntry[] {
     return [...this.#articles.values()]
   }
 
@@ -136,8 +174,9 @@ export class NewsIndex {
     return this.#nextParagraphId
   }
 
-  #register(article: Article, first: number): void {
-    this.#articles.set(article.id, { article, first })
+  #register(entry: ArticleEntry): void {
+    const { article, first } = entry
+    this.#articles.set(article.id, entry)
     for (let position = 0; position < article.paragraphs.length; position++) {
       this.#paragraphOwner[first + position] = article
     }

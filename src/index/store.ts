@@ -5,21 +5,29 @@ import type { Article } from '../articles/types.ts'
 import { commaSeparated } from './json-parts.ts'
 import { Lexicon, type LexiconRow } from './lexicon.ts'
 import { incompatibility, type Manifest } from './manifest.ts'
-import { NewsIndex } from './news-index.ts'
+import { type ArticleEntry, NewsIndex } from './news-index.ts'
 import { type CompactParagraphIndex, ParagraphIndex } from './paragraph-index.ts'
+import { TermNumbers } from './token-table.ts'
 
 /**
  * A saved index is one file: the manifest on the first line, so it can be judged without
  * parsing the rest, then the payload on the second. One file can be replaced atomically.
  */
 interface Payload {
-  articles: ArticleEntry[]
+  articles: SavedArticle[]
   nextParagraphId: number
+  /** The terms of the packed tokens, in number order. */
+  terms: string[]
   lexicon: LexiconRow[]
   paragraphs: CompactParagraphIndex
 }
 
-type ArticleEntry = { article: Article; first: number }
+/** An `ArticleEntry` as saved: each paragraph's packed tokens in base64. */
+interface SavedArticle {
+  article: Article
+  first: number
+  tokens: string[]
+}
 
 /**
  * Each article's saved JSON, once written: an index never changes an article it holds (an
@@ -31,7 +39,13 @@ const savedArticles = new WeakMap<ArticleEntry, Buffer>()
 function articleJson(entry: ArticleEntry): Buffer {
   let json = savedArticles.get(entry)
   if (json === undefined) {
-    json = Buffer.from(JSON.stringify(entry))
+    const { article, first, tokens } = entry
+    const saved: SavedArticle = {
+      article,
+      first,
+      tokens: tokens.map((packed) => Buffer.from(packed).toString('base64')),
+    }
+    json = Buffer.from(JSON.stringify(saved))
     savedArticles.set(entry, json)
   }
   return json
@@ -60,6 +74,7 @@ export async function saveIndex(
     ...commaSeparated(index.articleTable().map(articleJson)),
     Buffer.from(
       `],"nextParagraphId":${index.nextParagraphId},` +
+        `"terms":${JSON.stringify(index.termNumbers.terms())},` +
         `"lexicon":${JSON.stringify(index.lexicon.toRows())},"paragraphs":`,
     ),
     ...index.paragraphs.serialize(),
@@ -162,9 +177,12 @@ export async function loadIndex(path: string): Promise<NewsIndex> {
     const index = new NewsIndex(
       ParagraphIndex.fromCompact(payload.paragraphs),
       Lexicon.fromRows(payload.lexicon),
+      TermNumbers.from(payload.terms),
       payload.nextParagraphId,
     )
-    for (const { article, first } of payload.articles) index.restore(article, first)
+    for (const { article, first, tokens } of payload.articles) {
+      index.restore({ article, first, tokens: tokens.map(fromBase64) })
+    }
     index.manifest = manifest
     return index
   } catch (error) {
@@ -172,6 +190,11 @@ export async function loadIndex(path: string): Promise<NewsIndex> {
       `The index at ${path} could not be read (${(error as Error).message}); ${REBUILD_HINT}.`,
     )
   }
+}
+
+/** Bytes of a base64 string, in a buffer of their own (a view into Buffer's pool would keep it). */
+function fromBase64(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'base64'))
 }
 
 async function openIndex(path: string) {

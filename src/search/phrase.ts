@@ -1,4 +1,4 @@
-import type { AnalyzedToken } from '../analysis/analyzer.ts'
+import type { TermSpan } from '../analysis/analyzer.ts'
 
 /**
  * A quoted phrase after analysis: the terms in order, `null` where the phrase had a stop word
@@ -7,7 +7,7 @@ import type { AnalyzedToken } from '../analysis/analyzer.ts'
 export type PhraseTerms = (string | null)[]
 
 /** Token positions where `phrase` starts in `tokens`. A phrase of stop words only matches nowhere. */
-export function findPhrase(tokens: readonly AnalyzedToken[], phrase: PhraseTerms): number[] {
+export function findPhrase(tokens: readonly TermSpan[], phrase: PhraseTerms): number[] {
   const starts: number[] = []
   if (!phrase.some((term) => term !== null)) return starts
   for (let i = 0; i + phrase.length <= tokens.length; i++) {

@@ -124,7 +124,8 @@ function present(
   const paragraphs: ParagraphHit[] = group.paragraphs.slice(0, perArticle).flatMap((scored) => {
     const paragraph = index.paragraph(scored.id)?.paragraph
     if (paragraph === undefined) return []
-    const snippet = makeSnippet(paragraph.text, plan.marks)
+    const tokens = index.textTokens(scored.id)
+    const snippet = makeSnippet(paragraph.text, plan.marks, tokens && { tokens })
     const hit: ParagraphHit = {
       index: paragraph.index,
       score: round(scored.score),

@@ -1,4 +1,4 @@
-import { type AnalyzedToken, analyze } from '../analysis/analyzer.ts'
+import { analyze, type TermSpan } from '../analysis/analyzer.ts'
 import { escapeHtml } from './escape.ts'
 import { findPhrase, type PhraseTerms } from './phrase.ts'
 import type { Highlight } from './types.ts'
@@ -16,6 +16,13 @@ export interface Snippet {
   text: string
   /** `[start, end)` offsets into `text`. */
   highlights: Highlight[]
+}
+
+export interface SnippetOptions {
+  /** About how many words the window holds. Defaults to `30`. */
+  maxWords?: number
+  /** `text` as the analyzer tokenizes it, when the caller has that already (from the index). */
+  tokens?: readonly TermSpan[]
 }
 
 const DEFAULT_MAX_WORDS = 30
@@ -36,7 +43,7 @@ interface Occurrence {
  * index: a token matches when its term is in `spec.terms`, a phrase wherever `findPhrase` says.
  * Sorted by first token.
  */
-function occurrences(tokens: readonly AnalyzedToken[], spec: MatchSpec): Occurrence[] {
+function occurrences(tokens: readonly TermSpan[], spec: MatchSpec): Occurrence[] {
   const found: Occurrence[] = []
   tokens.forEach(({ term, start, end }, i) => {
     if (term !== null && spec.terms.has(term)) {
@@ -178,7 +185,7 @@ const SENTENCE_BREAK = /[.!?…][\p{Pe}\p{Pf}"']*\s+[\p{Ps}\p{Pi}"']*$/u
  */
 function chooseWindow(
   text: string,
-  tokens: readonly AnalyzedToken[],
+  tokens: readonly TermSpan[],
   found: readonly Occurrence[],
   maxWords: number,
 ): [number, number] {
@@ -215,14 +222,10 @@ const PUNCTUATION_RUN = 3
  * terms/phrases, then the tightest cluster of them, then the earliest; the whole text when it
  * has ≤ maxWords words. Cut at word boundaries, with "…" (no space) at a side where text was cut.
  */
-export function makeSnippet(
-  text: string,
-  spec: MatchSpec,
-  options: { maxWords?: number } = {},
-): Snippet {
+export function makeSnippet(text: string, spec: MatchSpec, options: SnippetOptions = {}): Snippet {
   const wanted = options.maxWords ?? DEFAULT_MAX_WORDS
   const maxWords = Number.isNaN(wanted) ? DEFAULT_MAX_WORDS : Math.max(1, Math.floor(wanted))
-  const tokens = analyze(text)
+  const tokens = options.tokens ?? analyze(text)
   const found = occurrences(tokens, spec)
   const [a, b] =
     tokens.length <= maxWords ? [0, tokens.length - 1] : chooseWindow(text, tokens, found, maxWords)

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { analyze, analyzeWord } from '../../src/analysis/analyzer.ts'
+import { packTokens, TermNumbers, unpackTokens } from '../../src/index/token-table.ts'
 import { escapeHtml } from '../../src/search/escape.ts'
 import type { PhraseTerms } from '../../src/search/phrase.ts'
 import { findMatches, type MatchSpec, makeSnippet, markHtml } from '../../src/search/snippet.ts'
@@ -449,7 +450,21 @@ describe('makeSnippet properties', () => {
     )
   })
 
-  it('(6) never throws, whatever the spec and options', () => {
+  it('(6) with the tokens the index packed, the same snippet as from analysing the text', () => {
+    const numbers = new TermNumbers()
+    fc.assert(
+      fc.property(textAndSpec, ({ text, spec, maxWords }) => {
+        const tokens = unpackTokens(packTokens(analyze(text), numbers), numbers)
+        assert.deepEqual(
+          makeSnippet(text, spec, { maxWords, tokens }),
+          makeSnippet(text, spec, { maxWords }),
+        )
+      }),
+      RUNS,
+    )
+  })
+
+  it('(7) never throws, whatever the spec and options', () => {
     fc.assert(
       fc.property(
         texts,
