@@ -16,8 +16,9 @@ export interface MatchOptions extends PlanOptions {
 /** The paragraphs that answer a query, before grouping: how they matched and which facets they fill. */
 export interface Matching {
   plan: QueryPlan
+  /** Whether some paragraph holds every word (then those rank first). */
   matched: 'all' | 'some'
-  /** Ranked best first (see `compareParagraphs`). */
+  /** Ranked best first by `match` (see `rankOrder`); in no particular order from `findMatching`. */
   paragraphs: ScoredParagraph[]
   facets: Record<string, number>
   /** How many distinct words the query searched: a paragraph with all of them is complete. */
@@ -26,8 +27,18 @@ export interface Matching {
 
 const EMPTY_FACETS = {}
 
-/** Which paragraphs answer `q`, ranked: the part of a search before paging and snippets. */
+/** Which paragraphs answer `q`, ranked: the part of a search before grouping, paging and snippets. */
 export function match(index: NewsIndex, q: string, options: MatchOptions = {}): Matching {
+  const matching = findMatching(index, q, options)
+  matching.paragraphs.sort(rankOrder(index, matching.wordCount))
+  return matching
+}
+
+/**
+ * Which paragraphs answer `q`, unranked. Ranking thousands of paragraphs is much of what a
+ * common word costs, and a search shows one page: it ranks only what it shows.
+ */
+export function findMatching(index: NewsIndex, q: string, options: MatchOptions = {}): Matching {
   const plan = planQuery(index, q, options)
   const { parsed, words } = plan
   const ranking = options.ranking ?? defaultRankingOptions
@@ -69,10 +80,17 @@ export function match(index: NewsIndex, q: string, options: MatchOptions = {}): 
     )
   }
   const wordCount = words.length
-  candidates.sort((a, b) => compareParagraphs(a, b, wordCount) || index.compareOrder(a.id, b.id))
-  const first = candidates[0]
-  const matched = first === undefined || isComplete(first, wordCount) ? 'all' : 'some'
+  const matched =
+    candidates.length === 0 || candidates.some((p) => isComplete(p, wordCount)) ? 'all' : 'some'
   return { plan, matched, paragraphs: candidates, facets, wordCount }
+}
+
+/** The ranking of paragraphs, best first: `compareParagraphs`, then a fixed order for ties. */
+export function rankOrder(
+  index: NewsIndex,
+  wordCount: number,
+): (a: ScoredParagraph, b: ScoredParagraph) => number {
+  return (a, b) => compareParagraphs(a, b, wordCount) || index.compareOrder(a.id, b.id)
 }
 
 /** Whether a paragraph holds every word of the query. */

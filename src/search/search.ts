@@ -2,10 +2,18 @@ import type { Article } from '../articles/types.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { FIELDS } from '../index/paragraph-index.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
-import { compareParagraphs, isComplete, type Matching, type MatchOptions, match } from './match.ts'
+import {
+  compareParagraphs,
+  findMatching,
+  isComplete,
+  type Matching,
+  type MatchOptions,
+  rankOrder,
+} from './match.ts'
 import { defaultRankingOptions, type ScoredParagraph } from './score.ts'
 import { findMatches, makeSnippet, markHtml } from './snippet.ts'
 import { didYouMean } from './spelling.ts'
+import { firstInOrder } from './top.ts'
 import type { ParagraphHit, SearchRequest, SearchResponse, SearchResult } from './types.ts'
 
 /** Longest query (in distinct words) offered a respelling when it matched only in part. */
@@ -30,7 +38,7 @@ export function search(
   const started = performance.now()
   const size = clamp(request.size ?? 10, 1, options.maxSize ?? DEFAULT_LIMITS.maxSize)
   const page = clamp(request.page ?? 1, 1, Number.MAX_SAFE_INTEGER)
-  const matching = match(index, request.q, { ...options, prefix: request.prefix === true })
+  const matching = findMatching(index, request.q, { ...options, prefix: request.prefix === true })
   const ranking = options.ranking ?? defaultRankingOptions
   const groups =
     request.group === false
@@ -40,7 +48,10 @@ export function search(
           score: paragraph.score,
         }))
       : groupByArticle(index, matching, ranking.articleSpread)
-  const shown = groups.slice((page - 1) * size, page * size)
+  // Only the groups up to the page shown are ranked.
+  const shown = firstInOrder(groups, page * size, groupOrder(index, matching.wordCount)).slice(
+    (page - 1) * size,
+  )
   const perArticle = request.group === false ? 1 : (options.paragraphsPerArticle ?? 3)
   const results = shown.map((group) => present(index, matching, group, perArticle))
 
@@ -77,28 +88,40 @@ interface Group {
   score: number
 }
 
-/** Groups ranked paragraphs by article: the best paragraph leads, each further one adds a little. */
+/**
+ * Groups paragraphs by article: the best paragraph leads, each further one adds a little. The
+ * groups come in no particular order (see `groupOrder`); each group's paragraphs are ranked.
+ */
 function groupByArticle(index: NewsIndex, matching: Matching, spread: number): Group[] {
-  const groups = new Map<Article, Group>()
+  const byArticle = new Map<Article, ScoredParagraph[]>()
   for (const paragraph of matching.paragraphs) {
     const article = index.articleOf(paragraph.id)
     if (article === undefined) continue
-    const group = groups.get(article)
-    if (group === undefined) {
-      groups.set(article, { best: paragraph, paragraphs: [paragraph], score: paragraph.score })
-    } else {
-      group.paragraphs.push(paragraph)
-      group.score += spread * paragraph.score
-    }
+    const paragraphs = byArticle.get(article)
+    if (paragraphs === undefined) byArticle.set(article, [paragraph])
+    else paragraphs.push(paragraph)
   }
-  // Paragraphs arrive ranked, so a group's first paragraph is its best: articles rank by that
-  // paragraph's standing (complete, exact), then by their score, where more matches add a little.
-  const { wordCount } = matching
-  return [...groups.values()].sort(
-    (a, b) =>
-      compareParagraphs(a.best, b.best, wordCount, b.score - a.score) ||
-      index.compareOrder(a.best.id, b.best.id),
-  )
+  const rank = rankOrder(index, matching.wordCount)
+  const groups: Group[] = []
+  for (const paragraphs of byArticle.values()) {
+    if (paragraphs.length > 1) paragraphs.sort(rank)
+    const best = paragraphs[0] as ScoredParagraph
+    let score = best.score
+    for (let i = 1; i < paragraphs.length; i++)
+      score += spread * (paragraphs[i] as ScoredParagraph).score
+    groups.push({ best, paragraphs, score })
+  }
+  return groups
+}
+
+/**
+ * Articles rank by their best paragraph's standing (complete, exact), then by their score, where
+ * more matches add a little; then in a fixed order.
+ */
+function groupOrder(index: NewsIndex, wordCount: number): (a: Group, b: Group) => number {
+  return (a, b) =>
+    compareParagraphs(a.best, b.best, wordCount, b.score - a.score) ||
+    index.compareOrder(a.best.id, b.best.id)
 }
 
 /** The typed words a paragraph lacks, in the fields each may match. */

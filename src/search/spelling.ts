@@ -1,7 +1,7 @@
 import { tokenize } from '../analysis/tokenize.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { allowedEdits } from './expand.ts'
-import { match } from './match.ts'
+import { findMatching } from './match.ts'
 import type { PlanOptions } from './plan.ts'
 
 /** How well the query as typed did. */
@@ -44,7 +44,7 @@ export function didYouMean(
   }
   if (!changed) return undefined
   respelled += q.slice(cursor)
-  const better = match(index, respelled, { ...options, prefix: false })
+  const better = findMatching(index, respelled, { ...options, prefix: false })
   const articles = new Set(better.paragraphs.map((p) => index.articleOf(p.id)))
   const improves =
     articles.size > outcome.articles ||
