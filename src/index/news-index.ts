@@ -3,7 +3,7 @@ import type { Article, Paragraph } from '../articles/types.ts'
 import { Lexicon } from './lexicon.ts'
 import type { Manifest } from './manifest.ts'
 import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
-import { packTokens, TermNumbers, unpackTokens } from './token-table.ts'
+import { holdsPhrase, packTokens, TermNumbers, unpackTokens } from './token-table.ts'
 
 /** A paragraph of the index, with the article it belongs to. */
 export interface IndexedParagraph {
@@ -80,6 +80,24 @@ export class NewsIndex {
     const entry = article === undefined ? undefined : this.#articles.get(article.id)
     const packed = entry?.tokens[paragraphId - entry.first]
     return packed === undefined ? undefined : unpackTokens(packed, this.termNumbers)
+  }
+
+  /**
+   * Whether a paragraph's text holds a phrase: terms in order, `null` where any word may stand.
+   * Read from the tokens kept at indexing, without making them.
+   */
+  textHoldsPhrase(paragraphId: number, phrase: readonly (string | null)[]): boolean {
+    const article = this.#paragraphOwner[paragraphId]
+    const entry = article === undefined ? undefined : this.#articles.get(article.id)
+    const packed = entry?.tokens[paragraphId - entry.first]
+    if (packed === undefined) return false
+    const numbers: (number | null)[] = []
+    for (const term of phrase) {
+      const number = term === null ? null : this.termNumbers.find(term)
+      if (number === undefined) return false
+      numbers.push(number)
+    }
+    return holdsPhrase(packed, numbers)
   }
 
   /** The article a paragraph belongs to (cheaper than `paragraph` when that is all one needs). */

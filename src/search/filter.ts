@@ -37,8 +37,9 @@ export function paragraphsWithPhrase(index: NewsIndex, phrase: QueryPhrase): Set
       const text = texts[field]
       if (text === undefined || !terms.every((term) => index.paragraphs.holds(id, term, [fieldId])))
         return false
-      const tokens = (field === 'text' && index.textTokens(id)) || analyze(text)
-      return findPhrase(tokens, phrase.terms).length > 0
+      return field === 'text'
+        ? index.textHoldsPhrase(id, phrase.terms)
+        : findPhrase(analyze(text), phrase.terms).length > 0
     })
     if (holds) found.add(id)
   }
