@@ -18,6 +18,7 @@ import { match } from '../search/match.ts'
 import { search } from '../search/search.ts'
 import { lunrTerms } from './engines.ts'
 import { type BenchQuery, type PathologicalQuery, QUERY_KINDS, type QueryKind } from './queries.ts'
+import { timeQueriesApart } from './query-timing.ts'
 import { median, type Summary, summarize } from './stats.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -86,8 +87,6 @@ export interface BenchEngine<I = unknown> {
   load: (file: string) => Promise<I>
   searchers: Searcher<I>[]
 }
-
-/** The manifest build-index would write (see build-folder.ts), for a saved index of real size. */
 
 /** A read of nothing, for an engine built from articles that came from elsewhere. */
 function emptyRead(): ReadResult {
@@ -356,41 +355,6 @@ export function bind<I>(engine: BenchEngine<I>, index: I): BoundSearcher[] {
   }))
 }
 
-/** Queries timed per searcher in chunks, the searchers' order rotating, so noise spreads evenly. */
-const CHUNK = 50
-
-/**
- * Times every query on every searcher, in microseconds, after a warm-up pass over `warmup`
- * (another seed's queries, so the measured ones are not already answered once). Returns, per
- * searcher, the latency of each query in `queries` order.
- */
-export function timeQueries(
-  searchers: readonly BoundSearcher[],
-  queries: readonly BenchQuery[],
-  warmup: readonly BenchQuery[],
-): Map<string, number[]> {
-  let sink = 0
-  for (const searcher of searchers) for (const query of warmup) sink += searcher.run(query)
-  const times = new Map<string, number[]>(
-    searchers.map((s) => [s.name, new Array<number>(queries.length)]),
-  )
-  for (let start = 0, chunk = 0; start < queries.length; start += CHUNK, chunk++) {
-    const end = Math.min(queries.length, start + CHUNK)
-    for (let k = 0; k < searchers.length; k++) {
-      const searcher = searchers[(k + chunk) % searchers.length] as BoundSearcher
-      const row = times.get(searcher.name) as number[]
-      for (let i = start; i < end; i++) {
-        const query = queries[i] as BenchQuery
-        const started = process.hrtime.bigint()
-        sink += searcher.run(query)
-        row[i] = Number(process.hrtime.bigint() - started) / 1000
-      }
-    }
-  }
-  if (sink < 0) throw new Error('unreachable')
-  return times
-}
-
 export type KindSummaries = Record<QueryKind | 'all', Summary>
 
 /** Per searcher: the latency summary of each kind of query, and of all together (µs). */
@@ -519,37 +483,53 @@ export interface ScaleReport {
   rows: ScaleRow[]
 }
 
-/** Build and query figures of `engines` on the corpus repeated `factor` times (one build each). */
-export function benchScale(
+export interface ScaleOptions {
+  queries: readonly BenchQuery[]
+  warmup: readonly BenchQuery[]
+  /** Where the indexes are saved for the query workers to load. */
+  dir: string
+  onProgress?: (message: string) => void
+}
+
+/**
+ * Build and query figures of `engines` on the corpus repeated `factor` times (one build each;
+ * the queries timed as at ×1, each engine in a worker of its own).
+ */
+export async function benchScale(
   engines: readonly BenchEngine[],
   articles: readonly Article[],
   factor: number,
-  queries: readonly BenchQuery[],
-  warmup: readonly BenchQuery[],
-  onProgress: (message: string) => void = () => {},
-): ScaleReport {
+  options: ScaleOptions,
+): Promise<ScaleReport> {
+  const progress = options.onProgress ?? (() => {})
   const scaled = repeatCorpus(articles, factor)
   const paragraphs = paragraphCount(scaled)
-  // All built first, then queried together (interleaved), like the ×1 figures.
-  const built = engines.map((engine) => {
-    onProgress(`scale ×${factor}: building ${engine.name} (${paragraphs} paragraphs)…`)
-    return { engine, ...measureBuild(engine, scaled) }
-  })
-  onProgress(`scale ×${factor}: querying…`)
-  const searchers = built.flatMap(({ engine, index }) =>
-    bind(engine, index).map((searcher) => ({ ...searcher, build: engine.name })),
+  const built: { engine: BenchEngine; ms: number; heapBytes: number; file: string }[] = []
+  for (const engine of engines) {
+    progress(`scale ×${factor}: building ${engine.name} (${paragraphs} paragraphs)…`)
+    const { index, ms, heapBytes } = measureBuild(engine, scaled)
+    const file = join(options.dir, `${engine.name}-x${factor}.index`)
+    await engine.save(index, file)
+    built.push({ engine, ms, heapBytes, file })
+  }
+  progress(`scale ×${factor}: querying…`)
+  const saved = built.map(({ engine, file }) => ({
+    engine: engine.name,
+    file,
+    searchers: engine.searchers.map((searcher) => searcher.name),
+  }))
+  const times = await timeQueriesApart(saved, options.queries, options.warmup)
+  const rows: ScaleRow[] = built.flatMap((build) =>
+    build.engine.searchers.map((searcher) => {
+      const summary = summarize(times.get(searcher.name) ?? [])
+      return {
+        engine: searcher.name,
+        buildMs: build.ms,
+        heapBytesPerParagraph: build.heapBytes / paragraphs,
+        p50Us: summary.p50,
+        p99Us: summary.p99,
+      }
+    }),
   )
-  const times = timeQueries(searchers, queries, warmup)
-  const rows: ScaleRow[] = searchers.map((searcher) => {
-    const build = built.find((b) => b.engine.name === searcher.build) as (typeof built)[number]
-    const summary = summarize(times.get(searcher.name) ?? [])
-    return {
-      engine: searcher.name,
-      buildMs: build.ms,
-      heapBytesPerParagraph: build.heapBytes / paragraphs,
-      p50Us: summary.p50,
-      p99Us: summary.p99,
-    }
-  })
-  return { factor, paragraphs, builds: 1, queries: queries.length, rows }
+  return { factor, paragraphs, builds: 1, queries: options.queries.length, rows }
 }

@@ -1,0 +1,112 @@
+// Query latency: every query on every searcher, the searchers taking turns. Each engine answers
+// in a worker thread of its own, with only its index in that thread's heap, as in a server: in
+// one heap holding every engine's index (lunr's alone is 250 MB), a minor garbage collection
+// took 3–4 ms, landed on whichever engine was running, and decided every engine's p99.
+import { Worker } from 'node:worker_threads'
+import type { BenchQuery } from './queries.ts'
+
+/** Queries timed per searcher in chunks, the searchers' order rotating, so noise spreads evenly. */
+const CHUNK = 50
+
+/** What a query worker is given (see query-worker.ts). */
+export interface QueryWorkerInput {
+  engine: string
+  /** The engine's saved index, loaded as a starting server would. */
+  file: string
+  queries: readonly BenchQuery[]
+  warmup: readonly BenchQuery[]
+}
+
+/** A request to a query worker, answered with each query's time in µs. */
+export interface ChunkRequest {
+  searcher: string
+  start: number
+  end: number
+}
+
+/** An engine to time apart: its saved index and the searchers it serves. */
+export interface SavedEngine {
+  engine: string
+  file: string
+  searchers: readonly string[]
+}
+
+/** A worker holding one engine's index. */
+class QueryWorker {
+  readonly #worker: Worker
+  readonly ready: Promise<void>
+
+  constructor(input: QueryWorkerInput) {
+    // Workers do not inherit tsx's hooks: the worker registers them, then loads the module.
+    const api = import.meta.resolve('tsx/esm/api')
+    const entry = new URL('./query-worker.ts', import.meta.url).href
+    const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry)})`
+    this.#worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
+      workerData: input,
+    })
+    this.ready = this.#reply().then(() => undefined)
+  }
+
+  time(request: ChunkRequest): Promise<number[]> {
+    const reply = this.#reply()
+    this.#worker.postMessage(request)
+    return reply as Promise<number[]>
+  }
+
+  close(): Promise<number> {
+    return this.#worker.terminate()
+  }
+
+  #reply(): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: unknown) => {
+        this.#worker.off('error', onError)
+        resolve(message)
+      }
+      const onError = (error: Error) => {
+        this.#worker.off('message', onMessage)
+        reject(error)
+      }
+      this.#worker.once('message', onMessage)
+      this.#worker.once('error', onError)
+    })
+  }
+}
+
+/**
+ * Times every query on every searcher of `engines`, in µs, each engine in a worker of its own
+ * that loads its saved index and answers `warmup` first (another seed's queries, so the measured
+ * ones are not already answered once). Returns, per searcher, each query's time in `queries`
+ * order. One worker runs at a time; the others wait.
+ */
+export async function timeQueriesApart(
+  engines: readonly SavedEngine[],
+  queries: readonly BenchQuery[],
+  warmup: readonly BenchQuery[],
+): Promise<Map<string, number[]>> {
+  const workers = new Map<string, QueryWorker>()
+  try {
+    for (const { engine, file, searchers } of engines) {
+      const worker = new QueryWorker({ engine, file, queries, warmup })
+      await worker.ready
+      for (const searcher of searchers) workers.set(searcher, worker)
+    }
+    const names = [...workers.keys()]
+    const times = new Map(names.map((name) => [name, new Array<number>(queries.length)]))
+    for (let start = 0, chunk = 0; start < queries.length; start += CHUNK, chunk++) {
+      const end = Math.min(queries.length, start + CHUNK)
+      for (let k = 0; k < names.length; k++) {
+        const searcher = names[(k + chunk) % names.length] as string
+        const worker = workers.get(searcher) as QueryWorker
+        const row = times.get(searcher) as number[]
+        const chunkTimes = await worker.time({ searcher, start, end })
+        chunkTimes.forEach((us, i) => {
+          row[start + i] = us
+        })
+      }
+    }
+    return times
+  } finally {
+    await Promise.all([...new Set(workers.values())].map((worker) => worker.close()))
+  }
+}
