@@ -12,12 +12,13 @@ export interface IndexedParagraph {
 }
 
 /**
- * An article as the index holds it: its first paragraph id, and each paragraph's text tokens
- * packed (see token-table.ts).
+ * An article as the index holds it: its first paragraph id, and the tokens of its title and
+ * of each paragraph's text, packed (see token-table.ts).
  */
 export interface ArticleEntry {
   article: Article
   first: number
+  titleTokens: Uint8Array
   tokens: Uint8Array[]
 }
 
@@ -82,6 +83,12 @@ export class NewsIndex {
     return packed === undefined ? undefined : unpackTokens(packed, this.termNumbers)
   }
 
+  /** An article's title as analysed when it was indexed. */
+  titleTokens(articleId: string): TermSpan[] | undefined {
+    const entry = this.#articles.get(articleId)
+    return entry === undefined ? undefined : unpackTokens(entry.titleTokens, this.termNumbers)
+  }
+
   /**
    * Whether a paragraph's text holds a phrase: terms in order, `null` where any word may stand.
    * Read from the tokens kept at indexing, without making them.
@@ -129,9 +136,15 @@ export class NewsIndex {
       throw new Error(`newsdex: duplicate article id ${article.id}`)
     const first = this.#nextParagraphId
     this.#nextParagraphId += article.paragraphs.length
-    const documents = this.#documents(article, first, (tokens) => this.lexicon.addTokens(tokens))
-    const tokens = documents.map(({ textTokens }) => packTokens(textTokens, this.termNumbers))
-    this.#register({ article, first, tokens })
+    const { documents, titleTokens } = this.#documents(article, first, (tokens) =>
+      this.lexicon.addTokens(tokens),
+    )
+    this.#register({
+      article,
+      first,
+      titleTokens: packTokens(titleTokens, this.termNumbers),
+      tokens: documents.map(({ textTokens }) => packTokens(textTokens, this.termNumbers)),
+    })
     for (const { doc } of documents) this.paragraphs.add(doc)
   }
 
@@ -141,7 +154,7 @@ export class NewsIndex {
     if (entry === undefined) return
     const { article, first } = entry
     const count = (tokens: readonly AnalyzedToken[]) => this.lexicon.removeTokens(tokens)
-    for (const { doc } of this.#documents(article, first, count)) {
+    for (const { doc } of this.#documents(article, first, count).documents) {
       this.paragraphs.remove(doc)
       this.#paragraphOwner[doc.id] = undefined
     }
@@ -150,7 +163,7 @@ export class NewsIndex {
 
   /**
    * The MiniSearch documents of an article's paragraphs, with the analysed tokens of each
-   * paragraph's text. `count` is the lexicon counting the words in or out; it returns the terms
+   * paragraph's text and of the title. `count` is the lexicon counting the words in or out; it returns the terms
    * to index. Removing an article rebuilds exactly the documents it was added with, as
    * MiniSearch's `remove` requires.
    */
@@ -158,11 +171,15 @@ export class NewsIndex {
     article: Article,
     first: number,
     count: (tokens: readonly AnalyzedToken[]) => string[],
-  ): { doc: ParagraphDoc; textTokens: AnalyzedToken[] }[] {
+  ): {
+    documents: { doc: ParagraphDoc; textTokens: AnalyzedToken[] }[]
+    titleTokens: AnalyzedToken[]
+  } {
     const terms = (text: string | undefined) => (text ? count(analyze(text)).join(' ') : undefined)
-    const title = terms(article.title)
+    const titleTokens = analyze(article.title)
+    const title = article.title ? count(titleTokens).join(' ') : undefined
     const subtitle = terms(article.subtitle)
-    return article.paragraphs.map((paragraph, position) => {
+    const documents = article.paragraphs.map((paragraph, position) => {
       const textTokens = analyze(paragraph.text)
       const doc: ParagraphDoc = {
         id: first + position,
@@ -173,6 +190,7 @@ export class NewsIndex {
       }
       return { doc, textTokens }
     })
+    return { documents, titleTokens }
   }
 
   /** Re-registers a saved article at its saved paragraph ids (loading, not indexing). */

@@ -22,10 +22,11 @@ interface Payload {
   paragraphs: CompactParagraphIndex
 }
 
-/** An `ArticleEntry` as saved: each paragraph's packed tokens in base64. */
+/** An `ArticleEntry` as saved: the packed tokens in base64. */
 interface SavedArticle {
   article: Article
   first: number
+  titleTokens: string
   tokens: string[]
 }
 
@@ -39,11 +40,12 @@ const savedArticles = new WeakMap<ArticleEntry, Buffer>()
 function articleJson(entry: ArticleEntry): Buffer {
   let json = savedArticles.get(entry)
   if (json === undefined) {
-    const { article, first, tokens } = entry
+    const base64 = (packed: Uint8Array) => Buffer.from(packed).toString('base64')
     const saved: SavedArticle = {
-      article,
-      first,
-      tokens: tokens.map((packed) => Buffer.from(packed).toString('base64')),
+      article: entry.article,
+      first: entry.first,
+      titleTokens: base64(entry.titleTokens),
+      tokens: entry.tokens.map(base64),
     }
     json = Buffer.from(JSON.stringify(saved))
     savedArticles.set(entry, json)
@@ -180,8 +182,13 @@ export async function loadIndex(path: string): Promise<NewsIndex> {
       TermNumbers.from(payload.terms),
       payload.nextParagraphId,
     )
-    for (const { article, first, tokens } of payload.articles) {
-      index.restore({ article, first, tokens: tokens.map(fromBase64) })
+    for (const { article, first, titleTokens, tokens } of payload.articles) {
+      index.restore({
+        article,
+        first,
+        titleTokens: fromBase64(titleTokens),
+        tokens: tokens.map(fromBase64),
+      })
     }
     index.manifest = manifest
     return index

@@ -70,24 +70,24 @@ export function packTokens(tokens: readonly TermSpan[], numbers: TermNumbers): U
 
 /** The tokens `packTokens` packed. */
 export function unpackTokens(packed: Uint8Array, numbers: TermNumbers): TermSpan[] {
+  const terms = numbers.terms()
   const tokens: TermSpan[] = []
   let at = 0
   const read = () => {
-    let value = 0
-    let shift = 0
-    let byte: number
-    do {
+    let byte = packed[at++] ?? 0
+    let value = byte & 0x7f
+    for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
       byte = packed[at++] ?? 0
-      value += (byte & 0x7f) * 2 ** shift
-      shift += 7
-    } while (byte >= 0x80)
+      value += (byte & 0x7f) * scale
+    }
     return value
   }
   let end = 0
   while (at < packed.length) {
     const start = end + read()
     end = start + read()
-    tokens.push({ start, end, term: numbers.termOf(read()) })
+    const number = read()
+    tokens.push({ start, end, term: number === 0 ? null : (terms[number - 1] ?? null) })
   }
   return tokens
 }
@@ -107,14 +107,12 @@ export function holdsPhrase(packed: Uint8Array, phrase: readonly (number | null)
   while (at < packed.length) {
     // Skip the gap and the length; keep the term number.
     for (let skip = 0; skip < 2; skip++) while ((packed[at++] ?? 0) >= 0x80);
-    let number = 0
-    let shift = 0
-    let byte: number
-    do {
+    let byte = packed[at++] ?? 0
+    let number = byte & 0x7f
+    for (let scale = 0x80; byte >= 0x80; scale *= 0x80) {
       byte = packed[at++] ?? 0
-      number += (byte & 0x7f) * 2 ** shift
-      shift += 7
-    } while (byte >= 0x80)
+      number += (byte & 0x7f) * scale
+    }
     recent[count % length] = number
     count++
     if (count >= length && endsWith(recent, count, phrase)) return true

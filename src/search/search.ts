@@ -164,7 +164,10 @@ function present(
     article: {
       id: article.id,
       title: article.title,
-      titleHtml: markHtml(article.title, findMatches(article.title, plan.marks)),
+      titleHtml: markHtml(
+        article.title,
+        findMatches(article.title, plan.marks, index.titleTokens(article.id)),
+      ),
       ...(article.subtitle !== undefined && { subtitle: article.subtitle }),
       ...(article.category !== undefined && { category: article.category }),
       ...(article.date !== undefined && { date: article.date }),

@@ -30,7 +30,10 @@ const ELLIPSIS = '…'
 
 /** One occurrence of a matched term or phrase: its tokens (inclusive) and characters. */
 interface Occurrence {
-  /** What makes occurrences "the same" when counting distinct matches. */
+  /**
+   * What makes occurrences "the same" when counting distinct matches: the term itself, or the
+   * phrase as JSON (which starts with `[`, as no term can).
+   */
   key: string
   first: number
   last: number
@@ -47,11 +50,11 @@ function occurrences(tokens: readonly TermSpan[], spec: MatchSpec): Occurrence[]
   const found: Occurrence[] = []
   tokens.forEach(({ term, start, end }, i) => {
     if (term !== null && spec.terms.has(term)) {
-      found.push({ key: `t${term}`, first: i, last: i, start, end })
+      found.push({ key: term, first: i, last: i, start, end })
     }
   })
   for (const phrase of spec.phrases) {
-    const key = `p${JSON.stringify(phrase)}`
+    const key = JSON.stringify(phrase)
     for (const first of findPhrase(tokens, phrase)) {
       const last = first + phrase.length - 1
       const [from, to] = [tokens[first], tokens[last]]
@@ -107,12 +110,17 @@ function normalizeRanges(text: string, ranges: readonly Highlight[]): Highlight[
 /**
  * Character ranges to mark in `text`, sorted, non-overlapping; a phrase occurrence is ONE range
  * from its first token's start to its last token's end; a term inside a marked phrase is not
- * marked again; adjacent/overlapping ranges merge.
+ * marked again; adjacent/overlapping ranges merge. `tokens`: the text as the analyzer tokenizes
+ * it, when the caller has that already (from the index).
  */
-export function findMatches(text: string, spec: MatchSpec): Highlight[] {
+export function findMatches(
+  text: string,
+  spec: MatchSpec,
+  tokens: readonly TermSpan[] = analyze(text),
+): Highlight[] {
   return normalizeRanges(
     text,
-    occurrences(analyze(text), spec).map((o) => [o.start, o.end]),
+    occurrences(tokens, spec).map((o) => [o.start, o.end]),
   )
 }
 

@@ -450,7 +450,7 @@ describe('makeSnippet properties', () => {
     )
   })
 
-  it('(6) with the tokens the index packed, the same snippet as from analysing the text', () => {
+  it('(6) with the tokens the index packed, the same snippet and marks as from analysing', () => {
     const numbers = new TermNumbers()
     fc.assert(
       fc.property(textAndSpec, ({ text, spec, maxWords }) => {
@@ -459,6 +459,7 @@ describe('makeSnippet properties', () => {
           makeSnippet(text, spec, { maxWords, tokens }),
           makeSnippet(text, spec, { maxWords }),
         )
+        assert.deepEqual(findMatches(text, spec, tokens), findMatches(text, spec))
       }),
       RUNS,
     )
