@@ -253,14 +253,15 @@ export class ParagraphIndex {
     const byField = this.#state._index.get(term)
     if (byField === undefined) return
     const { _documentIds: documentIds, _fieldLength: fieldLength } = this.#state
-    for (const [fieldId, postings] of byField) {
-      for (const [shortId, tf] of postings) {
+    // forEach, not for-of: destructuring Map entries made an array per posting.
+    byField.forEach((postings, fieldId) => {
+      postings.forEach((tf, shortId) => {
         const paragraphId = documentIds.get(shortId)
         const lengths = fieldLength.get(shortId)
         if (paragraphId !== undefined && lengths !== undefined)
           visit(paragraphId, fieldId, tf, lengths)
-      }
-    }
+      })
+    })
   }
 
   /** Whether a paragraph holds `term` in any of `fieldIds` (all fields when not given). */

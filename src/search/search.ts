@@ -104,7 +104,7 @@ function groupByArticle(index: NewsIndex, matching: Matching, spread: number): G
   const rank = rankOrder(index, matching.wordCount)
   const groups: Group[] = []
   for (const paragraphs of byArticle.values()) {
-    if (paragraphs.length > 1) paragraphs.sort(rank)
+    sortInPlace(paragraphs, rank)
     const best = paragraphs[0] as ScoredParagraph
     let score = best.score
     for (let i = 1; i < paragraphs.length; i++)
@@ -112,6 +112,26 @@ function groupByArticle(index: NewsIndex, matching: Matching, spread: number): G
     groups.push({ best, paragraphs, score })
   }
   return groups
+}
+
+/**
+ * Sorts a group's few paragraphs by insertion: Array.prototype.sort copies its array first, and
+ * a common word has hundreds of groups to sort.
+ */
+function sortInPlace<T>(items: T[], compare: (a: T, b: T) => number): void {
+  if (items.length > 16) {
+    items.sort(compare)
+    return
+  }
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T
+    let j = i - 1
+    while (j >= 0 && compare(items[j] as T, item) > 0) {
+      items[j + 1] = items[j] as T
+      j--
+    }
+    items[j + 1] = item
+  }
 }
 
 /**

@@ -130,9 +130,14 @@ export function findMatches(
  * first, since escaping works character by character, and a tag can never land inside an entity.
  */
 export function markHtml(text: string, ranges: readonly Highlight[]): string {
+  return markNormalized(text, normalizeRanges(text, ranges))
+}
+
+/** `markHtml` for ranges that `normalizeRanges` gave. */
+function markNormalized(text: string, ranges: readonly Highlight[]): string {
   let html = ''
   let at = 0
-  for (const [start, end] of normalizeRanges(text, ranges)) {
+  for (const [start, end] of ranges) {
     html += `${escapeHtml(text.slice(at, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`
     at = end
   }
@@ -258,5 +263,5 @@ export function makeSnippet(text: string, spec: MatchSpec, options: SnippetOptio
     .filter((o) => o.end > from && o.start < to)
     .map((o): Highlight => [Math.max(o.start, from) + shift, Math.min(o.end, to) + shift])
   const highlights = normalizeRanges(window, ranges)
-  return { snippet: markHtml(window, highlights), text: window, highlights }
+  return { snippet: markNormalized(window, highlights), text: window, highlights }
 }
