@@ -35,7 +35,7 @@ import {
   QUERY_KINDS,
 } from '../measure/queries.ts'
 import { timeQueriesApart } from '../measure/query-timing.ts'
-import { ratio, summarize } from '../measure/stats.ts'
+import { medianSummary, ratio, summarize } from '../measure/stats.ts'
 import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -53,6 +53,8 @@ const QUICK_PER_KIND = 20
 const SCALE_PER_KIND = 50
 /** The engines measured at larger scales: lunr builds too slowly to fit the bench's time. */
 const SCALE_ENGINES = ['newsdex', 'minisearch']
+/** Rounds over the query set (one with --quick). */
+const QUERY_ROUNDS = 3
 /** Full builds and updates timed for the update figures (one with --quick). */
 const UPDATE_REPETITIONS = 5
 /** Runs of each slow query per searcher. */
@@ -69,7 +71,8 @@ position metadata as a highlighter needs) on exactly the same paragraphs and que
                 side), size on disk, load from disk against rebuilding from the articles
   queries       p50/p99 latency (µs) of a seeded query set drawn from the corpus: single words,
                 two and three words, as-you-type prefixes, one-edit typos, two-word phrases;
-                newsdex with and without snippets
+                newsdex with and without snippets; each engine in a worker thread of its own,
+                medians of ${QUERY_ROUNDS} rounds
   pathological  the slowest run of each slow query (target: under ${PATHOLOGICAL_TARGET_MS} ms)
   scale         the corpus repeated to larger sizes: build, heap, query p50/p99
   update        adding one article to the corpus (a copy of it) in watch mode and with
@@ -118,6 +121,8 @@ export interface BenchSettings {
   perKind: number
   seed: number
   repetitions: number
+  /** Rounds over the query set; each latency figure is the median of the rounds'. */
+  queryRounds: number
   httpSeconds: number
   soakSeconds: number
   quick: boolean
@@ -198,6 +203,7 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): Ben
           : DEFAULT_PER_KIND,
     seed: seedText !== undefined ? positiveInteger('seed', seedText, true) : DEFAULT_SEED,
     repetitions: quick ? 1 : 3,
+    queryRounds: quick ? 1 : QUERY_ROUNDS,
     httpSeconds:
       httpText !== undefined
         ? positiveInteger('http-seconds', httpText, true)
@@ -297,7 +303,7 @@ export function markdownReport(report: BenchReport): string {
   const searchers = Object.keys(report.queries.searchers)
   const kinds = [...QUERY_KINDS, 'all'] as const
   lines.push(
-    'Latency in µs, p50 / p99, each query timed alone.',
+    `Latency in µs, p50 / p99, each query timed alone; each figure is the median of ${settings.queryRounds} round${settings.queryRounds === 1 ? '' : 's'} over the query set.`,
     '',
     ...table(
       ['Kind', 'Queries', ...searchers, 'snippets p99 ÷ MiniSearch p99'],
@@ -543,8 +549,8 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
     builtEngines.length = 0
 
     progress(`queries: ${queries.length} on ${searchers.length} searchers…`)
-    const times = await timeQueriesApart(saved, queries, warmup)
-    const bySearcher = summarizeByKind(times, queries)
+    const rounds = await timeQueriesApart(saved, queries, warmup, settings.queryRounds)
+    const bySearcher = summarizeByKind(rounds, queries)
     const snippetsRatio: Record<string, number> = {}
     for (const kind of [...QUERY_KINDS, 'all'] as const) {
       snippetsRatio[kind] = ratio(
@@ -579,11 +585,15 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
           paragraphs: paragraphCount(articles),
           builds: settings.repetitions,
           queries: scaleQueries.length,
-          rows: [...times].flatMap(([name, row]) => {
+          rows: [...(rounds[0]?.keys() ?? [])].flatMap((name) => {
             const engine = scaleSearchers.get(name)
             if (engine === undefined) return []
             const owner = build.find((b) => b.engine === engine)
-            const summary = summarize(row.filter((_, i) => inScaleSet[i]))
+            const summary = medianSummary(
+              rounds.map((times) =>
+                summarize((times.get(name) ?? []).filter((_, i) => inScaleSet[i])),
+              ),
+            )
             return [
               {
                 engine: name,
@@ -667,6 +677,7 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
         perKind: settings.perKind,
         seed: settings.seed,
         repetitions: settings.repetitions,
+        queryRounds: settings.queryRounds,
         httpSeconds: settings.httpSeconds,
         soakSeconds: settings.soakSeconds,
         quick: settings.quick,

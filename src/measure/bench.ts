@@ -19,7 +19,7 @@ import { search } from '../search/search.ts'
 import { lunrTerms } from './engines.ts'
 import { type BenchQuery, type PathologicalQuery, QUERY_KINDS, type QueryKind } from './queries.ts'
 import { timeQueriesApart } from './query-timing.ts'
-import { median, type Summary, summarize } from './stats.ts'
+import { median, medianSummary, type Summary, summarize } from './stats.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Memory
@@ -357,18 +357,22 @@ export function bind<I>(engine: BenchEngine<I>, index: I): BoundSearcher[] {
 
 export type KindSummaries = Record<QueryKind | 'all', Summary>
 
-/** Per searcher: the latency summary of each kind of query, and of all together (µs). */
+/**
+ * Per searcher: the latency summary of each kind of query, and of all together (µs); with
+ * several rounds, each figure is the median of the rounds' figures.
+ */
 export function summarizeByKind(
-  times: Map<string, number[]>,
+  rounds: readonly Map<string, number[]>[],
   queries: readonly BenchQuery[],
 ): Record<string, KindSummaries> {
   const result: Record<string, KindSummaries> = {}
-  for (const [name, row] of times) {
+  for (const name of rounds[0]?.keys() ?? []) {
+    const rows = rounds.map((times) => times.get(name) ?? [])
+    const over = (keep: (i: number) => boolean) =>
+      medianSummary(rows.map((row) => summarize(row.filter((_, i) => keep(i)))))
     const byKind = {} as KindSummaries
-    for (const kind of QUERY_KINDS) {
-      byKind[kind] = summarize(row.filter((_, i) => queries[i]?.kind === kind))
-    }
-    byKind.all = summarize(row)
+    for (const kind of QUERY_KINDS) byKind[kind] = over((i) => queries[i]?.kind === kind)
+    byKind.all = over(() => true)
     result[name] = byKind
   }
   return result
@@ -518,7 +522,11 @@ export async function benchScale(
     file,
     searchers: engine.searchers.map((searcher) => searcher.name),
   }))
-  const times = await timeQueriesApart(saved, options.queries, options.warmup)
+  const [times = new Map<string, number[]>()] = await timeQueriesApart(
+    saved,
+    options.queries,
+    options.warmup,
+  )
   const rows: ScaleRow[] = built.flatMap((build) =>
     build.engine.searchers.map((searcher) => {
       const summary = summarize(times.get(searcher.name) ?? [])

@@ -76,14 +76,15 @@ class QueryWorker {
 /**
  * Times every query on every searcher of `engines`, in µs, each engine in a worker of its own
  * that loads its saved index and answers `warmup` first (another seed's queries, so the measured
- * ones are not already answered once). Returns, per searcher, each query's time in `queries`
- * order. One worker runs at a time; the others wait.
+ * ones are not already answered once). Per round, returns each searcher's query times in
+ * `queries` order. One worker runs at a time; the others wait.
  */
 export async function timeQueriesApart(
   engines: readonly SavedEngine[],
   queries: readonly BenchQuery[],
   warmup: readonly BenchQuery[],
-): Promise<Map<string, number[]>> {
+  rounds = 1,
+): Promise<Map<string, number[]>[]> {
   const workers = new Map<string, QueryWorker>()
   try {
     for (const { engine, file, searchers } of engines) {
@@ -92,20 +93,24 @@ export async function timeQueriesApart(
       for (const searcher of searchers) workers.set(searcher, worker)
     }
     const names = [...workers.keys()]
-    const times = new Map(names.map((name) => [name, new Array<number>(queries.length)]))
-    for (let start = 0, chunk = 0; start < queries.length; start += CHUNK, chunk++) {
-      const end = Math.min(queries.length, start + CHUNK)
-      for (let k = 0; k < names.length; k++) {
-        const searcher = names[(k + chunk) % names.length] as string
-        const worker = workers.get(searcher) as QueryWorker
-        const row = times.get(searcher) as number[]
-        const chunkTimes = await worker.time({ searcher, start, end })
-        chunkTimes.forEach((us, i) => {
-          row[start + i] = us
-        })
+    const all: Map<string, number[]>[] = []
+    for (let round = 0; round < rounds; round++) {
+      const times = new Map(names.map((name) => [name, new Array<number>(queries.length)]))
+      for (let start = 0, chunk = 0; start < queries.length; start += CHUNK, chunk++) {
+        const end = Math.min(queries.length, start + CHUNK)
+        for (let k = 0; k < names.length; k++) {
+          const searcher = names[(k + chunk + round) % names.length] as string
+          const worker = workers.get(searcher) as QueryWorker
+          const row = times.get(searcher) as number[]
+          const chunkTimes = await worker.time({ searcher, start, end })
+          chunkTimes.forEach((us, i) => {
+            row[start + i] = us
+          })
+        }
       }
+      all.push(times)
     }
-    return times
+    return all
   } finally {
     await Promise.all([...new Set(workers.values())].map((worker) => worker.close()))
   }

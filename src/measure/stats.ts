@@ -65,3 +65,16 @@ export function summarize(values: readonly number[]): Summary {
 export function ratio(a: number, b: number): number {
   return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : Number.NaN
 }
+
+/** Each figure's median over several summaries of the same measurement (rounds of it). */
+export function medianSummary(summaries: readonly Summary[]): Summary {
+  const of = (key: keyof Summary) => median(summaries.map((summary) => summary[key]))
+  return {
+    count: of('count'),
+    min: of('min'),
+    p50: of('p50'),
+    p99: of('p99'),
+    max: of('max'),
+    mean: of('mean'),
+  }
+}

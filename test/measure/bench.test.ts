@@ -28,7 +28,7 @@ import {
   pathologicalQueries,
   QUERY_KINDS,
 } from '../../src/measure/queries.ts'
-import { median, percentile, ratio, summarize } from '../../src/measure/stats.ts'
+import { median, medianSummary, percentile, ratio, summarize } from '../../src/measure/stats.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const BUNDLED = join(ROOT, 'index-data', 'articles')
@@ -90,6 +90,14 @@ describe('stats', () => {
     assert.equal(ratio(6, 3), 2)
     assert.ok(Number.isNaN(ratio(1, 0)))
     assert.ok(Number.isNaN(ratio(Number.NaN, 2)))
+  })
+
+  it('medianSummary takes each figure from the middle round', () => {
+    const rounds = [summarize([1, 2, 30]), summarize([1, 2, 3]), summarize([1, 2, 300])]
+    const middle = medianSummary(rounds)
+    assert.equal(middle.max, 30)
+    assert.equal(middle.p50, 2)
+    assert.equal(middle.count, 3)
   })
 })
 
