@@ -144,6 +144,10 @@ export function summaryLines(summary: BuildSummary): string[] {
     lines.push(`Ignored ${summary.ignored} files that are not an article format.`)
   lines.push(`Skipped: ${summary.skipped.length} files.`)
   for (const skip of summary.skipped) lines.push(`  ${skip.file}: ${skip.reason}`)
-  lines.push(`Index: ${summary.indexPath} (${formatBytes(summary.indexBytes)}).`)
+  lines.push(
+    summary.written
+      ? `Index: ${summary.indexPath} (${formatBytes(summary.indexBytes)}).`
+      : `Index: ${summary.indexPath} (${formatBytes(summary.indexBytes)}), unchanged: nothing to update.`,
+  )
   return lines
 }

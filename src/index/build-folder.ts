@@ -48,6 +48,8 @@ export interface BuildSummary {
   seconds: number
   indexBytes: number
   indexPath: string
+  /** False when an incremental build found nothing changed and left the index as it was. */
+  written: boolean
   /** For an incremental build that had an index to start from. */
   changes?: Changes
   /** Why an incremental build had to start from scratch. */
@@ -98,7 +100,16 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     changes = applyChanges(index, read.articles, progress)
   }
   const manifest = manifestFor(index, read, folder)
-  const indexBytes = await saveIndex(index, manifest, options.index)
+  // An update that changed nothing leaves the saved index as it is: rewriting it would only
+  // make a server watching it load it again.
+  const written = !(
+    previous?.manifest !== undefined &&
+    sameSources(previous.manifest, manifest) &&
+    (await exists(options.index))
+  )
+  const indexBytes = written
+    ? await saveIndex(index, manifest, options.index)
+    : (await stat(options.index)).size
   return {
     articles: index.articleCount,
     paragraphs: index.paragraphCount,
@@ -111,6 +122,7 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     seconds: (performance.now() - started) / 1000,
     indexBytes,
     indexPath: resolve(options.index),
+    written,
     index,
     ...(changes !== undefined && { changes }),
     ...(fullBuildReason !== undefined && { fullBuildReason }),
@@ -180,6 +192,12 @@ function applyChanges(
     progress(paragraphs)
   }
   return changes
+}
+
+/** Whether two manifests say the same of the folder: its files, what each gave, the counts. */
+function sameSources(a: Manifest, b: Manifest): boolean {
+  const sources = (m: Manifest) => JSON.stringify([m.sourceFolder, m.counts, m.files, m.skipped])
+  return sources(a) === sources(b)
 }
 
 /** The manifest of an index built from `read`: versions, counts, and what each source file gave. */

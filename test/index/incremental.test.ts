@@ -3,10 +3,12 @@ import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { command } from '../../src/cli/build-index.ts'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import type { NewsIndex } from '../../src/index/news-index.ts'
-import { loadIndex } from '../../src/index/store.ts'
+import { loadIndex, readManifest } from '../../src/index/store.ts'
 import { search } from '../../src/search/search.ts'
+import { capture } from '../fixtures/io.ts'
 
 const story = (title: string, ...paragraphs: string[]) => `${title}\n\n${paragraphs.join('\n\n')}\n`
 
@@ -105,5 +107,34 @@ describe('incremental rebuilds', () => {
     await writeFile(join(folder, 'd.txt'), story('Delta', 'Fourth story.'))
     const second = await buildFolder({ articles: folder, index, incremental: true })
     assert.deepEqual(second.changes, { added: 1, updated: 1, removed: 1, unchanged: 1 })
+    assert.equal(second.written, true)
+  })
+
+  it('leaves the saved index as it was when nothing changed', async (t) => {
+    const root = await mkdtemp(join(tmpdir(), 'newsdex-unchanged-'))
+    t.after(() => rm(root, { recursive: true, force: true }))
+    const folder = join(root, 'articles')
+    await mkdir(folder)
+    const index = join(root, 'unchanged.index')
+    await writeFile(join(folder, 'a.txt'), story('Alpha', 'First story.'))
+    const built = await buildFolder({ articles: folder, index })
+    const { buildId } = await readManifest(index)
+    for (const previous of [undefined, built.index]) {
+      const again = await buildFolder({ articles: folder, index, incremental: true, previous })
+      assert.equal(again.written, false)
+      assert.equal((await readManifest(index)).buildId, buildId)
+    }
+    const io = capture()
+    const args = ['--articles', folder, '--index', index, '--incremental', '--quiet']
+    assert.equal(await command.run(args, io), 0)
+    assert.ok(
+      io.lines.includes('Updated incrementally: 0 added, 0 updated, 0 removed, 1 left alone.'),
+    )
+    assert.match(io.lines.at(-1) ?? '', /unchanged: nothing to update\.$/)
+
+    await writeFile(join(folder, 'b.txt'), story('Beta', 'Second story.'))
+    const changed = await buildFolder({ articles: folder, index, incremental: true })
+    assert.equal(changed.written, true)
+    assert.notEqual((await readManifest(index)).buildId, buildId)
   })
 })
