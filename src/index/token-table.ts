@@ -33,12 +33,7 @@ export class TermNumbers {
     return this.#numbers.get(term)
   }
 
-  /** The term numbered `number`; null for 0 and for a number never given. */
-  termOf(number: number): string | null {
-    return this.#terms[number - 1] ?? null
-  }
-
-  /** The saved form: the terms in number order. */
+  /** The terms in number order, the first numbered 1 (also the saved form). */
   terms(): readonly string[] {
     return this.#terms
   }

@@ -41,8 +41,8 @@ describe('packed tokens', () => {
     const oil = numbers.numberOf('oil')
     assert.equal(numbers.numberOf('price'), oil + 1)
     assert.equal(numbers.numberOf('oil'), oil)
-    assert.equal(numbers.termOf(oil), 'oil')
-    assert.equal(numbers.termOf(0), null)
+    assert.equal(numbers.terms()[oil - 1], 'oil')
+    assert.equal(numbers.find('gas'), undefined)
   })
 
   it('are about a third of a byte per character of news text', () => {
