@@ -21,6 +21,7 @@ import {
   type PathologicalReport,
   paragraphCount,
   type ScaleReport,
+  savedEngine,
   summarizeByKind,
   timePathological,
 } from '../measure/bench.ts'
@@ -538,11 +539,7 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
       bind(built.engine, built.index),
     )
     const newsdexFile = builtEngines.find((built) => built.engine.name === 'newsdex')?.file ?? ''
-    const saved = builtEngines.map(({ engine, file }) => ({
-      engine: engine.name,
-      file,
-      searchers: engine.searchers.map((searcher) => searcher.name),
-    }))
+    const saved = builtEngines.map(({ engine, file }) => savedEngine(engine, file))
     let naiveIndex = builtEngines.find((built) => built.engine.name === 'minisearch')?.index as
       | MiniSearch<ParagraphDoc>
       | undefined

@@ -18,7 +18,7 @@ import { match } from '../search/match.ts'
 import { search } from '../search/search.ts'
 import { lunrTerms } from './engines.ts'
 import { type BenchQuery, type PathologicalQuery, QUERY_KINDS, type QueryKind } from './queries.ts'
-import { timeQueriesApart } from './query-timing.ts'
+import { type SavedEngine, timeQueriesApart } from './query-timing.ts'
 import { median, medianSummary, type Summary, summarize } from './stats.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -342,6 +342,11 @@ export async function benchBuilds(
 // ---------------------------------------------------------------------------------------------
 // Queries
 
+/** An engine whose index is saved at `file`, for the query workers (see query-timing.ts). */
+export function savedEngine(engine: BenchEngine, file: string): SavedEngine {
+  return { engine: engine.name, file, searchers: engine.searchers.map((searcher) => searcher.name) }
+}
+
 /** A searcher bound to its built index. */
 export interface BoundSearcher {
   name: string
@@ -517,11 +522,7 @@ export async function benchScale(
     built.push({ engine, ms, heapBytes, file })
   }
   progress(`scale ×${factor}: querying…`)
-  const saved = built.map(({ engine, file }) => ({
-    engine: engine.name,
-    file,
-    searchers: engine.searchers.map((searcher) => searcher.name),
-  }))
+  const saved = built.map(({ engine, file }) => savedEngine(engine, file))
   const [times = new Map<string, number[]>()] = await timeQueriesApart(
     saved,
     options.queries,
