@@ -46,7 +46,7 @@ export function findMatching(index: NewsIndex, q: string, options: MatchOptions 
   if (words.length > 0) {
     // Title words are indexed with every paragraph so BM25F can weigh them, but a paragraph that
     // matches only through its title would flood the results: the article's lead stands for it.
-    candidates = [...scoreParagraphs(index, words, ranking).values()].filter(
+    candidates = scoreParagraphs(index, words, ranking).filter(
       (paragraph) => paragraph.own > 0 || index.isLead(paragraph.id),
     )
   } else if (parsed.categories.length > 0) {

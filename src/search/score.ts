@@ -53,21 +53,22 @@ export interface ScoredParagraph {
 /**
  * BM25F over the paragraph index: per query word, the best of its expansions, each with
  * term frequencies combined across fields before saturation (so a word in the title and the
- * text is not counted as two words), and idf = ln(1 + (N − df + ½)/(df + ½)).
+ * text is not counted as two words), and idf = ln(1 + (N − df + ½)/(df + ½)). The paragraphs
+ * come in the order they were first matched.
  */
 export function scoreParagraphs(
   index: NewsIndex,
   words: readonly ScoringWord[],
   options: RankingOptions = defaultRankingOptions,
-): Map<number, ScoredParagraph> {
+): ScoredParagraph[] {
   const { k1 } = options
   const weights = FIELDS.map((field) => options.weights[field])
   const b = FIELDS.map((field) => options.b[field])
   const averages = index.paragraphs.averageFieldLengths
   const total = index.paragraphs.size
-  const scored = new Map<number, ScoredParagraph>()
+  const scored: ScoredParagraph[] = []
   const scratch = scratchFor(index.nextParagraphId)
-  const { frequency, best, flags, touched, wordTouched } = scratch
+  const { frequency, best, flags, touched, wordTouched, slot } = scratch
 
   for (const word of words) {
     const onlyField = word.field === undefined ? -1 : FIELDS.indexOf(word.field)
@@ -107,10 +108,11 @@ export function scoreParagraphs(
       flags[id] = 0
       const exact = flag & EXACT ? 1 : 0
       const own = flag & OWN ? 1 : 0
-      const paragraph = scored.get(id)
-      if (paragraph === undefined) {
-        scored.set(id, { id, score: best[id] as number, words: 1, exact, own })
+      const at = slot[id] as number
+      if (at === 0) {
+        slot[id] = scored.push({ id, score: best[id] as number, words: 1, exact, own })
       } else {
+        const paragraph = scored[at - 1] as ScoredParagraph
         paragraph.score += best[id] as number
         paragraph.words++
         paragraph.exact += exact
@@ -118,6 +120,7 @@ export function scoreParagraphs(
       }
     }
   }
+  for (const { id } of scored) slot[id] = 0
   return scored
 }
 
@@ -138,6 +141,8 @@ interface Scratch {
   flags: Uint8Array
   touched: Int32Array
   wordTouched: Int32Array
+  /** Where a paragraph stands in the result, plus one (0: not there yet). */
+  slot: Int32Array
 }
 
 let shared: Scratch | undefined
@@ -151,6 +156,7 @@ function scratchFor(size: number): Scratch {
       flags: new Uint8Array(capacity),
       touched: new Int32Array(capacity),
       wordTouched: new Int32Array(capacity),
+      slot: new Int32Array(capacity),
     }
   }
   return shared
