@@ -144,10 +144,12 @@ export function summaryLines(summary: BuildSummary): string[] {
     lines.push(`Ignored ${summary.ignored} files that are not an article format.`)
   lines.push(`Skipped: ${summary.skipped.length} files.`)
   for (const skip of summary.skipped) lines.push(`  ${skip.file}: ${skip.reason}`)
-  lines.push(
-    summary.written
-      ? `Index: ${summary.indexPath} (${formatBytes(summary.indexBytes)}).`
-      : `Index: ${summary.indexPath} (${formatBytes(summary.indexBytes)}), unchanged: nothing to update.`,
-  )
+  const index = `Index: ${summary.indexPath} (${formatBytes(summary.indexBytes)})`
+  if (!summary.written) lines.push(`${index}, unchanged: nothing to update.`)
+  else if (summary.pendingChanges > 0) {
+    lines.push(
+      `${index}, the update appended to it (article changes held: ${summary.pendingChanges}; each load applies them until an update saves it in full).`,
+    )
+  } else lines.push(`${index}.`)
   return lines
 }

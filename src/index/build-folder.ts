@@ -12,9 +12,16 @@ import {
 import type { Article } from '../articles/types.ts'
 import { buildIndex } from './build.ts'
 import { FORMAT_NAME, FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts'
-import type { NewsIndex } from './news-index.ts'
+import type { IndexChange, NewsIndex } from './news-index.ts'
 import { FIELDS } from './paragraph-index.ts'
-import { IndexLoadError, loadIndex, saveIndex } from './store.ts'
+import {
+  appendChange,
+  IndexLoadError,
+  loadIndex,
+  readSavedArticles,
+  type SavedArticles,
+  saveIndex,
+} from './store.ts'
 
 export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 'reuse' | 'known'> {
   articles: string
@@ -23,6 +30,18 @@ export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 're
   incremental?: boolean
   /** The index to update in place, when the caller holds it already (watch mode). */
   previous?: NewsIndex
+  /**
+   * Load the saved index in full for an incremental build, so that the summary holds it (for a
+   * caller that goes on updating it), rather than append the change to the saved file.
+   */
+  keepIndex?: boolean
+  /**
+   * How many article changes (each article added or removed; an update is both) a saved index
+   * may hold apart from its tables before an incremental build folds them in with a full save.
+   * Defaults to a twentieth of the articles: each costs the next load about what indexing the
+   * article does.
+   */
+  pendingLimit?: number
   onRead?: (done: number, total: number) => void
   onIndexed?: (paragraphs: number, total: number) => void
 }
@@ -52,10 +71,15 @@ export interface BuildSummary {
   written: boolean
   /** For an incremental build that had an index to start from. */
   changes?: Changes
+  /** Article changes the saved index holds apart from its tables, applied when it is loaded. */
+  pendingChanges: number
   /** Why an incremental build had to start from scratch. */
   fullBuildReason?: string
-  /** The index as built, for a caller that keeps updating it. */
-  index: NewsIndex
+  /**
+   * The index as built, for a caller that keeps updating it. Absent when an incremental build
+   * appended its change to the saved index without loading it.
+   */
+  index?: NewsIndex
 }
 
 /** Nothing to index: the folder held no readable article. */
@@ -63,56 +87,71 @@ export class NothingToBuildError extends Error {
   override name = 'NothingToBuildError'
 }
 
-/** Reads a folder of articles, indexes them and saves the index atomically at `options.index`. */
+/**
+ * Reads a folder of articles, indexes them and saves the index atomically at `options.index`.
+ *
+ * An incremental build compares the folder with what the index was built from and reads only
+ * the files that changed. Holding the index (watch mode), it updates it and saves it in full.
+ * Otherwise it reads only the saved articles and appends the change to the saved index, which
+ * costs a fraction of loading it; once the appended changes pass `pendingLimit`, it loads the
+ * index, applies them all and saves it in full.
+ */
 export async function buildFolder(options: BuildFolderOptions): Promise<BuildSummary> {
   const started = performance.now()
   const folder = resolve(options.articles)
-  let previous = options.previous
+  let held = options.previous
+  let saved: SavedArticles | undefined
   let fullBuildReason: string | undefined
-  if (options.incremental && previous === undefined) {
+  if (options.incremental && held === undefined) {
     try {
-      previous = await loadIndex(options.index)
+      if (options.keepIndex) held = await loadIndex(options.index)
+      else saved = await readSavedArticles(options.index)
     } catch (error) {
       if (!(error instanceof IndexLoadError)) throw error
       fullBuildReason = error.message
     }
   }
+  const before = (held ?? saved)?.manifest
+  const current = held !== undefined ? byId(held.articles()) : saved?.articles
   const read = await readArticles(folder, {
     ...options,
     onProgress: options.onRead,
-    ...(previous?.manifest !== undefined && {
-      reuse: reuser(previous, previous.manifest),
-      known: knownFrom(previous.manifest),
-    }),
+    ...(before !== undefined &&
+      current !== undefined && { reuse: reuser(current, before), known: knownFrom(before) }),
   })
   if (read.articles.length === 0) {
     const reasons = read.skipped.map((skip) => `\n  ${skip.file}: ${skip.reason}`).join('')
     throw new NothingToBuildError(`No articles found in ${folder}.${reasons}`)
   }
-  const total = read.articles.reduce((sum, article) => sum + article.paragraphs.length, 0)
-  const progress = (paragraphs: number) => options.onIndexed?.(paragraphs, total)
-  let index: NewsIndex
-  let changes: Changes | undefined
-  if (previous === undefined) {
-    index = buildIndex(read.articles, progress)
-  } else {
-    index = previous
-    changes = applyChanges(index, read.articles, progress)
+  const manifest = manifestFor(read, folder)
+  const indexing = (change: IndexChange) => {
+    const total = change.added.reduce((sum, article) => sum + article.paragraphs.length, 0)
+    return (paragraphs: number) => options.onIndexed?.(paragraphs, total)
   }
-  const manifest = manifestFor(index, read, folder)
-  // An update that changed nothing leaves the saved index as it is: rewriting it would only
-  // make a server watching it load it again.
-  const written = !(
-    previous?.manifest !== undefined &&
-    sameSources(previous.manifest, manifest) &&
-    (await exists(options.index))
-  )
-  const indexBytes = written
-    ? await saveIndex(index, manifest, options.index)
-    : (await stat(options.index)).size
+
+  let outcome: Outcome
+  let changes: Changes | undefined
+  if (current === undefined || before === undefined) {
+    const index = buildIndex(read.articles, indexing({ removed: [], added: read.articles }))
+    const indexBytes = await saveIndex(index, manifest, options.index)
+    outcome = { index, indexBytes, written: true, pendingChanges: 0 }
+  } else {
+    const diff = diffArticles(current, read.articles)
+    changes = diff.changes
+    const unchanged = diff.change.removed.length + diff.change.added.length === 0
+    // Files can change without changing an article (a new duplicate, a file still skipped).
+    if (unchanged && sameSources(before, manifest) && (await exists(options.index))) {
+      // Rewriting the index would only make a server watching it load it again.
+      const indexBytes = (await stat(options.index)).size
+      const pendingChanges = saved?.pendingChanges ?? 0
+      outcome = { index: held, indexBytes, written: false, pendingChanges }
+    } else {
+      outcome = await saveChange(diff.change, manifest, { ...options, held, saved, indexing })
+    }
+  }
   return {
-    articles: index.articleCount,
-    paragraphs: index.paragraphCount,
+    articles: manifest.counts.articles,
+    paragraphs: manifest.counts.paragraphs,
     duplicates: read.duplicates.length,
     duplicateGroups: read.duplicateGroups,
     skipped: read.skipped,
@@ -120,27 +159,61 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     cp1252Files: read.cp1252Files,
     bytes: read.bytes,
     seconds: (performance.now() - started) / 1000,
-    indexBytes,
     indexPath: resolve(options.index),
-    written,
-    index,
+    ...outcome,
     ...(changes !== undefined && { changes }),
     ...(fullBuildReason !== undefined && { fullBuildReason }),
   }
 }
 
+type Outcome = Pick<BuildSummary, 'index' | 'indexBytes' | 'written' | 'pendingChanges'>
+
+/**
+ * Saves an index changed by `change`: the held index updated and saved in full; or the change
+ * appended to the saved index, while the changes appended stay within the limit; or else the
+ * saved index loaded, updated and saved in full, which folds them all in.
+ */
+async function saveChange(
+  change: IndexChange,
+  manifest: Manifest,
+  options: BuildFolderOptions & {
+    held: NewsIndex | undefined
+    saved: SavedArticles | undefined
+    indexing: (change: IndexChange) => (paragraphs: number) => void
+  },
+): Promise<Outcome> {
+  const { held, saved } = options
+  if (saved !== undefined) {
+    const pendingChanges = saved.pendingChanges + change.removed.length + change.added.length
+    const limit = options.pendingLimit ?? saved.articles.size / 20
+    if (pendingChanges <= limit) {
+      const indexBytes = await appendChange(saved, change, manifest, options.index)
+      return { indexBytes, written: true, pendingChanges }
+    }
+  }
+  const index = held ?? (await loadIndex(options.index))
+  index.apply(change, options.indexing(change))
+  const indexBytes = await saveIndex(index, manifest, options.index)
+  return { index, indexBytes, written: true, pendingChanges: 0 }
+}
+
+function byId(articles: readonly Article[]): Map<string, Article> {
+  return new Map(articles.map((article) => [article.id, article]))
+}
+
 /**
  * Hands the reader what an unchanged file parsed to last time: its articles, the very objects
- * the index holds (the reader never changes an article; one it renames is a new object).
+ * of `current` (the reader never changes an article; one it renames is a new object), so that
+ * `diffArticles` knows them by identity.
  */
-function reuser(index: NewsIndex, manifest: Manifest) {
+function reuser(current: ReadonlyMap<string, Article>, manifest: Manifest) {
   return (file: string, hash: string): ParsedFile | undefined => {
     const known = manifest.files[file]
     if (known === undefined || known.hash !== hash || known.reparse) return undefined
     if (known.skip !== undefined) return { skip: known.skip }
     const articles: Article[] = []
     for (const id of known.articles) {
-      const article = index.article(id)
+      const article = current.get(id)
       if (article === undefined) return undefined
       articles.push(article)
     }
@@ -159,39 +232,42 @@ function knownFrom(manifest: Manifest) {
 }
 
 /**
- * Brings the index to `articles`: adds the new, replaces the changed, removes the gone. An
- * article the index holds already, the same object, is left alone.
+ * What turns the `current` articles into `articles`: the gone removed, the new added, the
+ * changed replaced. An article that is the same object as before is left alone, and so is one
+ * parsed again to the same content (a file whose parse depends on others is always re-read).
  */
-function applyChanges(
-  index: NewsIndex,
+export function diffArticles(
+  current: ReadonlyMap<string, Article>,
   articles: readonly Article[],
-  progress: (paragraphs: number) => void,
-): Changes {
+): { change: IndexChange; changes: Changes } {
   const changes: Changes = { added: 0, updated: 0, removed: 0, unchanged: 0 }
+  const removed: string[] = []
+  const added: Article[] = []
   const wanted = new Set(articles.map((article) => article.id))
-  for (const article of index.articles()) {
-    if (!wanted.has(article.id)) {
-      index.remove(article.id)
+  for (const id of current.keys()) {
+    if (!wanted.has(id)) {
+      removed.push(id)
       changes.removed++
     }
   }
-  let paragraphs = 0
   for (const article of articles) {
-    paragraphs += article.paragraphs.length
-    const current = index.article(article.id)
-    if (current === article) {
+    const before = current.get(article.id)
+    if (before === article || (before !== undefined && sameArticle(before, article))) {
       changes.unchanged++
-      continue
-    }
-    if (current === undefined) changes.added++
-    else {
-      index.remove(article.id)
+    } else if (before === undefined) {
+      added.push(article)
+      changes.added++
+    } else {
+      removed.push(article.id)
+      added.push(article)
       changes.updated++
     }
-    index.add(article)
-    progress(paragraphs)
   }
-  return changes
+  return { change: { removed, added }, changes }
+}
+
+function sameArticle(a: Article, b: Article): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 /** Whether two manifests say the same of the folder: its files, what each gave, the counts. */
@@ -201,7 +277,7 @@ function sameSources(a: Manifest, b: Manifest): boolean {
 }
 
 /** The manifest of an index built from `read`: versions, counts, and what each source file gave. */
-export function manifestFor(index: NewsIndex, read: ReadResult, folder: string): Manifest {
+export function manifestFor(read: ReadResult, folder: string): Manifest {
   const files: Record<string, IndexedFile> = {}
   for (const source of read.sources) {
     const { hash, bytes, modified } = source
@@ -239,11 +315,10 @@ export function manifestFor(index: NewsIndex, read: ReadResult, folder: string):
     builtAt: new Date().toISOString(),
     sourceFolder: folder,
     counts: {
-      articles: index.articleCount,
-      paragraphs: index.paragraphCount,
+      articles: read.articles.length,
+      paragraphs: read.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
       duplicates: read.duplicates.length,
       skipped: read.skipped.length,
-      words: index.lexicon.size,
     },
     files,
     skipped: read.skipped,

@@ -3,7 +3,7 @@ import type { SkippedFile } from '../articles/types.ts'
 import { FIELDS } from './paragraph-index.ts'
 
 /** Bumped whenever the saved layout changes; an index of another version refuses to load. */
-export const FORMAT_VERSION = 3
+export const FORMAT_VERSION = 4
 export const FORMAT_NAME = 'newsdex-index'
 
 /** A source file as last indexed: the basis for incremental rebuilds. */
@@ -41,10 +41,11 @@ export interface Manifest {
     paragraphs: number
     duplicates: number
     skipped: number
-    words: number
   }
   files: Record<string, IndexedFile>
   skipped: SkippedFile[]
+  /** The byte length of each line of the file after the manifest; set by the store. */
+  lines?: number[]
 }
 
 /** Why a manifest cannot be used by this version, or null when it can. */

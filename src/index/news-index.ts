@@ -12,6 +12,16 @@ export interface IndexedParagraph {
 }
 
 /**
+ * A change to an index's articles: the ids to remove, then the articles to add, in order (an
+ * updated article is in both). An incremental build makes one; it is applied to an index in
+ * memory, or saved beside the index's tables and applied when the index is next loaded.
+ */
+export interface IndexChange {
+  removed: readonly string[]
+  added: readonly Article[]
+}
+
+/**
  * An article as the index holds it: its first paragraph id, and the tokens of its title and
  * of each paragraph's text, packed (see token-table.ts).
  */
@@ -146,6 +156,17 @@ export class NewsIndex {
       tokens: documents.map(({ textTokens }) => packTokens(textTokens, this.termNumbers)),
     })
     for (const { doc } of documents) this.paragraphs.add(doc)
+  }
+
+  /** Removes, then adds in order; `onAdded` hears how many paragraphs have been indexed. */
+  apply(change: IndexChange, onAdded?: (paragraphs: number) => void): void {
+    for (const id of change.removed) this.remove(id)
+    let paragraphs = 0
+    for (const article of change.added) {
+      this.add(article)
+      paragraphs += article.paragraphs.length
+      onAdded?.(paragraphs)
+    }
   }
 
   /** Removes an article. */

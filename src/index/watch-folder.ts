@@ -2,7 +2,8 @@ import { type FSWatcher, watch } from 'node:fs'
 import { type BuildFolderOptions, type BuildSummary, buildFolder } from './build-folder.ts'
 import type { NewsIndex } from './news-index.ts'
 
-export interface WatchOptions extends Omit<BuildFolderOptions, 'incremental' | 'previous'> {
+export interface WatchOptions
+  extends Omit<BuildFolderOptions, 'incremental' | 'previous' | 'keepIndex'> {
   /** Quiet time after the last change before updating. Defaults to `300` ms. */
   settleMs?: number
   /** Longest a stream of changes can delay an update. Defaults to `2000` ms. */
@@ -39,7 +40,12 @@ export function watchFolder(options: WatchOptions): FolderWatcher {
     running = true
     pending = false
     try {
-      const summary = await buildFolder({ ...options, incremental: true, previous: index })
+      const summary = await buildFolder({
+        ...options,
+        incremental: true,
+        previous: index,
+        keepIndex: true,
+      })
       index = summary.index
       if (!closed) options.onBuilt(summary)
     } catch (error) {

@@ -88,10 +88,10 @@ export interface BenchEngine<I = unknown> {
   searchers: Searcher<I>[]
 }
 
-/** A read of nothing, for an engine built from articles that came from elsewhere. */
-function emptyRead(): ReadResult {
+/** A read that found just the index's articles, for an engine built from articles that came from elsewhere. */
+function readOf(index: NewsIndex): ReadResult {
   return {
-    articles: [],
+    articles: index.articles(),
     skipped: [],
     duplicates: [],
     duplicateGroups: 0,
@@ -106,7 +106,7 @@ export function newsdexBenchEngine(read?: ReadResult, folder = ''): BenchEngine<
   return {
     name: 'newsdex',
     build: (articles) => buildIndex(articles),
-    save: (index, file) => saveIndex(index, manifestFor(index, read ?? emptyRead(), folder), file),
+    save: (index, file) => saveIndex(index, manifestFor(read ?? readOf(index), folder), file),
     load: (file) => loadIndex(file),
     searchers: [
       // Ranking only: what `match` returns before grouping, paging and snippets.

@@ -20,8 +20,10 @@ const REBUILD = /; rebuild it with `npm run build-index`\.$/
 
 let dir: string
 let good: string
-/** The good index's text: its manifest line and its payload line. */
+/** The good index's text: its manifest line, its other lines (articles, tables) and all of these. */
 let manifestLine: string
+let articlesLine: string
+let tablesLine: string
 let payloadLine: string
 
 before(async () => {
@@ -33,6 +35,7 @@ before(async () => {
   const newline = text.indexOf('\n')
   manifestLine = text.slice(0, newline)
   payloadLine = text.slice(newline + 1)
+  ;[articlesLine = '', tablesLine = ''] = payloadLine.split('\n')
 })
 
 after(async () => {
@@ -43,6 +46,12 @@ after(async () => {
 function manifest(changes: Record<string, unknown> = {}): string {
   const parsed = JSON.parse(manifestLine) as Record<string, unknown>
   return JSON.stringify({ ...parsed, buildId: `bad-${Math.random()}`, ...changes })
+}
+
+/** An index file of `lines` under the good manifest (with `changes`), the lengths it gives right. */
+function indexFile(lines: string[], changes: Record<string, unknown> = {}): string {
+  const lengths = lines.map((line) => Buffer.byteLength(`${line}\n`))
+  return `${manifest({ lines: lengths, ...changes })}\n${lines.map((line) => `${line}\n`).join('')}`
 }
 
 /** Every kind of bad index: its name, its content, and what the message must say. */
@@ -63,15 +72,27 @@ function badIndexes(): [name: string, content: string | Buffer, message: RegExp]
     ],
     ['text, not an index', 'this is not an index\n', /is truncated or corrupt/],
     ['JSON, not an index', '{"hello":"world"}\n{}\n', /cannot be used: it is not a newsdex index/],
+    ['no tables', indexFile(['[]']), /is truncated or corrupt/],
     [
-      'a payload of another shape',
-      `${manifest()}\n{"articles":5,"lexicon":"x"}\n`,
-      /could not be read \(.+\)/,
+      'line lengths that are wrong',
+      `${manifest({ lines: [1, payloadLine.length - 1] })}\n${payloadLine}`,
+      /is truncated or corrupt/,
     ],
+    ['a payload of another shape', indexFile(['5', '{"lexicon":"x"}']), /could not be read \(.+\)/],
     [
       'a payload of garbage',
-      `${manifest()}\n${payloadLine.slice(0, 50)}@@@${payloadLine.slice(60)}`,
+      indexFile([`@@@${articlesLine.slice(3)}`, tablesLine]),
       /is truncated or corrupt/,
+    ],
+    [
+      'an appended change of garbage',
+      indexFile([articlesLine, tablesLine, '{"removed":[']),
+      /is truncated or corrupt/,
+    ],
+    [
+      'an appended change of another shape',
+      indexFile([articlesLine, tablesLine, '{"removed":5}']),
+      /could not be read \(.+\)/,
     ],
     [
       'another format version',

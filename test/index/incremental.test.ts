@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
@@ -36,8 +36,6 @@ describe('incremental rebuilds', () => {
     const root = await mkdtemp(join(tmpdir(), 'newsdex-incremental-'))
     t.after(() => rm(root, { recursive: true, force: true }))
     const folder = join(root, 'articles')
-    const incrementalIndex = join(root, 'incremental.index')
-    const watchedIndex = join(root, 'watched.index')
     await cp('index-data/articles', folder, { recursive: true })
     const write = (path: string, text: string) => writeFile(join(folder, path), text)
     await cp('index-data/articles', join(folder, 'energy'), { recursive: true })
@@ -45,8 +43,13 @@ describe('incremental rebuilds', () => {
       'energy/pipeline.txt',
       story('Pipeline opens', 'Oil flows through the new pipeline.', 'Prices fell.'),
     )
-    await buildFolder({ articles: folder, index: incrementalIndex })
-    // Watch mode keeps its index in memory from one update to the next, and saves each.
+    // Three ways to keep up: appending each change to the saved index, loading and saving it
+    // in full each time, and watch mode's index held in memory from one update to the next.
+    const appended = join(root, 'appended.index')
+    const folded = join(root, 'folded.index')
+    const watchedIndex = join(root, 'watched.index')
+    await buildFolder({ articles: folder, index: appended })
+    await buildFolder({ articles: folder, index: folded })
     let watched = (await buildFolder({ articles: folder, index: watchedIndex })).index
 
     const steps: [string, () => Promise<unknown>][] = [
@@ -67,28 +70,64 @@ describe('incremental rebuilds', () => {
       ['duplicate', () => cp(join(folder, 'energy/pipeline.txt'), join(folder, 'energy/copy.txt'))],
       ['delete the original of a duplicate', () => rm(join(folder, 'energy/pipeline.txt'))],
     ]
+    let pending = 0
     for (const [name, change] of steps) {
       await change()
-      const updated = await buildFolder({
-        articles: folder,
-        index: incrementalIndex,
-        incremental: true,
-      })
-      assert.ok(updated.changes !== undefined, `${name}: updated in place`)
-      watched = (
-        await buildFolder({
-          articles: folder,
-          index: watchedIndex,
-          incremental: true,
-          previous: watched,
-        })
-      ).index
+      const update = { articles: folder, incremental: true }
+      const append = await buildFolder({ ...update, index: appended, pendingLimit: Infinity })
+      assert.equal(append.index, undefined, `${name}: appended without loading`)
+      const { added = 0, updated = 0, removed = 0 } = append.changes ?? {}
+      assert.equal(append.pendingChanges, pending + added + 2 * updated + removed, name)
+      pending = append.pendingChanges
+      const fold = await buildFolder({ ...update, index: folded, pendingLimit: 0 })
+      assert.equal(fold.pendingChanges, 0, `${name}: saved in full`)
+      watched = (await buildFolder({ ...update, index: watchedIndex, previous: watched })).index
+      assert.ok(watched !== undefined)
+
       const full = await buildFolder({ articles: folder, index: join(root, `${name}.index`) })
-      const expected = observable(full.index)
-      assert.deepEqual(observable(updated.index), expected, `after: ${name}`)
-      assert.deepEqual(observable(watched), expected, `after: ${name}, in memory`)
-      assert.deepEqual(observable(await loadIndex(watchedIndex)), expected, `after: ${name}, saved`)
+      const expected = observable(await loadIndex(full.indexPath))
+      for (const [how, index] of [
+        ['appended', await loadIndex(appended)],
+        ['folded in', await loadIndex(folded)],
+        ['in memory', watched],
+        ['saved from memory', await loadIndex(watchedIndex)],
+      ] as const) {
+        assert.deepEqual(observable(index), expected, `after: ${name}, ${how}`)
+      }
+      for (const path of [appended, folded, watchedIndex]) {
+        const { counts } = await readManifest(path)
+        assert.deepEqual(counts, (await readManifest(full.indexPath)).counts, `${name}: ${path}`)
+      }
     }
+  })
+
+  it('folds appended changes into a full save once they pass the limit', async (t) => {
+    const root = await mkdtemp(join(tmpdir(), 'newsdex-fold-'))
+    t.after(() => rm(root, { recursive: true, force: true }))
+    const folder = join(root, 'articles')
+    await mkdir(folder)
+    const index = join(root, 'fold.index')
+    await writeFile(join(folder, 'a.txt'), story('Alpha', 'First story.'))
+    await buildFolder({ articles: folder, index })
+    const lines = async () => (await readFile(index, 'utf8')).trimEnd().split('\n').length
+    assert.equal(await lines(), 3, 'a full save: manifest, articles, tables')
+
+    const update = { articles: folder, index, incremental: true, pendingLimit: 3 }
+    await writeFile(join(folder, 'b.txt'), story('Beta', 'Second story.'))
+    assert.equal((await buildFolder(update)).pendingChanges, 1)
+    await writeFile(join(folder, 'a.txt'), story('Alpha', 'First story, revised.'))
+    assert.equal((await buildFolder(update)).pendingChanges, 3, 'an update removes and adds')
+    assert.equal(await lines(), 5, 'two changes appended')
+    assert.equal((await buildFolder(update)).written, false, 'nothing changed')
+    await rm(join(folder, 'b.txt'))
+    const folded = await buildFolder(update)
+    assert.equal(folded.pendingChanges, 0)
+    assert.equal(await lines(), 3, 'folded in')
+    const loaded = await loadIndex(index)
+    assert.deepEqual(
+      loaded.articles().map((article) => article.paragraphs[0]?.text),
+      ['First story, revised.'],
+    )
   })
 
   it('reports what it added, updated, removed and left alone', async (t) => {
@@ -108,6 +147,14 @@ describe('incremental rebuilds', () => {
     const second = await buildFolder({ articles: folder, index, incremental: true })
     assert.deepEqual(second.changes, { added: 1, updated: 1, removed: 1, unchanged: 1 })
     assert.equal(second.written, true)
+
+    // A file with a bad record is parsed again at every update; what it gives is unchanged.
+    const records = [{ title: 'Epsilon', text: 'Fifth story.' }, { title: 'No text' }]
+    await writeFile(join(folder, 'e.json'), JSON.stringify(records))
+    await buildFolder({ articles: folder, index, incremental: true })
+    await writeFile(join(folder, 'f.txt'), story('Zeta', 'Sixth story.'))
+    const third = await buildFolder({ articles: folder, index, incremental: true })
+    assert.deepEqual(third.changes, { added: 1, updated: 0, removed: 0, unchanged: 4 })
   })
 
   it('leaves the saved index as it was when nothing changed', async (t) => {
@@ -136,5 +183,37 @@ describe('incremental rebuilds', () => {
     const changed = await buildFolder({ articles: folder, index, incremental: true })
     assert.equal(changed.written, true)
     assert.notEqual((await readManifest(index)).buildId, buildId)
+  })
+
+  it('says when it appended the change, and folds changes in past a twentieth of the articles', async (t) => {
+    const root = await mkdtemp(join(tmpdir(), 'newsdex-cli-incremental-'))
+    t.after(() => rm(root, { recursive: true, force: true }))
+    const folder = join(root, 'articles')
+    await mkdir(folder)
+    const index = join(root, 'cli.index')
+    const add = (n: number) =>
+      writeFile(join(folder, `story-${n}.txt`), story(`Story ${n}`, `Text of story number ${n}.`))
+    for (let n = 0; n < 40; n++) await add(n)
+    const run = async () => {
+      const io = capture()
+      const args = ['--articles', folder, '--index', index, '--incremental', '--quiet']
+      assert.equal(await command.run(args, io), 0, io.errors.join('\n'))
+      return io.lines
+    }
+    await run()
+    await add(40)
+    const appended = await run()
+    assert.ok(
+      appended.includes('Updated incrementally: 1 added, 0 updated, 0 removed, 40 left alone.'),
+    )
+    assert.match(appended.at(-1) ?? '', /the update appended to it \(article changes held: 1;/)
+    assert.equal((await loadIndex(index)).articleCount, 41)
+
+    await add(41)
+    await add(42)
+    const folded = await run()
+    assert.match(folded.at(-1) ?? '', /^Index: .*\)\.$/, 'saved in full: 3 changes pass 41 / 20')
+    assert.equal((await readFile(index, 'utf8')).trimEnd().split('\n').length, 3)
+    assert.equal((await loadIndex(index)).articleCount, 43)
   })
 })
