@@ -1,10 +1,12 @@
 // Keeping up with a growing folder: how long adding one article takes, in watch mode (the index
-// held in memory) and with `build-index --incremental` (loaded from disk), against rebuilding
-// the whole folder. Works on a copy of the corpus, which it changes.
+// held in memory) and with `build-index --incremental` (the change appended to the saved index,
+// or folded in with a full save), against rebuilding the whole folder; and what an appended
+// change costs the next load. Works on a copy of the corpus, which it changes.
 import { cp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Article } from '../articles/types.ts'
 import { type BuildSummary, buildFolder } from '../index/build-folder.ts'
+import { loadIndex } from '../index/store.ts'
 import { median, ratio } from './stats.ts'
 
 export interface UpdateReport {
@@ -13,12 +15,23 @@ export interface UpdateReport {
   fullRunsMs: number[]
   watchRunsMs: number[]
   incrementalRunsMs: number[]
+  foldRunsMs: number[]
+  loadRunsMs: number[]
+  loadWithChangeRunsMs: number[]
   /** Medians, ms. */
   fullMs: number
   watchMs: number
+  /** `--incremental`, the change appended to the saved index. */
   incrementalMs: number
+  /** `--incremental` past the limit of appended changes: loaded, updated and saved in full. */
+  foldMs: number
+  /** Loading the index as saved in full, then with one change appended. */
+  loadMs: number
+  loadWithChangeMs: number
   watchOverFull: number
   incrementalOverFull: number
+  foldOverFull: number
+  loadWithChangeOverLoad: number
 }
 
 export interface UpdateOptions {
@@ -42,9 +55,10 @@ function newArticle(articles: readonly Article[], n: number): string {
 }
 
 /**
- * Per repetition: a full build of the folder (read, index, save), then one article added and
- * brought in as watch mode does (the index in memory), then another as `--incremental` does
- * (the index loaded from disk). Each update also saves the index, as a real one does.
+ * Per repetition: a full build of the folder (read, index, save) and a load of it; then one
+ * article added and brought in as watch mode does (the index in memory, saved in full), another
+ * as `--incremental` does (appended to the saved index), a load of that, and a third as
+ * `--incremental` does once appended changes pass their limit (loaded, updated, saved in full).
  */
 export async function benchUpdate(options: UpdateOptions): Promise<UpdateReport> {
   const folder = join(options.dir, 'update-articles')
@@ -52,53 +66,81 @@ export async function benchUpdate(options: UpdateOptions): Promise<UpdateReport>
   await rm(folder, { recursive: true, force: true })
   await cp(options.corpus, folder, { recursive: true })
   const base = { articles: folder, index, exclude: options.exclude }
-  const timed = async (run: () => Promise<BuildSummary>) => {
+  const timed = async <T>(run: () => Promise<T>) => {
     const started = performance.now()
-    const summary = await run()
-    return { summary, ms: performance.now() - started }
+    const result = await run()
+    return { result, ms: performance.now() - started }
   }
   const added = (summary: BuildSummary) => {
     if (summary.changes?.added !== 1) throw new Error('bench: the update did not add one article')
   }
-  const full: number[] = []
-  const watch: number[] = []
-  const incremental: number[] = []
+  const runs = {
+    full: [] as number[],
+    watch: [] as number[],
+    incremental: [] as number[],
+    fold: [] as number[],
+    load: [] as number[],
+    loadWithChange: [] as number[],
+  }
   for (let i = 0; i < options.repetitions; i++) {
     const progress = `${i + 1}/${options.repetitions}`
     options.onProgress?.(`update: full build ${progress}…`)
     const built = await timed(() => buildFolder(base))
-    full.push(built.ms)
+    runs.full.push(built.ms)
+    runs.load.push((await timed(() => loadIndex(index))).ms)
 
-    options.onProgress?.(`update: add one article, in memory and from disk ${progress}…`)
-    const first = join(folder, `bench-added-${i}-a.txt`)
-    await writeFile(first, newArticle(options.articles, 2 * i))
+    options.onProgress?.(`update: add one article, in memory, appended and folded in ${progress}…`)
+    const files = ['a', 'b', 'c'].map((letter) => join(folder, `bench-added-${i}-${letter}.txt`))
+    const [first, second, third] = files as [string, string, string]
+    await writeFile(first, newArticle(options.articles, 3 * i))
     const inMemory = await timed(() =>
-      buildFolder({ ...base, incremental: true, previous: built.summary.index }),
+      buildFolder({ ...base, incremental: true, previous: built.result.index }),
     )
-    added(inMemory.summary)
-    watch.push(inMemory.ms)
+    added(inMemory.result)
+    runs.watch.push(inMemory.ms)
 
-    const second = join(folder, `bench-added-${i}-b.txt`)
-    await writeFile(second, newArticle(options.articles, 2 * i + 1))
-    const fromDisk = await timed(() => buildFolder({ ...base, incremental: true }))
-    added(fromDisk.summary)
-    incremental.push(fromDisk.ms)
-    await rm(first)
-    await rm(second)
+    await writeFile(second, newArticle(options.articles, 3 * i + 1))
+    // Appended whatever the corpus's size (a small one's limit is below one change).
+    const appended = await timed(() =>
+      buildFolder({ ...base, incremental: true, pendingLimit: Number.POSITIVE_INFINITY }),
+    )
+    added(appended.result)
+    if (appended.result.pendingChanges !== 1) throw new Error('bench: the change was not appended')
+    runs.incremental.push(appended.ms)
+    runs.loadWithChange.push((await timed(() => loadIndex(index))).ms)
+
+    await writeFile(third, newArticle(options.articles, 3 * i + 2))
+    const folded = await timed(() => buildFolder({ ...base, incremental: true, pendingLimit: 0 }))
+    added(folded.result)
+    runs.fold.push(folded.ms)
+    for (const file of files) await rm(file)
   }
   await rm(folder, { recursive: true, force: true })
-  const fullMs = median(full)
-  const watchMs = median(watch)
-  const incrementalMs = median(incremental)
+  const [fullMs, watchMs, incrementalMs, foldMs, loadMs, loadWithChangeMs] = [
+    runs.full,
+    runs.watch,
+    runs.incremental,
+    runs.fold,
+    runs.load,
+    runs.loadWithChange,
+  ].map(median) as [number, number, number, number, number, number]
   return {
     repetitions: options.repetitions,
-    fullRunsMs: full,
-    watchRunsMs: watch,
-    incrementalRunsMs: incremental,
+    fullRunsMs: runs.full,
+    watchRunsMs: runs.watch,
+    incrementalRunsMs: runs.incremental,
+    foldRunsMs: runs.fold,
+    loadRunsMs: runs.load,
+    loadWithChangeRunsMs: runs.loadWithChange,
     fullMs,
     watchMs,
     incrementalMs,
+    foldMs,
+    loadMs,
+    loadWithChangeMs,
     watchOverFull: ratio(watchMs, fullMs),
     incrementalOverFull: ratio(incrementalMs, fullMs),
+    foldOverFull: ratio(foldMs, fullMs),
+    loadWithChangeOverLoad: ratio(loadWithChangeMs, loadMs),
   }
 }

@@ -342,10 +342,19 @@ describe('bench command', () => {
       ['newsdex', 'newsdex+snippets', 'minisearch'],
     )
     assert.equal(report.update.repetitions, 1)
-    for (const key of ['fullMs', 'watchMs', 'incrementalMs', 'watchOverFull'] as const) {
+    const keys = [
+      'fullMs',
+      'watchMs',
+      'incrementalMs',
+      'foldMs',
+      'loadMs',
+      'loadWithChangeMs',
+    ] as const
+    for (const key of keys) {
       assertSane(report.update[key], `update ${key}`)
     }
-    assert.match(text, /\| add one article, watch mode \| [\d.,]+ \| [\d.]+× \|/)
+    assert.match(text, /\| add one article, watch mode \| [\d.,]+ \| [\d.]+× rebuild \|/)
+    assert.match(text, /\| load it with one appended change \| [\d.,]+ \| [\d.]+× load \|/)
     assert.ok(!('skipped' in report.http), JSON.stringify(report.http))
     if (!('skipped' in report.http)) {
       assert.deepEqual(
