@@ -16,6 +16,7 @@ import type { IndexChange, NewsIndex } from './news-index.ts'
 import { FIELDS } from './paragraph-index.ts'
 import {
   appendChange,
+  assertSameBuild,
   IndexLoadError,
   loadIndex,
   readSavedArticles,
@@ -191,7 +192,11 @@ async function saveChange(
       return { indexBytes, written: true, pendingChanges }
     }
   }
-  const index = held ?? (await loadIndex(options.index))
+  let index = held
+  if (index === undefined) {
+    index = await loadIndex(options.index)
+    if (saved !== undefined) assertSameBuild(saved.manifest, index.manifest, options.index)
+  }
   index.apply(change, options.indexing(change))
   const indexBytes = await saveIndex(index, manifest, options.index)
   return { index, indexBytes, written: true, pendingChanges: 0 }

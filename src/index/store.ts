@@ -146,9 +146,7 @@ export async function appendChange(
 ): Promise<number> {
   const opened = await openIndexFile(path)
   try {
-    if (opened.manifest.buildId !== saved.manifest.buildId) {
-      throw new Error(`the index at ${path} was replaced during the update; run the update again`)
-    }
+    assertSameBuild(saved.manifest, opened.manifest, path)
     const changeLine = line(change)
     const lines = [...opened.lines.map((saved) => saved.length), changeLine.length]
     const start = opened.lines[0]?.start ?? opened.size
@@ -159,6 +157,16 @@ export async function appendChange(
     })
   } finally {
     await opened.file.close()
+  }
+}
+
+/**
+ * Throws unless `now` is the manifest `read` was: an update worked out against one build must
+ * not be saved over another that replaced it meanwhile (a concurrent build).
+ */
+export function assertSameBuild(read: Manifest, now: Manifest | undefined, path: string): void {
+  if (now?.buildId !== read.buildId) {
+    throw new Error(`the index at ${path} was replaced during the update; run the update again`)
   }
 }
 

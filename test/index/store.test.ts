@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { buildFolder, NothingToBuildError } from '../../src/index/build-folder.ts'
-import { IndexLoadError, loadIndex, readManifest } from '../../src/index/store.ts'
+import {
+  appendChange,
+  IndexLoadError,
+  loadIndex,
+  readManifest,
+  readSavedArticles,
+} from '../../src/index/store.ts'
 import { search } from '../../src/search/search.ts'
 
 let dir: string
@@ -88,6 +94,19 @@ describe('saving and loading an index', () => {
       (await readdir(dir)).filter((name) => name.includes('.tmp-')),
       [],
     )
+  })
+
+  it('refuses to append a change to an index replaced since it was read', async () => {
+    const path = join(dir, 'replaced.index')
+    await buildFolder({ articles: 'index-data/articles', index: path })
+    const saved = await readSavedArticles(path)
+    await buildFolder({ articles: 'index-data/articles', index: path })
+    const replaced = await readFile(path)
+    await assert.rejects(
+      appendChange(saved, { removed: [], added: [] }, saved.manifest, path),
+      /was replaced during the update; run the update again/,
+    )
+    assert.deepEqual(await readFile(path), replaced, 'the newer index is left as it was')
   })
 
   it('refuses to build from a folder with no articles', async () => {
