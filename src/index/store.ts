@@ -90,7 +90,7 @@ export async function saveIndex(
   ]
   const lines = [byteLength(articles), byteLength(tables)]
   const size = await writeAtomically(path, (file) =>
-    writeParts(file, [line({ ...manifest, lines }), ...articles, ...tables]),
+    writeParts(file, [jsonLine({ ...manifest, lines }), ...articles, ...tables]),
   )
   index.manifest = manifest
   return size
@@ -113,13 +113,13 @@ export async function readSavedArticles(path: string): Promise<SavedArticles> {
   const opened = await openIndexFile(path)
   try {
     const [articlesLine, , ...changeLines] = opened.lines as [Line, Line, ...Line[]]
-    const saved = (await readJson(opened, articlesLine)) as Article[]
+    const listed = (await readJson(opened, articlesLine)) as Article[]
     const changes = [] as IndexChange[]
     for (const changeLine of changeLines)
       changes.push((await readJson(opened, changeLine)) as IndexChange)
     return readable(path, () => {
       const articles = new Map<string, Article>()
-      for (const article of saved) articles.set(article.id, article)
+      for (const article of listed) articles.set(article.id, article)
       let pendingChanges = 0
       for (const change of changes) {
         for (const id of change.removed) articles.delete(id)
@@ -147,11 +147,11 @@ export async function appendChange(
   const opened = await openIndexFile(path)
   try {
     assertSameBuild(saved.manifest, opened.manifest, path)
-    const changeLine = line(change)
-    const lines = [...opened.lines.map((saved) => saved.length), changeLine.length]
+    const changeLine = jsonLine(change)
+    const lines = [...opened.lines.map(({ length }) => length), changeLine.length]
     const start = opened.lines[0]?.start ?? opened.size
     return await writeAtomically(path, async (file) => {
-      await writeParts(file, [line({ ...manifest, lines })])
+      await writeParts(file, [jsonLine({ ...manifest, lines })])
       await copyRange(opened.file, file, start, opened.size)
       await writeParts(file, [changeLine])
     })
@@ -176,7 +176,7 @@ export async function loadIndex(path: string): Promise<NewsIndex> {
   let json: unknown[]
   try {
     json = []
-    for (const saved of opened.lines) json.push(await readJson(opened, saved))
+    for (const range of opened.lines) json.push(await readJson(opened, range))
   } finally {
     await opened.file.close()
   }
@@ -242,7 +242,7 @@ async function openIndexFile(path: string): Promise<OpenedIndex> {
       lengths.length >= 2 &&
       lengths.every((length) => Number.isSafeInteger(length) && length > 0)
     const lines: Line[] = []
-    let start = Buffer.byteLength(first) + 1
+    let start = first.length + 1
     for (const length of valid ? lengths : []) {
       lines.push({ start, length })
       start += length
@@ -258,38 +258,32 @@ async function openIndexFile(path: string): Promise<OpenedIndex> {
 }
 
 /** Parses one line of an opened index. */
-async function readJson(opened: OpenedIndex, saved: Line): Promise<unknown> {
-  const bytes = Buffer.allocUnsafe(saved.length)
-  for (let done = 0; done < saved.length; ) {
-    const { bytesRead } = await opened.file.read(
-      bytes,
-      done,
-      saved.length - done,
-      saved.start + done,
-    )
+async function readJson(opened: OpenedIndex, { start, length }: Line): Promise<unknown> {
+  const bytes = Buffer.allocUnsafe(length)
+  for (let done = 0; done < length; ) {
+    const { bytesRead } = await opened.file.read(bytes, done, length - done, start + done)
     if (bytesRead === 0) throw corrupt(opened.path)
     done += bytesRead
   }
-  if (bytes[saved.length - 1] !== 0x0a) throw corrupt(opened.path)
+  if (bytes[length - 1] !== 0x0a) throw corrupt(opened.path)
   try {
-    return JSON.parse(bytes.toString('utf8', 0, saved.length - 1))
+    return JSON.parse(bytes.toString('utf8', 0, length - 1))
   } catch {
     throw corrupt(opened.path)
   }
 }
 
-/** The first line of a file, without its newline ('' when there is none). */
-async function readFirstLine(file: FileHandle): Promise<string> {
+/** The first line of a file, without its newline (empty when there is none). */
+async function readFirstLine(file: FileHandle): Promise<Buffer> {
   const chunks: Buffer[] = []
   let position = 0
   for (;;) {
     const chunk = Buffer.allocUnsafe(64 * 1024)
     const { bytesRead } = await file.read(chunk, 0, chunk.length, position)
-    if (bytesRead === 0) return ''
+    if (bytesRead === 0) return Buffer.alloc(0)
     const newline = chunk.subarray(0, bytesRead).indexOf(0x0a)
     chunks.push(chunk.subarray(0, newline === -1 ? bytesRead : newline))
-    // Decoded whole: a character may straddle two chunks.
-    if (newline !== -1) return Buffer.concat(chunks).toString('utf8')
+    if (newline !== -1) return Buffer.concat(chunks)
     position += bytesRead
   }
 }
@@ -310,7 +304,7 @@ function corrupt(path: string): IndexLoadError {
 }
 
 /** A line of JSON. */
-function line(value: unknown): Buffer {
+function jsonLine(value: unknown): Buffer {
   return Buffer.from(`${JSON.stringify(value)}\n`)
 }
 
@@ -338,10 +332,11 @@ async function openIndex(path: string): Promise<FileHandle> {
   }
 }
 
-function parseManifest(line: string, path: string): Manifest {
+/** Parses and checks a manifest line (decoded whole: a character may straddle two chunks). */
+function parseManifest(line: Buffer, path: string): Manifest {
   let manifest: Manifest
   try {
-    manifest = JSON.parse(line) as Manifest
+    manifest = JSON.parse(line.toString('utf8')) as Manifest
   } catch {
     throw corrupt(path)
   }
