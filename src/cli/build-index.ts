@@ -115,6 +115,8 @@ export async function buildAndReport(io: Io, request: BuildRequest): Promise<num
     io.err(`build-index: ${error instanceof NothingToBuildError ? error.message : describe(error)}`)
     return EXIT.failed
   }
+  // An update that indexes nothing (appended, or nothing changed) never stopped the first bar.
+  reading.stop()
   indexing.stop()
   for (const line of summaryLines(summary)) io.out(line)
   return EXIT.ok

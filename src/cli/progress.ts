@@ -28,7 +28,10 @@ export function progress(io: Io, label: string, unit: string, quiet = false): Pr
         bar.setTotal(total)
         bar.update(done)
       },
-      stop: () => started && bar.stop(),
+      stop() {
+        if (started) bar.stop()
+        started = false
+      },
     }
   }
   let last = 0
