@@ -241,7 +241,7 @@ function knownFrom(manifest: Manifest) {
  * changed replaced. An article that is the same object as before is left alone, and so is one
  * parsed again to the same content (a file whose parse depends on others is always re-read).
  */
-export function diffArticles(
+function diffArticles(
   current: ReadonlyMap<string, Article>,
   articles: readonly Article[],
 ): { change: IndexChange; changes: Changes } {
