@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, it } from 'node:test'
+import { describe, it, type TestContext } from 'node:test'
 import { command } from '../../src/cli/build-index.ts'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import type { NewsIndex } from '../../src/index/news-index.ts'
@@ -31,11 +31,18 @@ function observable(index: NewsIndex) {
   return { articles, answers }
 }
 
+/** An empty articles folder and an index path beside it, removed after the test. */
+async function workspace(t: TestContext, name: string) {
+  const root = await mkdtemp(join(tmpdir(), `newsdex-${name}-`))
+  t.after(() => rm(root, { recursive: true, force: true }))
+  const folder = join(root, 'articles')
+  await mkdir(folder)
+  return { root, folder, index: join(root, `${name}.index`) }
+}
+
 describe('incremental rebuilds', () => {
   it('give the same articles and results as a full rebuild after each kind of change', async (t) => {
-    const root = await mkdtemp(join(tmpdir(), 'newsdex-incremental-'))
-    t.after(() => rm(root, { recursive: true, force: true }))
-    const folder = join(root, 'articles')
+    const { root, folder } = await workspace(t, 'incremental')
     await cp('index-data/articles', folder, { recursive: true })
     const write = (path: string, text: string) => writeFile(join(folder, path), text)
     await cp('index-data/articles', join(folder, 'energy'), { recursive: true })
@@ -102,11 +109,7 @@ describe('incremental rebuilds', () => {
   })
 
   it('folds appended changes into a full save once they pass the limit', async (t) => {
-    const root = await mkdtemp(join(tmpdir(), 'newsdex-fold-'))
-    t.after(() => rm(root, { recursive: true, force: true }))
-    const folder = join(root, 'articles')
-    await mkdir(folder)
-    const index = join(root, 'fold.index')
+    const { folder, index } = await workspace(t, 'fold')
     await writeFile(join(folder, 'a.txt'), story('Alpha', 'First story.'))
     await buildFolder({ articles: folder, index })
     const lines = async () => (await readFile(index, 'utf8')).trimEnd().split('\n').length
@@ -131,11 +134,7 @@ describe('incremental rebuilds', () => {
   })
 
   it('reports what it added, updated, removed and left alone', async (t) => {
-    const root = await mkdtemp(join(tmpdir(), 'newsdex-changes-'))
-    t.after(() => rm(root, { recursive: true, force: true }))
-    const folder = join(root, 'articles')
-    await mkdir(folder)
-    const index = join(root, 'changes.index')
+    const { folder, index } = await workspace(t, 'changes')
     await writeFile(join(folder, 'a.txt'), story('Alpha', 'First story.'))
     await writeFile(join(folder, 'b.txt'), story('Beta', 'Second story.'))
     await writeFile(join(folder, 'c.txt'), story('Gamma', 'Third story.'))
@@ -158,11 +157,7 @@ describe('incremental rebuilds', () => {
   })
 
   it('leaves the saved index as it was when nothing changed', async (t) => {
-    const root = await mkdtemp(join(tmpdir(), 'newsdex-unchanged-'))
-    t.after(() => rm(root, { recursive: true, force: true }))
-    const folder = join(root, 'articles')
-    await mkdir(folder)
-    const index = join(root, 'unchanged.index')
+    const { folder, index } = await workspace(t, 'unchanged')
     await writeFile(join(folder, 'a.txt'), story('Alpha', 'First story.'))
     const built = await buildFolder({ articles: folder, index })
     const { buildId } = await readManifest(index)
@@ -186,11 +181,7 @@ describe('incremental rebuilds', () => {
   })
 
   it('says when it appended the change, and folds changes in past a twentieth of the articles', async (t) => {
-    const root = await mkdtemp(join(tmpdir(), 'newsdex-cli-incremental-'))
-    t.after(() => rm(root, { recursive: true, force: true }))
-    const folder = join(root, 'articles')
-    await mkdir(folder)
-    const index = join(root, 'cli.index')
+    const { folder, index } = await workspace(t, 'cli-incremental')
     const add = (n: number) =>
       writeFile(join(folder, `story-${n}.txt`), story(`Story ${n}`, `Text of story number ${n}.`))
     for (let n = 0; n < 40; n++) await add(n)
