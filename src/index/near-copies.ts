@@ -1,0 +1,137 @@
+import { estimatedSimilarity, SIGNATURE_BINS } from './minhash.ts'
+
+/** Rows (bins) per LSH band: with 20 bands of 6, a pair at 0.8 shares a band with p = 0.998. */
+const BAND_ROWS = 6
+const BANDS = Math.floor(SIGNATURE_BINS / BAND_ROWS)
+
+/** Default similarity above which two articles are near-copies (estimated Jaccard of 3-word shingles). */
+export const DEFAULT_NEAR_COPY_THRESHOLD = 0.8
+
+/**
+ * Articles whose texts are nearly the same, kept up to date as articles come and go.
+ *
+ * Locality-sensitive hashing finds the candidates: each signature is cut into bands, and only
+ * articles that agree on a whole band are compared (a pair at similarity 0.8 shares one of the
+ * 20 bands with probability 0.998; a pair at 0.5 with 0.27). A compared pair whose estimated
+ * similarity reaches the threshold is linked, and a group is a set of articles connected by
+ * links. Links depend only on the two signatures, so the groups are the same whatever order the
+ * articles were added or removed in: an incremental build agrees with a full one.
+ */
+export class NearCopies {
+  readonly threshold: number
+  readonly #signatures = new Map<string, Uint16Array>()
+  readonly #buckets = new Map<string, Set<string>>()
+  readonly #links = new Map<string, Set<string>>()
+
+  constructor(threshold = DEFAULT_NEAR_COPY_THRESHOLD) {
+    if (!(threshold > 0 && threshold <= 1))
+      throw new RangeError(`newsdex: the near-copy threshold must be in (0, 1], not ${threshold}`)
+    this.threshold = threshold
+  }
+
+  /** Adds an article's signature (none for a text too short to compare) and links its near-copies. */
+  add(id: string, signature: Uint16Array | undefined): void {
+    this.remove(id)
+    if (signature === undefined) return
+    const compared = new Set<string>()
+    for (const key of bandKeys(signature)) {
+      let bucket = this.#buckets.get(key)
+      if (bucket === undefined) {
+        bucket = new Set()
+        this.#buckets.set(key, bucket)
+      }
+      for (const other of bucket) {
+        if (compared.has(other)) continue
+        compared.add(other)
+        const otherSignature = this.#signatures.get(other) as Uint16Array
+        if (estimatedSimilarity(signature, otherSignature) >= this.threshold) this.#link(id, other)
+      }
+      bucket.add(id)
+    }
+    this.#signatures.set(id, signature)
+  }
+
+  /** Forgets an article: its links go, so a group it held together may split. */
+  remove(id: string): void {
+    const signature = this.#signatures.get(id)
+    if (signature === undefined) return
+    for (const key of bandKeys(signature)) {
+      const bucket = this.#buckets.get(key)
+      bucket?.delete(id)
+      if (bucket?.size === 0) this.#buckets.delete(key)
+    }
+    for (const other of this.#links.get(id) ?? []) {
+      const links = this.#links.get(other)
+      links?.delete(id)
+      if (links?.size === 0) this.#links.delete(other)
+    }
+    this.#links.delete(id)
+    this.#signatures.delete(id)
+  }
+
+  /** The signature an article was added with. */
+  signatureOf(id: string): Uint16Array | undefined {
+    return this.#signatures.get(id)
+  }
+
+  /** The other articles of an article's group, sorted by id (empty when it has no near-copy). */
+  copiesOf(id: string): string[] {
+    if (!this.#links.has(id)) return []
+    const group = this.#component(id)
+    group.delete(id)
+    return [...group].sort()
+  }
+
+  /** Every group of two or more articles, each sorted by id, ordered by their first id. */
+  groups(): string[][] {
+    const seen = new Set<string>()
+    const groups: string[][] = []
+    for (const id of this.#links.keys()) {
+      if (seen.has(id)) continue
+      const group = this.#component(id)
+      for (const member of group) seen.add(member)
+      groups.push([...group].sort())
+    }
+    return groups.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
+  }
+
+  #link(a: string, b: string): void {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      let links = this.#links.get(from)
+      if (links === undefined) {
+        links = new Set()
+        this.#links.set(from, links)
+      }
+      links.add(to)
+    }
+  }
+
+  /** The articles connected to `id` by links, itself included. */
+  #component(id: string): Set<string> {
+    const group = new Set([id])
+    const pending = [id]
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      for (const other of this.#links.get(next) ?? []) {
+        if (!group.has(other)) {
+          group.add(other)
+          pending.push(other)
+        }
+      }
+    }
+    return group
+  }
+}
+
+/** One key per band: the band's number and its values, so equal bands meet in one bucket. */
+function bandKeys(signature: Uint16Array): string[] {
+  const keys: string[] = []
+  for (let band = 0; band < BANDS; band++) {
+    let key = `${band}`
+    for (let row = 0; row < BAND_ROWS; row++) key += `,${signature[band * BAND_ROWS + row]}`
+    keys.push(key)
+  }
+  return keys
+}
