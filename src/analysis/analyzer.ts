@@ -63,8 +63,13 @@ const LETTERS = /\p{L}/gu
  * `U.S.`, `OPEC`, `MP3`; not `A`, `PhD` or `MPs`). A possessive does not count.
  */
 function isCapitals(surface: string): boolean {
+  return capitalLetters(surface) >= 2
+}
+
+/** How many letters a word in capitals has; 0 for a word with a lower-case letter. */
+function capitalLetters(surface: string): number {
   const bare = surface.replace(POSSESSIVE, '')
-  return !LOWER.test(bare) && (bare.match(LETTERS)?.length ?? 0) >= 2
+  return LOWER.test(bare) ? 0 : (bare.match(LETTERS)?.length ?? 0)
 }
 
 /**
@@ -107,9 +112,15 @@ interface CachedWord {
   inText: WordAnalysis
   /** Read in text set in capitals: a capital word without dots is an ordinary word. */
   inCapitals: WordAnalysis
-  /** 1 for a word in capitals, -1 for a word with a lower-case letter, 0 otherwise. */
-  shape: 1 | -1 | 0
+  shape: Shape
 }
+
+/**
+ * How a word is written, to tell a text set in capitals: 2 in capitals with four letters or more
+ * (`TRADE`, `NATO`), 1 in capitals with two or three (`US`, `AS`), -1 with a lower-case
+ * letter, 0 otherwise (`A`, `2004`).
+ */
+type Shape = 2 | 1 | -1 | 0
 
 // Stemming dominates indexing time and news text repeats its words, so analyses are memoised
 // by surface word, both readings at once. The cache is bounded so that a stream of random
@@ -126,7 +137,8 @@ function lookUp(surface: string): CachedWord {
       capitals && !surface.includes('.') && !STARTS_WITH_DIGIT.test(surface)
         ? analyzeLowerCase(normalizeWord(surface))
         : inText
-    const shape = capitals ? 1 : LOWER.test(surface) ? -1 : 0
+    const letters = capitalLetters(surface)
+    const shape = letters >= 4 ? 2 : letters >= 2 ? 1 : LOWER.test(surface) ? -1 : 0
     cached = { inText, inCapitals, shape }
     if (cache.size >= CACHE_LIMIT) cache.clear()
     cache.set(surface, cached)
@@ -144,29 +156,39 @@ export function analyzeWord(surface: string, inCapitals = false): WordAnalysis {
   return inCapitals ? cached.inCapitals : cached.inText
 }
 
-/** A text needs this many words in capitals, and more of them than words in lower case, to be read as set in capitals. */
-const CAPITALS_MIN_WORDS = 3
+/** Tallies a text's words by how they are written. */
+class CaseTally {
+  #capitals = 0
+  #longCapitals = 0
+  #lowerCase = 0
 
-function setInCapitals(capitalWords: number, lowerCaseWords: number): boolean {
-  return capitalWords >= CAPITALS_MIN_WORDS && capitalWords > lowerCaseWords
+  add(shape: Shape): void {
+    if (shape > 0) this.#capitals++
+    if (shape === 2) this.#longCapitals++
+    else if (shape === -1) this.#lowerCase++
+  }
+
+  /**
+   * Acronyms are mostly short and shouted words mostly long, so it takes three words in capitals
+   * of four letters or more (`US OIL`, `US UK EU` and `NATO and US` are running text), and more
+   * words in capitals than in lower case.
+   */
+  get setInCapitals(): boolean {
+    return this.#longCapitals >= 3 && this.#capitals > this.#lowerCase
+  }
 }
 
 /**
- * Whether a text is set in capitals (a wire headline, `U.S. TRADE DEFICIT WIDENS`): at least
- * three words in capitals, and more of them than words with a lower-case letter. There a word
- * in capitals is read as the word it spells (`AS`, `IT` are stop words) and only dotted forms
- * are acronyms; in running text, and in a short text such as `US` or `US OIL`, a word in
- * capitals is an acronym.
+ * Whether a text is set in capitals, like the wire headline `U.S. TRADE DEFICIT WIDENS AS IT
+ * FALLS`: at least three words in capitals of four letters or more, and more words in capitals
+ * than words with a lower-case letter. There a word in capitals is read as the word it spells
+ * (`AS` and `IT` are stop words) and only dotted forms are acronyms; in running text, and in a
+ * short text such as `US`, `US OIL` or `US TRADE DEFICIT`, a word in capitals is an acronym.
  */
 export function readsInCapitals(text: string): boolean {
-  let capitalWords = 0
-  let lowerCaseWords = 0
-  for (const { text: surface } of tokenize(text)) {
-    const { shape } = lookUp(surface)
-    if (shape === 1) capitalWords++
-    else if (shape === -1) lowerCaseWords++
-  }
-  return setInCapitals(capitalWords, lowerCaseWords)
+  const tally = new CaseTally()
+  for (const { text: surface } of tokenize(text)) tally.add(lookUp(surface).shape)
+  return tally.setInCapitals
 }
 
 /**
@@ -176,18 +198,16 @@ export function readsInCapitals(text: string): boolean {
  * text.
  */
 export function analyze(text: string, inCapitals?: boolean): AnalyzedToken[] {
-  let capitalWords = 0
-  let lowerCaseWords = 0
+  const tally = new CaseTally()
   // Built field by field: object spread here made indexing eight times slower.
   const tokens = tokenize(text).map(({ text, start, end }): AnalyzedToken => {
     const cached = lookUp(text)
-    if (cached.shape === 1) capitalWords++
-    else if (cached.shape === -1) lowerCaseWords++
+    tally.add(cached.shape)
     const { word, term } = inCapitals === true ? cached.inCapitals : cached.inText
     return { text, start, end, word, term }
   })
   // Rare (wire headlines): read again, from the cache, as set in capitals.
-  if (inCapitals === undefined && setInCapitals(capitalWords, lowerCaseWords)) {
+  if (inCapitals === undefined && tally.setInCapitals) {
     for (const token of tokens) {
       const { word, term } = lookUp(token.text).inCapitals
       token.word = word

@@ -155,16 +155,20 @@ describe('acronyms', () => {
       'IT=it/-',
       'FALLS=falls/fall',
     ])
-    assert.deepEqual(readings('US TRADE DEFICIT'), [
+    assert.deepEqual(readings('US TRADE DEFICIT WIDENS'), [
       'US=us/-',
       'TRADE=trade/trade',
       'DEFICIT=deficit/deficit',
+      'WIDENS=widens/widen',
     ])
   })
 
-  it('reads a short text in capitals, or one mostly in lower case, as running text', () => {
+  it('reads a text of short capital words, or one mostly in lower case, as running text', () => {
     assert.equal(readsInCapitals('US'), false)
     assert.equal(readsInCapitals('US OIL'), false)
+    assert.equal(readsInCapitals('US TRADE DEFICIT'), false)
+    assert.equal(readsInCapitals('US UK EU IMF'), false)
+    assert.equal(readsInCapitals('NATO OPEC and the US'), false)
     assert.equal(readsInCapitals('WHO says US and UK lag on vaccines'), false)
     assert.deepEqual(readings('US'), ['US=u.s/u.s'])
     assert.deepEqual(readings('US OIL'), ['US=u.s/u.s', 'OIL=oil/oil'])
