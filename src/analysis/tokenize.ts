@@ -8,9 +8,22 @@ export interface Token {
   end: number
 }
 
-// A word is a run of letters, digits and combining marks; an apostrophe (straight or curly)
-// between two such runs stays inside the word so that "Iran’s" and "don't" are one token.
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’ʼ][\p{L}\p{N}\p{M}]+)*/gu
+// Three kinds of word, tried in this order at each position, in one pass over the text:
+//
+// - A dotted acronym: single letters joined by dots, `U.S.`, `U.K`, `a.m.`, with its final dot
+//   (which may also end the sentence) and a possessive. It either ends in a dot or is not
+//   followed by one, and never runs into a letter or digit: `E.ON` is `E` and `ON`, `U.Sx`
+//   is `U` and `Sx`, so a text cut after any word reads the same up to the cut.
+// - A number: digits with thousands groups (`4,900,000`: exactly three digits after each
+//   comma) and decimal or dotted groups (`16.2`, `1.2.3`), then an attached unit or scale
+//   (`16.2bn`, `10km`, `1980s`) or a percent sign (`3.5%`). A dot or comma not followed by a
+//   digit (`in 1987.`, `1987, when`) ends it. A currency sign before it stays apart.
+// - Any other word: a run of letters, digits and combining marks; an apostrophe (straight or
+//   curly) between two such runs stays inside, so that "Iran’s" and "don't" are one token.
+const ACRONYM = String.raw`\p{L}(?:\.\p{L})+(?:\.|(?!\.))(?:['’ʼ]s)?(?![\p{L}\p{N}\p{M}])`
+const NUMBER = String.raw`\p{N}+(?:,\p{N}{3}(?!\p{N}))*(?:\.\p{N}+)*(?:%|[\p{L}\p{N}\p{M}]*(?:['’ʼ][\p{L}\p{N}\p{M}]+)*)`
+const PLAIN = String.raw`[\p{L}\p{N}\p{M}]+(?:['’ʼ][\p{L}\p{N}\p{M}]+)*`
+const WORD = new RegExp(`${ACRONYM}|${NUMBER}|${PLAIN}`, 'gu')
 
 /** Splits text into words with their offsets. Pure; never throws. */
 export function tokenize(text: string): Token[] {

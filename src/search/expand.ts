@@ -23,6 +23,7 @@ const PREFIX_WEIGHT = 0.8
 const TYPO_WEIGHT = 0.5
 /** A prefix shorter than this matches nothing rather than everything. */
 const MIN_PREFIX = 2
+const HAS_DIGIT = /\p{N}/u
 
 /** How many edits a word of this length may be away from a typo of it: 1 from 5 letters, 2 from 9. */
 export function allowedEdits(length: number): number {
@@ -56,7 +57,8 @@ export function expandWord(
       if (entry.term !== null) offer({ term: entry.term, weight: PREFIX_WEIGHT, exact: false })
     }
   }
-  const edits = allowedEdits(word.word.length)
+  // A word with a digit is never a typo of another: 16.3bn is not 16.2bn.
+  const edits = HAS_DIGIT.test(word.word) ? 0 : allowedEdits(word.word.length)
   if (byTerm.size === 0 && edits > 0 && index.lexicon.get(word.word) === undefined) {
     for (const [, entry, distance] of index.lexicon.near(
       word.word,

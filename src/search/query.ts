@@ -1,4 +1,4 @@
-import { analyze } from '../analysis/analyzer.ts'
+import { analyze, readsInCapitals } from '../analysis/analyzer.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
 import type { PhraseTerms } from './phrase.ts'
 
@@ -63,7 +63,12 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
     ignored: [],
   }
   const endsInWord = options.prefix === true && /[^\s"]$/u.test(input)
-  const pieces = [...input.normalize('NFC').matchAll(PIECE)]
+  const text = input.normalize('NFC')
+  const pieces = [...text.matchAll(PIECE)]
+  // The query is read as one text: typed in capitals (a pasted wire headline), its capital
+  // words are ordinary words, as they were where the headline was indexed; a short `US` is
+  // an acronym.
+  const inCapitals = readsInCapitals(text)
   let terms = 0
   const budget = (count: number, text: string): boolean => {
     if (terms + count > maxTerms) {
@@ -91,14 +96,14 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
     }
     const restrict = field as QueryField | undefined
     if (phraseText !== undefined && wordText === undefined) {
-      const phrase = toPhrase(phraseText, restrict)
+      const phrase = toPhrase(phraseText, restrict, inCapitals)
       if (phrase === undefined) return
       if (!budget(phrase.terms.filter((t) => t !== null).length, phraseText)) return
       ;(negated ? query.excludedPhrases : query.phrases).push(phrase)
       return
     }
     if (wordText === undefined || EMPTY_FIELD.test(wordText)) return
-    const tokens = analyze(wordText)
+    const tokens = analyze(wordText, inCapitals)
     const lastPiece = i === pieces.length - 1 && endsInWord && !negated
     tokens.forEach((token, t) => {
       const prefix = lastPiece && t === tokens.length - 1
@@ -116,8 +121,12 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
   return query
 }
 
-function toPhrase(text: string, field: QueryField | undefined): QueryPhrase | undefined {
-  const terms: PhraseTerms = analyze(text).map((token) => token.term)
+function toPhrase(
+  text: string,
+  field: QueryField | undefined,
+  inCapitals: boolean,
+): QueryPhrase | undefined {
+  const terms: PhraseTerms = analyze(text, inCapitals).map((token) => token.term)
   while (terms.length > 0 && terms[0] === null) terms.shift()
   while (terms.length > 0 && terms.at(-1) === null) terms.pop()
   if (terms.length === 0) return undefined

@@ -1,4 +1,4 @@
-import { tokenize } from '../analysis/tokenize.ts'
+import { analyze } from '../analysis/analyzer.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { allowedEdits } from './expand.ts'
 import { findMatching } from './match.ts'
@@ -26,11 +26,12 @@ export function didYouMean(
   let changed = false
   let respelled = ''
   let cursor = 0
-  for (const token of tokenize(q)) {
-    const word = token.text.toLowerCase()
+  // Words as the lexicon holds them: `U.S.` and `US` are `u.s`, `4,900` is `4900`.
+  for (const token of analyze(q)) {
+    const { word } = token
     const known = index.lexicon.get(word)
     const edits = Math.max(1, allowedEdits(word.length))
-    if (word.length < 3 || (known !== undefined && known.count > 1) || /\d/.test(word)) continue
+    if (word.length < 3 || (known !== undefined && known.count > 1) || /\p{N}/u.test(word)) continue
     const [best] = index.lexicon
       .near(word, edits, 8)
       .filter(

@@ -1,4 +1,4 @@
-import { tokenize } from '../analysis/tokenize.ts'
+import { analyze } from '../analysis/analyzer.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import type { ExpansionOptions } from './expand.ts'
 import { match } from './match.ts'
@@ -20,11 +20,12 @@ export interface SuggestOptions extends ExpansionOptions {
  * articles for the query read as you type.
  */
 export function suggest(index: NewsIndex, q: string, options: SuggestOptions = {}): Suggestion[] {
-  const last = tokenize(q).at(-1)
+  // The last word as the lexicon holds it (`U.K` → `uk`, `US` → `u.s`, `café` → `cafe`).
+  const last = analyze(q).at(-1)
   if (last === undefined || last.end !== q.trimEnd().length || q.length !== q.trimEnd().length) {
     return []
   }
-  const typed = last.text.toLowerCase()
+  const typed = last.word
   const before = q.slice(0, last.start)
   const suggestions: Suggestion[] = []
   if (typed.length >= 2) {

@@ -36,6 +36,31 @@ describe('parseQuery', () => {
     assert.deepEqual(query.excludedPhrases[0]?.terms, ['prime', 'minist'])
   })
 
+  it('reads acronyms and numbers with their dots, commas, percent and currency sign', () => {
+    assert.deepEqual(terms('U.S. dollar'), ['u.s', 'dollar'])
+    assert.deepEqual(terms('US us UK title:U.K.'), ['u.s', 'uk', 'uk'])
+    assert.deepEqual(terms('16.2bn $40 4,900,000 3.5%'), ['16.2bn', '40', '4900000', '3.5%'])
+    assert.deepEqual(parseQuery('"1.5 billion"').phrases[0]?.terms, ['1.5', 'billion'])
+    assert.deepEqual(parseQuery('"U.S. dollar"').phrases[0]?.terms, ['u.s', 'dollar'])
+    const excluded = parseQuery('dollar -U.S. -4,900')
+    assert.deepEqual(
+      excluded.excludedWords.map((w) => w.term),
+      ['u.s', '4900'],
+    )
+    assert.deepEqual(terms('U.S', true), ['u.s'])
+  })
+
+  it('reads a query typed in capitals as one text, as a headline in capitals is indexed', () => {
+    const headline = parseQuery('US TRADE DEFICIT WIDENS')
+    assert.deepEqual(
+      headline.words.map((w) => w.term),
+      ['trade', 'deficit', 'widen'],
+    )
+    assert.deepEqual(headline.ignored, ['US'])
+    assert.deepEqual(terms('US trade deficit'), ['u.s', 'trade', 'deficit'])
+    assert.deepEqual(terms('US UK EU'), ['u.s', 'uk', 'eu'])
+  })
+
   it('reads field restrictions and category filters', () => {
     const query = parseQuery('title:iran heading:opposition category:Sport')
     assert.deepEqual(
