@@ -118,3 +118,11 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   const either = a.length + b.length - both
   return either === 0 ? 1 : both / either
 }
+
+/**
+ * The signature of a text given as its sequence of terms (stems, stop words left out): what the
+ * index keeps of every paragraph, so a signature can be made again at load without analysis.
+ */
+export function termSignature(terms: readonly string[]): Uint16Array | undefined {
+  return signature(shingles(terms.map(wordHash)))
+}

@@ -4,29 +4,44 @@ import { estimatedSimilarity, SIGNATURE_BINS } from './minhash.ts'
 const BAND_ROWS = 6
 const BANDS = Math.floor(SIGNATURE_BINS / BAND_ROWS)
 
-/** Default similarity above which two articles are near-copies (estimated Jaccard of 3-word shingles). */
+/** Default Jaccard similarity of two articles' 3-term shingles from which they are near-copies. */
 export const DEFAULT_NEAR_COPY_THRESHOLD = 0.8
+
+/**
+ * Estimates at least this far from the threshold are trusted (2.7 standard errors at 0.8);
+ * nearer ones are decided by the exact similarity, so that templated articles whose true
+ * similarity sits just under the threshold are not grouped by the luck of their hashes.
+ */
+const TRUSTED_MARGIN = 0.1
+
+/** The exact Jaccard similarity of two articles' shingles. */
+export type ExactSimilarity = (a: string, b: string) => number
 
 /**
  * Articles whose texts are nearly the same, kept up to date as articles come and go.
  *
  * Locality-sensitive hashing finds the candidates: each signature is cut into bands, and only
  * articles that agree on a whole band are compared (a pair at similarity 0.8 shares one of the
- * 20 bands with probability 0.998; a pair at 0.5 with 0.27). A compared pair whose estimated
- * similarity reaches the threshold is linked, and a group is a set of articles connected by
- * links. Links depend only on the two signatures, so the groups are the same whatever order the
- * articles were added or removed in: an incremental build agrees with a full one.
+ * 20 bands with probability 0.998; a pair at 0.5 with 0.27). A compared pair whose similarity
+ * reaches the threshold is linked (estimated from the signatures, or computed exactly by
+ * `exact` when the estimate is close to the threshold), and a group is a set of articles
+ * connected by links. A link depends only on its two articles, so the groups are the same
+ * whatever order the articles were added or removed in: an incremental build agrees with a
+ * full one.
  */
 export class NearCopies {
   readonly threshold: number
+  readonly #exact: ExactSimilarity | undefined
   readonly #signatures = new Map<string, Uint16Array>()
   readonly #buckets = new Map<string, Set<string>>()
   readonly #links = new Map<string, Set<string>>()
 
-  constructor(threshold = DEFAULT_NEAR_COPY_THRESHOLD) {
+  /** `exact` computes two articles' exact similarity, for estimates near the threshold. */
+  constructor(threshold = DEFAULT_NEAR_COPY_THRESHOLD, exact?: ExactSimilarity) {
     if (!(threshold > 0 && threshold <= 1))
       throw new RangeError(`newsdex: the near-copy threshold must be in (0, 1], not ${threshold}`)
     this.threshold = threshold
+    this.#exact = exact
   }
 
   /** Adds an article's signature (none for a text too short to compare) and links its near-copies. */
@@ -43,8 +58,8 @@ export class NearCopies {
       for (const other of bucket) {
         if (compared.has(other)) continue
         compared.add(other)
-        const otherSignature = this.#signatures.get(other) as Uint16Array
-        if (estimatedSimilarity(signature, otherSignature) >= this.threshold) this.#link(id, other)
+        const estimate = estimatedSimilarity(signature, this.#signatures.get(other) as Uint16Array)
+        if (this.#areNearCopies(id, other, estimate)) this.#link(id, other)
       }
       bucket.add(id)
     }
@@ -93,6 +108,13 @@ export class NearCopies {
       groups.push([...group].sort())
     }
     return groups.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
+  }
+
+  #areNearCopies(a: string, b: string, estimate: number): boolean {
+    const { threshold } = this
+    if (this.#exact === undefined || Math.abs(estimate - threshold) >= TRUSTED_MARGIN)
+      return estimate >= threshold
+    return this.#exact(a, b) >= threshold
   }
 
   #link(a: string, b: string): void {

@@ -5,12 +5,13 @@ import compression from 'compression'
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express'
 import { markArticle } from '../search/article.ts'
 import { type Limits, resolveLimits } from '../search/limits.ts'
+import { relatedArticles } from '../search/related.ts'
 import { search } from '../search/search.ts'
 import { suggest } from '../search/suggest.ts'
 import { errorHandler, HttpError, notFound } from './errors.ts'
 import type { LiveIndex } from './live-index.ts'
 import { articleView, plural, resultsView } from './pages.ts'
-import { parseQueryText, parseSearchParams } from './params.ts'
+import { parseQueryText, parseRelatedSize, parseSearchParams } from './params.ts'
 import { securityHeaders } from './security.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -143,12 +144,18 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     })
   })
 
+  app.get('/articles/*id/related', (req, res, next) => {
+    const id = articleId(req.params.id)
+    // An article whose own id ends in `/related` is served as an article.
+    if (live.current.article(`${id}/related`) !== undefined) return next()
+    const related = relatedArticles(live.current, id, { size: parseRelatedSize(req.query) })
+    if (related === undefined) throw new HttpError(404, 'not_found', 'There is no such article.')
+    res.set('Cache-Control', 'no-store').json({ related })
+  })
+
   app.get('/articles/*id', async (req, res) => {
     const q = parseQueryText(req.query, limits)
-    // Express gives the segments of `*id` decoded; the id is only ever a key of the index, never
-    // a file path, so `..` or `%2e%2e` simply name no article.
-    const segments: unknown = req.params.id
-    const id = Array.isArray(segments) ? segments.join('/') : String(segments)
+    const id = articleId(req.params.id)
     // Links from results carry the query as the box had it, last word possibly half typed.
     const prefix = req.query.prefix !== 'false'
     const marked = markArticle(live.current, id, q, { ...limits, prefix })
@@ -156,7 +163,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     await renderPage(req, res, 'article', {
       title: `${marked.article.title} — newsdex`,
       q,
-      view: articleView(marked, q),
+      view: articleView(marked, q, relatedArticles(live.current, id) ?? []),
       page: 'article',
     })
   })
@@ -185,6 +192,14 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   })
   app.use(errorHandler(log))
   return app
+}
+
+/**
+ * An article id from the segments Express gives `*id`, decoded. The id is only ever a key of the
+ * index, never a file path, so `..` or `%2e%2e` simply name no article.
+ */
+function articleId(segments: unknown): string {
+  return Array.isArray(segments) ? segments.join('/') : String(segments)
 }
 
 /** One line a request: method, path (no query string: queries are the readers' business), status, ms. */

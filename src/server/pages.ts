@@ -3,6 +3,7 @@
 // searchHref, the category helpers), so server- and browser-rendered results match; a browser
 // test compares the two.
 import type { MarkedArticle } from '../search/article.ts'
+import type { RelatedArticle } from '../search/related.ts'
 import type { SearchRequest, SearchResponse } from '../search/types.ts'
 
 const DEFAULT_SIZE = 10
@@ -231,14 +232,21 @@ export interface ArticleView {
   /** How many paragraphs have a mark, and the anchor of the first. */
   marks: number
   firstMatch?: string
+  /** Articles on the same subject, best first. */
+  related: RelatedArticle[]
 }
 
 /** Everything the article page shows; a heading is shown where the section changes. */
-export function articleView(marked: MarkedArticle, q: string): ArticleView {
+export function articleView(
+  marked: MarkedArticle,
+  q: string,
+  related: RelatedArticle[] = [],
+): ArticleView {
   const { article } = marked
   let section: string | undefined
   const view: ArticleView = {
     titleHtml: marked.titleHtml,
+    related,
     paragraphs: marked.paragraphs.map((paragraph) => {
       const heading = paragraph.heading !== section ? paragraph.heading : undefined
       section = paragraph.heading

@@ -89,3 +89,11 @@ export function parseSearchParams(
   if (group !== undefined) request.group = group
   return request
 }
+
+/** Most related articles one request may ask for. */
+export const MAX_RELATED = 20
+
+/** The `size` of `/articles/:id/related`: 1 to `MAX_RELATED`, default 5; a 400 otherwise. */
+export function parseRelatedSize(params: QueryParams): number {
+  return integer(params, 'size', MAX_RELATED) ?? 5
+}

@@ -148,3 +148,39 @@ describe('NearCopies', () => {
 function hash(id: string, seed: number): number {
   return wordHash(`${seed}:${id}`)
 }
+
+describe('NearCopies with exact similarity', () => {
+  it('decides pairs near the threshold by the exact similarity, and trusts clear estimates', () => {
+    const base = Array.from({ length: 60 }, (_, i) => `w${i}`)
+    const copy = [...base]
+    const signatureA = signatureOf(base)
+    const asked: string[] = []
+    // An exact similarity that disagrees with the estimate: only consulted near the threshold.
+    const exact = (similarity: number) => (a: string, b: string) => {
+      asked.push(`${a} ${b}`)
+      return similarity
+    }
+    const identical = new NearCopies(0.8, exact(0))
+    identical.add('a', signatureA)
+    identical.add('b', signatureOf(copy))
+    assert.deepEqual(identical.groups(), [['a', 'b']], 'an estimate of 1 is trusted')
+    assert.deepEqual(asked, [])
+
+    const near = base.map((w, i) => (i === 20 || i === 40 ? `x${i}` : w))
+    const estimate = estimatedSimilarity(
+      signatureA as Uint16Array,
+      signatureOf(near) as Uint16Array,
+    )
+    assert.ok(Math.abs(estimate - 0.8) < 0.1, `the variant is near the threshold: ${estimate}`)
+    for (const [similarity, groups] of [
+      [0.79, []],
+      [0.8, [['a', 'near']]],
+    ] as const) {
+      const copies = new NearCopies(0.8, exact(similarity))
+      copies.add('a', signatureA)
+      copies.add('near', signatureOf(near))
+      assert.deepEqual(copies.groups(), groups)
+    }
+    assert.deepEqual(asked, ['near a', 'near a'])
+  })
+})

@@ -192,6 +192,69 @@ describe('GET /search', () => {
   })
 })
 
+describe('GET /articles/:id/related', () => {
+  interface Related {
+    related: {
+      id: string
+      title: string
+      url: string
+      date: string | null
+      category: string | null
+      score: number
+    }[]
+  }
+
+  it('gives up to 5 related articles, best first, never the article itself', async () => {
+    const { reply, body } = await json<Related>('/articles/politics/missiles-1/related')
+    assert.equal(reply.status, 200)
+    assert.equal(reply.headers['cache-control'], 'no-store')
+    assert.equal(body.related.length, 5)
+    for (const item of body.related) {
+      assert.notEqual(item.id, 'politics/missiles-1')
+      assert.equal(item.url, `/articles/${item.id}`)
+      assert.deepEqual(Object.keys(item).sort(), [
+        'category',
+        'date',
+        'id',
+        'score',
+        'title',
+        'url',
+      ])
+    }
+    // The other rounds of the same talks come before anything else.
+    assert.ok(body.related.every((item) => item.id.startsWith('politics/missiles-')))
+    const scores = body.related.map((item) => item.score)
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    )
+  })
+
+  it('takes a size from 1 to 20', async () => {
+    assert.equal(
+      (await json<Related>('/articles/sport/match-1/related?size=2')).body.related.length,
+      2,
+    )
+    for (const size of ['0', '21', 'two', '1.5']) {
+      await expectApiError(`/articles/sport/match-1/related?size=${size}`, 400, 'bad_parameter')
+    }
+  })
+
+  it('is a 404 JSON error for an unknown article', async () => {
+    await expectApiError('/articles/no/such/article/related', 404, 'not_found')
+  })
+
+  it('lists them on the article page, each a link', async () => {
+    const reply = await send('/articles/politics/missiles-1')
+    assert.equal(reply.status, 200)
+    const section = reply.text.slice(reply.text.indexOf('<section class="related"'))
+    assert.match(section, /<h2 id="related-title" class="related-title">Related articles<\/h2>/)
+    const links = [...section.matchAll(/<li><a href="([^"]+)">/g)].map((m) => m[1])
+    assert.equal(links.length, 5)
+    assert.ok(!links.includes('/articles/politics/missiles-1'))
+  })
+})
+
 describe('GET /suggest', () => {
   it('completes the last word and offers titles', async () => {
     const { reply, body } = await json<{
