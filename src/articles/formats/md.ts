@@ -2,6 +2,7 @@
 // removed so the text reads as it does rendered. Pure. Covers the Markdown news articles are
 // written in, not every corner of CommonMark.
 import { parse as parseYaml } from 'yaml'
+import { DATE_FIELDS } from '../date.ts'
 import {
   type ArticleMeta,
   type BoilerplateTest,
@@ -211,7 +212,7 @@ export function parseMarkdown(source: string, isBoilerplate: BoilerplateTest): F
   }
   const meta: ArticleMeta = {
     ownId: text(front.id),
-    date: text(front.date),
+    dates: DATE_FIELDS.map((key) => text(front[key])),
     source: text(front.source),
     url: text(front.url),
     tags: tagsOf(front.tags),
