@@ -2,6 +2,7 @@
 // write (`26 Feb 1987`, `February 26, 1987`, RFC 2822, `26-FEB-1987 15:01:01.79`, ISO 8601);
 // this file decides what counts as a date and how it is written out.
 import { type ParsedResult, type Refiner, strict } from 'chrono-node/en'
+import type { Article } from './types.ts'
 
 /** Where front matter and JSON records give the date, in order of preference. */
 export const DATE_FIELDS = ['date', 'published', 'datePublished', 'updated'] as const
@@ -106,4 +107,42 @@ export function firstDate(
     first ??= { written, reading }
   }
   return first
+}
+
+/** How many articles are dated, and those whose date could not be read. */
+export interface DateCounts {
+  dated: number
+  /** Articles whose file gives a date that could not be read: kept, undated. */
+  unread: number
+  /** The first of them, with why. */
+  example?: { file: string; written: string; reason: string }
+}
+
+/** Counts the dated articles and those whose date could not be read (for the build summary). */
+export function countDates(articles: readonly Article[]): DateCounts {
+  const counts: DateCounts = { dated: 0, unread: 0 }
+  for (const article of articles) {
+    if (article.date !== undefined) counts.dated++
+    else if (article.dateWritten !== undefined) {
+      counts.unread++
+      if (counts.example === undefined) {
+        const reading = readDate(article.dateWritten)
+        const reason = 'reason' in reading ? reading.reason : 'unread'
+        counts.example = { file: article.file, written: article.dateWritten, reason }
+      }
+    }
+  }
+  return counts
+}
+
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
+
+/**
+ * An article date (as `readDate` writes it) for people: `26 Feb 1987` for a day,
+ * `26 Feb 1987, 15:01 UTC` with a time. The page's script (public/app.js) writes it alike.
+ */
+export function displayDate(iso: string): string {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number)
+  const date = `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`
+  return iso.length > 10 ? `${date}, ${iso.slice(11, 16)} UTC` : date
 }

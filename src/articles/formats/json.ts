@@ -1,6 +1,6 @@
 // JSON articles: one object or an array of them (.json), or one object a line (.jsonl). Pure.
 // A record: {id?, title, subtitle?, body | text | paragraphs[], date?, source?, url?, tags?}.
-import { DATE_FIELDS } from '../date.ts'
+
 import {
   type BoilerplateTest,
   cleanInline,
@@ -10,6 +10,7 @@ import {
   type FormatResult,
   finishArticle,
 } from '../clean.ts'
+import { DATE_FIELDS } from '../date.ts'
 import { bodyDrafts, endsSentence, isShort } from './txt.ts'
 
 const STRING_FIELDS = ['title', 'subtitle', 'body', 'text', 'source', 'url'] as const

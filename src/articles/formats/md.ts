@@ -2,7 +2,6 @@
 // removed so the text reads as it does rendered. Pure. Covers the Markdown news articles are
 // written in, not every corner of CommonMark.
 import { parse as parseYaml } from 'yaml'
-import { DATE_FIELDS } from '../date.ts'
 import {
   type ArticleMeta,
   type BoilerplateTest,
@@ -11,6 +10,7 @@ import {
   finishArticle,
   splitLines,
 } from '../clean.ts'
+import { DATE_FIELDS } from '../date.ts'
 import { isShort } from './txt.ts'
 
 const ESCAPABLE = /\\([\\`*_{}[\]()#+\-.!>~|<"'])/g
