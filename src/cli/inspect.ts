@@ -10,8 +10,8 @@ const help = `Usage: npm run inspect -- FILE [--boilerplate TEXT]…
 
 Shows how one article file is parsed, as JSON: title, subtitle, metadata, the encoding it was
 decoded as, and every paragraph with its section heading. The date is shown as written
-(dateWritten) and as read (date: ISO 8601 in UTC, or null), with a dateNote when it could not be
-read or something written beside it was left out. A file holding several articles
+(dateWritten) and as read (date: ISO 8601 in UTC, or null), with a dateNote saying why it could
+not be read, or what written beside it was left out. A file holding several articles
 (a JSON array, JSONL) gives an array. A file that would be skipped prints the reason and exits 1.
 The id and category are those the file would get at the top of an articles folder.
 
@@ -21,15 +21,14 @@ Options:
   --boilerplate TEXT   a line to drop as boilerplate, besides the default list (repeatable)
   --help               this text`
 
-/** Why the date is missing, or what beside it was left out, when either needs saying. */
-function dateNote(article: Article): { dateNote?: string } {
-  if (article.dateWritten === undefined) return {}
+/** Why the date is missing, or what beside it was left out; null when neither needs saying. */
+function dateNote(article: Article): string | null {
+  if (article.dateWritten === undefined) return null
   const reading = readDate(article.dateWritten)
-  if ('reason' in reading)
-    return { dateNote: `undated: the date cannot be read (${reading.reason})` }
-  if (reading.ignored === undefined) return {}
+  if ('reason' in reading) return `undated: the date cannot be read (${reading.reason})`
+  if (reading.ignored === undefined) return null
   const day = reading.date.length === 10 ? ', read as the day alone' : ''
-  return { dateNote: `read the date and left out ${JSON.stringify(reading.ignored)}${day}` }
+  return `read the date and left out ${JSON.stringify(reading.ignored)}${day}`
 }
 
 /** How one article is shown: every field present (null when missing), in a fixed order. */
@@ -42,7 +41,7 @@ function view(article: Article, cp1252: boolean) {
     category: article.category ?? null,
     date: article.date ?? null,
     dateWritten: article.dateWritten ?? null,
-    ...dateNote(article),
+    dateNote: dateNote(article),
     source: article.source ?? null,
     url: article.url ?? null,
     tags: article.tags ?? null,

@@ -47,6 +47,8 @@ describe('inspect', () => {
       'subtitle',
       'category',
       'date',
+      'dateWritten',
+      'dateNote',
       'source',
       'url',
       'tags',
