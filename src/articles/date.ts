@@ -21,8 +21,12 @@ export type DateReading =
     }
   | { reason: string }
 
-/** No time zone written means UTC; the instant only fills in what is missing, and we require a year. */
+/**
+ * No time zone written means UTC. The instant only fills in what is missing; a date that reads
+ * differently from another instant ("the day after") is relative, not a date.
+ */
 const REFERENCE = { instant: new Date(0), timezone: 0 }
+const OTHER_REFERENCE = { instant: new Date(Date.UTC(2001, 5, 15)), timezone: 0 }
 
 const SECOND_FRACTION = /:\d{1,2}[.,](\d+)/
 
@@ -79,6 +83,9 @@ export function readDate(written: string): DateReading {
     return { reason: `"${result.text}" is not a whole date (day, month and year)` }
   }
   if (!start.isCertain('year')) return { reason: `"${result.text}" has no year` }
+  if (parser.parseDate(result.text, OTHER_REFERENCE)?.getTime() !== start.date().getTime()) {
+    return { reason: `"${result.text}" is relative to when it was written, not a date` }
+  }
   const year = start.get('year') as number
   if (year < 1000 || year > 9999) return { reason: `the year ${year} is out of range` }
   const date = start.isCertain('hour')

@@ -65,6 +65,10 @@ describe('readDate', () => {
     assert.equal(read(''), '! it is empty')
     assert.equal(read('sometime last spring'), '! no date found in it')
     assert.equal(read('yesterday'), '! no date found in it')
+    assert.equal(
+      read('the day after'),
+      '! "the day after" is relative to when it was written, not a date',
+    )
     assert.equal(read('2024-02-30'), '! no date found in it')
     assert.equal(read('March 1987'), '! no date found in it')
     assert.equal(read('Feb 26'), '! "Feb 26" has no year')
