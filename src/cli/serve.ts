@@ -2,6 +2,7 @@ import { exists } from '../index/build-folder.ts'
 import { IndexLoadError } from '../index/store.ts'
 import { watchFolder } from '../index/watch-folder.ts'
 import { DEFAULT_LIMITS, type Limits } from '../search/limits.ts'
+import { parsePublicUrl } from '../server/opensearch.ts'
 import { type RunningServer, startServer } from '../server/server.ts'
 import { buildAndReport } from './build-index.ts'
 import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
@@ -9,7 +10,7 @@ import { DEFAULT_ARTICLES, DEFAULT_INDEX, DEFAULT_PORT } from './defaults.ts'
 
 const help = `Usage: npm start -- [options]      (or: npx tsx src/cli/main.ts serve [options])
 
-Serves the search page and the JSON API (/search, /suggest, /healthz). When there is no index
+Serves the search page and the JSON API (/search, /suggest, /healthz), and /opensearch.xml. When there is no index
 file yet, builds one from --articles first. A rebuild of the index file (npm run build-index)
 is picked up while the server runs, without a restart; so is SIGHUP. SIGTERM or Ctrl-C stops
 accepting connections, lets requests in flight finish, and exits.
@@ -27,6 +28,8 @@ Options:
                    (default: ${DEFAULT_LIMITS.maxQueryLength})
   --max-terms N    most terms a query searches; the rest are listed as ignored
                    (default: ${DEFAULT_LIMITS.maxTerms})
+  --public-url URL the address the site is reached at (e.g. https://news.example.org), for
+                   the absolute URLs of /opensearch.xml (default: the request's Host)
   --quiet          no log lines
   --help           this text
 
@@ -56,6 +59,7 @@ export async function serve(args: string[], io: Io, signals: Signals): Promise<n
     watch: { type: 'boolean', default: false },
     'max-query-length': { type: 'string' },
     'max-terms': { type: 'string' },
+    'public-url': { type: 'string' },
   })
   const port = parsePort(values.port ?? process.env.PORT ?? String(DEFAULT_PORT))
   const limits: Partial<Limits> = {}
@@ -63,6 +67,7 @@ export async function serve(args: string[], io: Io, signals: Signals): Promise<n
     limits.maxQueryLength = parseLimit(values['max-query-length'], '--max-query-length')
   if (values['max-terms'] !== undefined)
     limits.maxTerms = parseLimit(values['max-terms'], '--max-terms')
+  const publicUrl = publicUrlOf(values['public-url'])
   if (!(await exists(values.index))) {
     io.out(`No index at ${values.index} yet: building it from ${values.articles}.`)
     const built = await buildAndReport(io, {
@@ -81,6 +86,7 @@ export async function serve(args: string[], io: Io, signals: Signals): Promise<n
       log: io.out,
       quiet: values.quiet,
       limits,
+      ...(publicUrl !== undefined && { publicUrl }),
     })
   } catch (error) {
     if (error instanceof IndexLoadError) {
@@ -145,6 +151,15 @@ function parseLimit(text: string, flag: string): number {
     throw new UsageError(`${flag} must be a whole number from 1, not ${text}`)
   }
   return value
+}
+
+function publicUrlOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  try {
+    return parsePublicUrl(text)
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
 }
 
 function parsePort(text: string): number {

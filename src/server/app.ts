@@ -9,8 +9,15 @@ import { search } from '../search/search.ts'
 import { suggest } from '../search/suggest.ts'
 import { errorHandler, HttpError, notFound } from './errors.ts'
 import type { LiveIndex } from './live-index.ts'
+import {
+  baseUrl,
+  OPENSEARCH_TYPE,
+  openSearchDescription,
+  openSearchSuggestions,
+  SUGGESTIONS_TYPE,
+} from './opensearch.ts'
 import { articleView, plural, resultsView } from './pages.ts'
-import { parseQueryText, parseSearchParams } from './params.ts'
+import { parseQueryText, parseSearchParams, parseSuggestFormat } from './params.ts'
 import { securityHeaders } from './security.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -26,6 +33,11 @@ export interface AppOptions {
   viewsDir?: string
   /** Caps on queries, pages and expansions; each defaults as `DEFAULT_LIMITS` says. */
   limits?: Partial<Limits>
+  /**
+   * The site's public address (checked by `parsePublicUrl`), for the absolute URLs of
+   * `/opensearch.xml`. Defaults to the request's protocol and `Host`.
+   */
+  publicUrl?: string
 }
 
 /** A static file, held in memory, with its fingerprinted name. */
@@ -113,7 +125,18 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
 
   app.get('/suggest', (req, res) => {
     const q = parseQueryText(req.query, limits)
-    res.set('Cache-Control', 'no-store').json({ suggestions: suggest(live.current, q, limits) })
+    const format = parseSuggestFormat(req.query)
+    const suggestions = suggest(live.current, q, limits)
+    res.set('Cache-Control', 'no-store')
+    if (format === 'json') res.json({ suggestions })
+    else res.type(SUGGESTIONS_TYPE).send(JSON.stringify(openSearchSuggestions(q, suggestions)))
+  })
+
+  app.get('/opensearch.xml', (req, res) => {
+    const base = baseUrl(options.publicUrl, req.protocol, req.get('host'))
+    // The description names this host unless a public URL is set: caches must tell hosts apart.
+    res.set({ 'Cache-Control': 'no-cache', Vary: 'Host' })
+    res.type(OPENSEARCH_TYPE).send(openSearchDescription(base, urls['favicon.svg']))
   })
 
   app.get('/healthz', (_req, res) => {
@@ -177,7 +200,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     })
   }
 
-  app.all(['/search', '/suggest', '/healthz', '/', '/articles/*id'], () => {
+  app.all(['/search', '/suggest', '/opensearch.xml', '/healthz', '/', '/articles/*id'], () => {
     throw new HttpError(405, 'method_not_allowed', 'Only GET and HEAD are supported here.')
   })
   app.use(() => {

@@ -20,7 +20,7 @@ export interface ErrorBody {
 }
 
 /** Paths whose errors are answered in JSON; every other path gets the HTML error page. */
-const API_PATHS = ['/search', '/suggest', '/healthz']
+const API_PATHS = ['/search', '/suggest', '/healthz', '/opensearch.xml']
 
 export function isApiPath(path: string): boolean {
   return API_PATHS.some((api) => path === api || path.startsWith(`${api}/`))

@@ -23,6 +23,8 @@ export interface ServerOptions {
   graceMs?: number
   /** Caps on queries, pages and expansions; each defaults as `DEFAULT_LIMITS` says. */
   limits?: Partial<Limits>
+  /** The site's public address, for absolute URLs (see `AppOptions.publicUrl`). */
+  publicUrl?: string
 }
 
 export interface RunningServer {
@@ -51,6 +53,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
     quiet: options.quiet === true,
     ...(options.limits !== undefined && { limits: options.limits }),
+    ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   })
   const host = options.host ?? '127.0.0.1'
   const server = app.listen(options.port ?? 3000, host)

@@ -98,6 +98,23 @@ describe('serve', () => {
     )
   })
 
+  it('names --public-url in /opensearch.xml, and rejects one that is not an http(s) URL', async () => {
+    const io = capture()
+    const signals = new EventEmitter()
+    const index = join(dir, 'public.index')
+    const args = ['--port', '0', '--index', index, '--articles', articles]
+    const exit = serve([...args, '--public-url', 'https://news.example.org/'], io, signals)
+    const url = await waitFor(() => listening(io.lines))
+    const xml = await (await fetch(`${url}/opensearch.xml`)).text()
+    assert.match(xml, /template="https:\/\/news\.example\.org\/\?q=\{searchTerms\}"/)
+    signals.emit('SIGTERM')
+    assert.equal(await exit, 0)
+    await assert.rejects(
+      serve([...args, '--public-url', 'news.example.org'], capture(), new EventEmitter()),
+      UsageError,
+    )
+  })
+
   it('rejects a bad port', async () => {
     await assert.rejects(serve(['--port', 'http'], capture(), new EventEmitter()), UsageError)
     await assert.rejects(serve(['--port', '70000'], capture(), new EventEmitter()), UsageError)
