@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The only place that touches process.argv and process.exit: every command is a plain function.
 import type { Command, Io } from './command.ts'
 import { EXIT, UsageError } from './command.ts'
