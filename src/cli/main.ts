@@ -31,11 +31,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const [name, ...args] = argv
   const load = name === undefined ? undefined : commands[name]
+  if (name === '--help' || name === '-h') {
+    io.out(usage())
+    return EXIT.ok
+  }
   if (load === undefined) {
-    io.err(
-      name === undefined || name === '--help' ? usage() : `Unknown command: ${name}\n\n${usage()}`,
-    )
-    return name === '--help' ? EXIT.ok : EXIT.usage
+    io.err(name === undefined ? usage() : `Unknown command: ${name}\n\n${usage()}`)
+    return EXIT.usage
   }
   const command = await load()
   if (args.includes('--help') || args.includes('-h')) {

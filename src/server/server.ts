@@ -92,6 +92,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   logger.info(
     {
       url,
+      pid: process.pid,
       ...(metricsUrl !== undefined && { metricsUrl }),
       articles: index.articleCount,
       paragraphs: index.paragraphCount,
