@@ -9,8 +9,7 @@ import { type Command, EXIT, type Io } from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX, DEFAULT_PORT } from './defaults.ts'
 import { serveConfig } from './serve-config.ts'
 
-const help = `Usage: newsdex serve [options]      (npm start -- [options]; in development also
-                                   npm run serve -- [options])
+const help = `Usage: newsdex serve [options]      (in a clone: npm start -- [options])
 
 Serves the search page and the JSON API (/search, /suggest, /healthz, /readyz, /metrics). When
 there is no index file yet, builds one from --articles first. A rebuild of the index file
