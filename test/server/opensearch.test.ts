@@ -5,6 +5,7 @@ import { request } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { createApp } from '../../src/server/app.ts'
+import { createLogger } from '../../src/server/logger.ts'
 import { parsePublicUrl } from '../../src/server/opensearch.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
 
@@ -158,7 +159,7 @@ describe('GET /suggest?format=opensearch', () => {
 describe('--public-url', () => {
   it('names the public address in the description, whatever the Host', async () => {
     const app = createApp(server.live, {
-      quiet: true,
+      logger: createLogger({ level: 'silent' }),
       publicUrl: parsePublicUrl('https://news.example.org/find/'),
     })
     const listener = app.listen(0, '127.0.0.1')
