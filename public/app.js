@@ -7,7 +7,7 @@
 /**
  * @typedef {[number, number]} MarkRange
  * @typedef {{ index: number, heading?: string, snippet: string, text: string, highlights: MarkRange[], url: string }} ParagraphHit
- * @typedef {{ id: string, title: string, titleHtml: string, category?: string, date?: string, url: string }} ArticleSummary
+ * @typedef {{ id: string, title: string, titleHtml: string, category?: string, date: string | null, url: string }} ArticleSummary
  * @typedef {{ article: ArticleSummary, matches: number, paragraphs: ParagraphHit[], missing?: string[] }} SearchResult
  * @typedef {{ query: string, page: number, size: number, total: { articles: number, paragraphs: number },
  *   tookMs: number, matched: 'all' | 'some', didYouMean?: string, ignored?: string[],
@@ -300,6 +300,19 @@ function renderResults(response) {
   return nodes
 }
 
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
+
+/**
+ * An article date for people, as the server writes it (src/articles/date.ts displayDate):
+ * `26 Feb 1987` for a day, `26 Feb 1987, 15:01 UTC` with a time.
+ * @param {string} iso
+ */
+function displayDate(iso) {
+  const [year, month, day] = iso.slice(0, 10).split('-').map(Number)
+  const date = `${day} ${MONTHS[month - 1]} ${year}`
+  return iso.length > 10 ? `${date}, ${iso.slice(11, 16)} UTC` : date
+}
+
 /** @param {SearchResult} result @param {string} q */
 function renderResult(result, q) {
   const { article } = result
@@ -313,12 +326,13 @@ function renderResult(result, q) {
       { class: 'result-title' },
       h('a', { class: 'result-link', href }, markedHtml(article.titleHtml, article.title)),
     ),
-    (article.category !== undefined || article.date !== undefined) &&
+    (article.category !== undefined || article.date !== null) &&
       h(
         'p',
         { class: 'result-meta' },
         article.category !== undefined && h('span', { class: 'result-category' }, article.category),
-        article.date !== undefined && h('span', { class: 'result-date' }, article.date),
+        article.date !== null &&
+          h('time', { class: 'result-date', datetime: article.date }, displayDate(article.date)),
       ),
     h(
       'ul',

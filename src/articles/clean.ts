@@ -1,4 +1,5 @@
 // Cleaning shared by every format: white space, boilerplate lines, repeated paragraphs. Pure.
+import { firstDate } from './date.ts'
 import type { Paragraph } from './types.ts'
 
 /**
@@ -163,7 +164,9 @@ export interface ArticleFields {
   ownId?: string
   title: string
   subtitle?: string
+  /** ISO 8601 in UTC (see `Article.date`), when `dateWritten` could be read. */
   date?: string
+  dateWritten?: string
   source?: string
   url?: string
   tags?: string[]
@@ -171,7 +174,14 @@ export interface ArticleFields {
 }
 
 /** Metadata a format may supply beside title, subtitle and paragraphs. */
-export type ArticleMeta = Partial<Pick<ArticleFields, 'ownId' | 'date' | 'source' | 'url' | 'tags'>>
+export type ArticleMeta = Partial<Pick<ArticleFields, 'ownId' | 'source' | 'url' | 'tags'>> & {
+  /**
+   * The dates the file gives, as written, in order of preference: the first that reads as a
+   * date is the article's; when none does, the first is kept as written and the article is
+   * undated.
+   */
+  dates?: readonly (string | undefined)[]
+}
 
 /** An article, or why a file or record holds none. */
 export type FieldsOrSkip = ArticleFields | { skip: string }
@@ -196,9 +206,14 @@ export function finishArticle(
   if (paragraphs.length === 0) return { skip: 'no paragraphs found (only a title)' }
   const fields: ArticleFields = { title: cleanTitle, paragraphs }
   if (cleanSubtitle !== '') fields.subtitle = cleanSubtitle
-  for (const key of ['ownId', 'date', 'source', 'url'] as const) {
+  for (const key of ['ownId', 'source', 'url'] as const) {
     const value = meta[key]?.trim()
     if (value) fields[key] = value
+  }
+  const found = firstDate(meta.dates ?? [])
+  if (found !== undefined) {
+    fields.dateWritten = found.written
+    if ('date' in found.reading) fields.date = found.reading.date
   }
   const tags = meta.tags?.map(cleanInline).filter((tag) => tag !== '')
   if (tags !== undefined && tags.length > 0) fields.tags = [...new Set(tags)]

@@ -133,13 +133,14 @@ export function parseFile(file: string, bytes: Uint8Array, options: ReadOptions 
       skipped.push({ file: where, reason: record.skip })
       continue
     }
-    const { ownId, title, subtitle, date, source, url, tags, paragraphs } = record
+    const { ownId, title, subtitle, date, dateWritten, source, url, tags, paragraphs } = record
     articles.push({
       id: articleId(file, result.multi ? record.n : undefined, ownId),
       title,
       ...(subtitle !== undefined && { subtitle }),
       ...(category !== undefined && { category }),
       ...(date !== undefined && { date }),
+      ...(dateWritten !== undefined && { dateWritten }),
       ...(source !== undefined && { source }),
       ...(url !== undefined && { url }),
       ...(tags !== undefined && { tags }),

@@ -15,7 +15,14 @@ export interface Article {
   subtitle?: string
   /** The first folder name under the articles folder (`sport/199.txt` → `sport`). */
   category?: string
+  /**
+   * When it was published, read from `dateWritten`: ISO 8601 in UTC, `1987-02-26T15:01:01.790Z`
+   * with a time of day, `1987-02-26` for a day alone (both sort as text, a day before its
+   * times). Absent when the file gives no date or the date cannot be read.
+   */
   date?: string
+  /** The date as the file wrote it, when it gives one (read or not: `inspect` shows both). */
+  dateWritten?: string
   source?: string
   url?: string
   tags?: string[]

@@ -440,13 +440,15 @@ export function markdownReport(report: BenchReport): string {
       '',
       `- /search ÷ naive: ${times(http.ratios.searchOverNaiveRps)} the requests per second, ${times(http.ratios.searchOverNaiveP99)} the p99`,
       `- /search ÷ /healthz: ${times(http.ratios.searchOverHealthzRps)} the requests per second, ${times(http.ratios.searchOverHealthzP99)} the p99`,
+      `- /healthz logging each request ÷ /healthz --quiet: ${times(http.ratios.loggedOverQuietRps)} the requests per second (the cost of the logs; at least 0.90× wanted)`,
       '',
       `autocannon, ${http.connections} connections, ${http.seconds} s per target after a short warm-up, one target at a time on 127.0.0.1;`,
       `the load generator runs in a worker thread of the same process as the servers. /search and the naive server cycle through`,
       `the ${http.queries} queries above (each connection from its own place). The naive server is one Express 5 route returning`,
       "MiniSearch's top 10 (default options) as JSON. No response caching anywhere; autocannon asks for no compression.",
       'p50/p99/max: latency seen by the clients, queueing included (50 requests in flight against one event loop). Server',
-      "p50/p99: each request's own time inside the server (newsdex: its request log line; naive: the same measurement).",
+      "p50/p99: each request's own time inside the server (newsdex: the responseTime of its JSON request log lines, written to",
+      'a file as in production; none with --quiet; naive: the same measurement).',
       'Loop delay max: the longest the event loop was held up (a slow request, GC, or no free core on this shared machine).',
     )
   }

@@ -122,6 +122,18 @@ export async function buildAndReport(io: Io, request: BuildRequest): Promise<num
   return EXIT.ok
 }
 
+function dateLines({ articles, dates }: BuildSummary): string[] {
+  const none = articles - dates.dated - dates.unread
+  const lines = [
+    `Dates: ${dates.dated} articles dated; ${dates.unread} give a date that cannot be read (kept, undated); ${none} give none.`,
+  ]
+  if (dates.example !== undefined) {
+    const { file, written, reason } = dates.example
+    lines.push(`  e.g. ${file}: ${JSON.stringify(written)}: ${reason}`)
+  }
+  return lines
+}
+
 export function summaryLines(summary: BuildSummary): string[] {
   const lines: string[] = []
   if (summary.fullBuildReason !== undefined) {
@@ -142,6 +154,7 @@ export function summaryLines(summary: BuildSummary): string[] {
       `Decoded as Windows-1252 (not valid UTF-8): ${summary.cp1252Files.length} (${summary.cp1252Files.join(', ')})`,
     )
   }
+  lines.push(...dateLines(summary))
   if (summary.ignored > 0)
     lines.push(`Ignored ${summary.ignored} files that are not an article format.`)
   lines.push(`Skipped: ${summary.skipped.length} files.`)

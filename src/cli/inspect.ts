@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { readDate } from '../articles/date.ts'
 import { DEFAULT_MAX_FILE_BYTES, isArticleFile, parseFile } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
 import { readSource } from '../articles/walk.ts'
@@ -8,7 +9,9 @@ import { type Command, EXIT, parseCommandArgs, UsageError } from './command.ts'
 const help = `Usage: npm run inspect -- FILE [--boilerplate TEXT]…
 
 Shows how one article file is parsed, as JSON: title, subtitle, metadata, the encoding it was
-decoded as, and every paragraph with its section heading. A file holding several articles
+decoded as, and every paragraph with its section heading. The date is shown as written
+(dateWritten) and as read (date: ISO 8601 in UTC, or null), with a dateNote saying why it could
+not be read, or what written beside it was left out. A file holding several articles
 (a JSON array, JSONL) gives an array. A file that would be skipped prints the reason and exits 1.
 The id and category are those the file would get at the top of an articles folder.
 
@@ -17,6 +20,16 @@ Formats: .txt, .md/.markdown, .html/.htm, .json, .jsonl.
 Options:
   --boilerplate TEXT   a line to drop as boilerplate, besides the default list (repeatable)
   --help               this text`
+
+/** Why the date is missing, or what beside it was left out; null when neither needs saying. */
+function dateNote(article: Article): string | null {
+  if (article.dateWritten === undefined) return null
+  const reading = readDate(article.dateWritten)
+  if ('reason' in reading) return `undated: the date cannot be read (${reading.reason})`
+  if (reading.ignored === undefined) return null
+  const day = reading.date.length === 10 ? ', read as the day alone' : ''
+  return `read the date and left out ${JSON.stringify(reading.ignored)}${day}`
+}
 
 /** How one article is shown: every field present (null when missing), in a fixed order. */
 function view(article: Article, cp1252: boolean) {
@@ -27,6 +40,8 @@ function view(article: Article, cp1252: boolean) {
     subtitle: article.subtitle ?? null,
     category: article.category ?? null,
     date: article.date ?? null,
+    dateWritten: article.dateWritten ?? null,
+    dateNote: dateNote(article),
     source: article.source ?? null,
     url: article.url ?? null,
     tags: article.tags ?? null,

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The only place that touches process.argv and process.exit: every command is a plain function.
 import type { Command, Io } from './command.ts'
 import { EXIT, UsageError } from './command.ts'
@@ -30,11 +31,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const [name, ...args] = argv
   const load = name === undefined ? undefined : commands[name]
+  if (name === '--help' || name === '-h') {
+    io.out(usage())
+    return EXIT.ok
+  }
   if (load === undefined) {
-    io.err(
-      name === undefined || name === '--help' ? usage() : `Unknown command: ${name}\n\n${usage()}`,
-    )
-    return name === '--help' ? EXIT.ok : EXIT.usage
+    io.err(name === undefined ? usage() : `Unknown command: ${name}\n\n${usage()}`)
+    return EXIT.usage
   }
   const command = await load()
   if (args.includes('--help') || args.includes('-h')) {

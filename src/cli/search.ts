@@ -1,3 +1,4 @@
+import { displayDate } from '../articles/date.ts'
 import { IndexLoadError, loadIndex } from '../index/store.ts'
 import { search } from '../search/search.ts'
 import type { Highlight, SearchResponse } from '../search/types.ts'
@@ -90,7 +91,8 @@ function readable(response: SearchResponse, colour: boolean): string[] {
   if (response.ignored !== undefined) lines.push(`Not searched: ${response.ignored.join(', ')}`)
   const first = (response.page - 1) * response.size
   results.forEach((result, i) => {
-    const meta = [result.article.category, result.article.date].filter(Boolean).join(' · ')
+    const date = result.article.date === null ? undefined : displayDate(result.article.date)
+    const meta = [result.article.category, date].filter(Boolean).join(' · ')
     lines.push(
       '',
       `${first + i + 1}. ${result.article.title}${meta ? `  (${meta})` : ''}  ${result.article.url}`,

@@ -1,34 +1,50 @@
 import { exists } from '../index/build-folder.ts'
 import { IndexLoadError } from '../index/store.ts'
 import { watchFolder } from '../index/watch-folder.ts'
-import { DEFAULT_LIMITS, type Limits } from '../search/limits.ts'
+import { DEFAULT_LIMITS } from '../search/limits.ts'
+import { createLogger, LOG_LEVELS } from '../server/logger.ts'
 import { type RunningServer, startServer } from '../server/server.ts'
 import { buildAndReport } from './build-index.ts'
-import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
+import { type Command, EXIT, type Io } from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX, DEFAULT_PORT } from './defaults.ts'
+import { serveConfig } from './serve-config.ts'
 
-const help = `Usage: npm start -- [options]      (or: npx tsx src/cli/main.ts serve [options])
+const help = `Usage: newsdex serve [options]      (in a clone: npm start -- [options])
 
-Serves the search page and the JSON API (/search, /suggest, /healthz). When there is no index
-file yet, builds one from --articles first. A rebuild of the index file (npm run build-index)
-is picked up while the server runs, without a restart; so is SIGHUP. SIGTERM or Ctrl-C stops
-accepting connections, lets requests in flight finish, and exits.
+Serves the search page, the JSON API (/search, /suggest, /healthz, /readyz, /metrics) and
+/opensearch.xml. When
+there is no index file yet, builds one from --articles first. A rebuild of the index file
+(newsdex build-index) is picked up while the server runs, without a restart; so is SIGHUP.
+SIGTERM or Ctrl-C stops accepting connections, lets requests in flight finish, and exits.
+
+Every option can also be set by the environment variable after it; an option given wins.
 
 Options:
-  --port N         port to listen on (default: $PORT, else ${DEFAULT_PORT}; 0 picks a free one)
-  --host HOST      address to listen on (default: 127.0.0.1, this machine only;
-                   --host 0.0.0.0 to serve the network)
-  --index PATH     the index to serve (default: ${DEFAULT_INDEX})
-  --articles DIR   folder to build the index from when there is none (default: ${DEFAULT_ARTICLES})
-  --watch          keep the index up to date with --articles as files change (incremental
-                   updates, picked up by the server like any rebuild)
-  --max-query-length N
-                   longest query accepted, in characters; longer ones are answered 400
-                   (default: ${DEFAULT_LIMITS.maxQueryLength})
-  --max-terms N    most terms a query searches; the rest are listed as ignored
-                   (default: ${DEFAULT_LIMITS.maxTerms})
-  --quiet          no log lines
-  --help           this text
+  --port N          port to listen on; 0 picks a free one                    PORT
+                    (default: ${DEFAULT_PORT})
+  --host HOST       address to listen on (default: 127.0.0.1, this machine    HOST
+                    only; --host 0.0.0.0 to serve the network)
+  --index PATH      the index to serve (default: ${DEFAULT_INDEX})   NEWSDEX_INDEX
+  --articles DIR    folder to build the index from when there is none         NEWSDEX_ARTICLES
+                    (default: ${DEFAULT_ARTICLES})
+  --watch           keep the index up to date with --articles as files        NEWSDEX_WATCH=1
+                    change (incremental updates, picked up like any rebuild)
+  --max-query-length N                                                        NEWSDEX_MAX_QUERY_LENGTH
+                    longest query accepted, in characters; longer ones are
+                    answered 400 (default: ${DEFAULT_LIMITS.maxQueryLength})
+  --max-terms N     most terms a query searches; the rest are listed as       NEWSDEX_MAX_TERMS
+                    ignored (default: ${DEFAULT_LIMITS.maxTerms})
+  --log-level L     ${LOG_LEVELS.join(', ')}      NEWSDEX_LOG_LEVEL
+                    (default: info: one line a request)
+  --log-format F    json (one JSON object a line) or pretty (readable);       NEWSDEX_LOG_FORMAT
+                    (default: pretty on a terminal, json otherwise)
+  --quiet           no log lines (--log-level silent), no build progress      NEWSDEX_QUIET=1
+  --metrics WHERE   on: GET /metrics on --port; off; PORT: its own listener   NEWSDEX_METRICS
+                    on 127.0.0.1:PORT; HOST:PORT: its own, there (default: on)
+  --public-url URL  the address the site is reached at (e.g.                  NEWSDEX_PUBLIC_URL
+                    https://news.example.org), for the absolute URLs of
+                    /opensearch.xml (default: the request's Host)
+  --help            this text
 
 Exit codes: 0 stopped by a signal, 1 the index could not be built or loaded, 2 bad usage.`
 
@@ -38,49 +54,56 @@ export interface Signals {
   off(signal: NodeJS.Signals, listener: () => void): unknown
 }
 
+/**
+ * How long requests in flight may run after SIGTERM before their connections are cut: the
+ * process is gone within 10 s, the usual wait of a service manager before it kills.
+ */
+const GRACE_MS = 8000
+
 export const command: Command = {
   name: 'serve',
   summary: 'serve the search page and the JSON API',
   help,
-  run: (args, io) => serve(args, io, process),
+  run: (args, io) => serve(args, io, process, process.env),
 }
 
 /** Runs the server until SIGTERM or SIGINT; SIGHUP reloads the index. */
-export async function serve(args: string[], io: Io, signals: Signals): Promise<number> {
-  const { values } = parseCommandArgs(args, {
-    port: { type: 'string' },
-    host: { type: 'string', default: '127.0.0.1' },
-    index: { type: 'string', default: DEFAULT_INDEX },
-    articles: { type: 'string', default: DEFAULT_ARTICLES },
-    quiet: { type: 'boolean', default: false },
-    watch: { type: 'boolean', default: false },
-    'max-query-length': { type: 'string' },
-    'max-terms': { type: 'string' },
+export async function serve(
+  args: string[],
+  io: Io,
+  signals: Signals,
+  env: NodeJS.ProcessEnv = {},
+): Promise<number> {
+  const config = serveConfig(args, env)
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty: config.logFormat === undefined ? io.isTTY : config.logFormat === 'pretty',
+    // Through `io`, so that log lines and the command's other output share one ordered stream.
+    destination: { write: (line) => io.out(line.endsWith('\n') ? line.slice(0, -1) : line) },
   })
-  const port = parsePort(values.port ?? process.env.PORT ?? String(DEFAULT_PORT))
-  const limits: Partial<Limits> = {}
-  if (values['max-query-length'] !== undefined)
-    limits.maxQueryLength = parseLimit(values['max-query-length'], '--max-query-length')
-  if (values['max-terms'] !== undefined)
-    limits.maxTerms = parseLimit(values['max-terms'], '--max-terms')
-  if (!(await exists(values.index))) {
-    io.out(`No index at ${values.index} yet: building it from ${values.articles}.`)
-    const built = await buildAndReport(io, {
-      articles: values.articles,
-      index: values.index,
-      quiet: values.quiet,
-    })
-    if (built !== EXIT.ok) return built
+  if (!(await exists(config.index))) {
+    logger.info(`No index at ${config.index} yet: building it from ${config.articles}.`)
+    // The build's report goes into the log, as lines of it.
+    const built = await buildAndReport(
+      { out: (line) => logger.info(line), err: (line) => logger.error(line), isTTY: false },
+      { articles: config.articles, index: config.index, quiet: config.quiet },
+    )
+    if (built !== EXIT.ok) {
+      if (config.quiet) io.err(`serve: no index at ${config.index}, and none could be built`)
+      return built
+    }
   }
   let running: RunningServer
   try {
     running = await startServer({
-      index: values.index,
-      port,
-      host: values.host,
-      log: io.out,
-      quiet: values.quiet,
-      limits,
+      index: config.index,
+      port: config.port,
+      host: config.host,
+      logger,
+      metrics: config.metrics,
+      limits: config.limits,
+      graceMs: GRACE_MS,
+      ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
     })
   } catch (error) {
     if (error instanceof IndexLoadError) {
@@ -89,35 +112,32 @@ export async function serve(args: string[], io: Io, signals: Signals): Promise<n
     }
     const { code, message } = error as NodeJS.ErrnoException
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      io.err(`serve: cannot listen on ${values.host}:${port}: ${message}`)
+      io.err(`serve: cannot listen: ${message}`)
       return EXIT.failed
     }
     throw error
   }
 
-  const watcher = values.watch
+  const watcher = config.watch
     ? watchFolder({
-        articles: values.articles,
-        index: values.index,
+        articles: config.articles,
+        index: config.index,
         onBuilt: (summary) => {
           const changes = summary.changes
-          if (
-            !values.quiet &&
-            changes !== undefined &&
-            changes.added + changes.updated + changes.removed > 0
-          ) {
-            io.out(
+          if (changes !== undefined && changes.added + changes.updated + changes.removed > 0) {
+            logger.info(
+              changes,
               `index updated: ${changes.added} added, ${changes.updated} updated, ${changes.removed} removed`,
             )
           }
         },
-        onError: (error) => io.err(`serve: updating the index failed: ${(error as Error).message}`),
+        onError: (error) => logger.error({ err: error }, 'updating the index failed'),
       })
     : undefined
 
   return new Promise<number>((resolve) => {
     const reload = () => {
-      if (!values.quiet) io.out('SIGHUP: checking the index file')
+      logger.info('SIGHUP: checking the index file')
       void running.live.reload()
     }
     const stop = (signal: NodeJS.Signals) => () => {
@@ -125,9 +145,9 @@ export async function serve(args: string[], io: Io, signals: Signals): Promise<n
       signals.off('SIGINT', onInt)
       signals.off('SIGHUP', reload)
       watcher?.close()
-      if (!values.quiet) io.out(`${signal}: finishing requests in flight, then stopping`)
+      logger.info(`${signal}: finishing requests in flight, then stopping`)
       void running.close().then(() => {
-        if (!values.quiet) io.out('stopped')
+        logger.info('stopped')
         resolve(EXIT.ok)
       })
     }
@@ -137,20 +157,4 @@ export async function serve(args: string[], io: Io, signals: Signals): Promise<n
     signals.on('SIGINT', onInt)
     signals.on('SIGHUP', reload)
   })
-}
-
-function parseLimit(text: string, flag: string): number {
-  const value = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new UsageError(`${flag} must be a whole number from 1, not ${text}`)
-  }
-  return value
-}
-
-function parsePort(text: string): number {
-  const port = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN
-  if (!Number.isInteger(port) || port > 65535) {
-    throw new UsageError(`--port must be a whole number from 0 to 65535, not ${text}`)
-  }
-  return port
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { ANALYZER_VERSION } from '../analysis/analyzer.ts'
+import { countDates, type DateCounts } from '../articles/date.ts'
 import {
   type ParsedFile,
   type ReadOptions,
@@ -64,6 +65,8 @@ export interface BuildSummary {
   skipped: ReadResult['skipped']
   ignored: number
   cp1252Files: string[]
+  /** Articles dated, and those whose date could not be read (kept undated), with an example. */
+  dates: DateCounts
   bytes: number
   seconds: number
   indexBytes: number
@@ -158,6 +161,7 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     skipped: read.skipped,
     ignored: read.ignored.length,
     cp1252Files: read.cp1252Files,
+    dates: countDates(read.articles),
     bytes: read.bytes,
     seconds: (performance.now() - started) / 1000,
     indexPath: resolve(options.index),

@@ -2,6 +2,7 @@
 // over the bench's query set, beside its own /healthz and a naive server (MiniSearch defaults
 // behind one Express route). Targets run one at a time on 127.0.0.1. The load generator runs in
 // a worker thread, so that it does not share the server's event loop.
+import { readFileSync, statSync } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -11,7 +12,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import autocannon from 'autocannon'
 import express from 'express'
 import MiniSearch from 'minisearch'
+import { pino } from 'pino'
 import type { Article } from '../articles/types.ts'
+import type { LogLevel } from '../server/logger.ts'
 import { forceGc, MINISEARCH_DEFAULTS, type ParagraphDoc, paragraphDocs } from './bench.ts'
 import type { BenchQuery } from './queries.ts'
 import { percentile, ratio } from './stats.ts'
@@ -37,7 +40,8 @@ export interface HttpTarget {
   maxMs: number
   /**
    * Server-side time of each request, from entering Express to the response closing (newsdex:
-   * its own request log line; naive: the same measurement). NaN when none was recorded.
+   * the `responseTime` of its JSON request log lines; naive: the same measurement). NaN when
+   * none was recorded (newsdex with its logs off).
    */
   serverP50Ms: number
   serverP99Ms: number
@@ -58,12 +62,16 @@ export interface HttpReport {
   seconds: number
   queries: number
   targets: HttpTarget[]
-  /** `/search` ÷ naive and `/search` ÷ `/healthz`: requests per second and p99. */
+  /**
+   * `/search` ÷ naive and `/search` ÷ `/healthz`: requests per second and p99; and the cost of
+   * the request logs: `/healthz` logging each request ÷ `/healthz` with `--quiet`, req/s.
+   */
   ratios: {
     searchOverNaiveRps: number
     searchOverNaiveP99: number
     searchOverHealthzRps: number
     searchOverHealthzP99: number
+    loggedOverQuietRps: number
   }
 }
 
@@ -100,12 +108,31 @@ export interface HttpOptions {
   onProgress?: (message: string) => void
 }
 
+/** The server's own time of each request it answers. */
+export interface ServerTimes {
+  /** Forgets the requests so far. */
+  reset: () => void
+  /** The ms of each request answered since the last reset. */
+  read: () => number[]
+}
+
 /** A server started by the bench: its base URL and how to stop it. */
 interface Running {
   url: string
   close: () => Promise<void>
-  /** Server-side ms of each request served since it was last emptied. */
-  times: number[]
+  times: ServerTimes
+}
+
+/** Times kept in memory as they come. */
+function timesList(): ServerTimes & { add: (ms: number) => void } {
+  let times: number[] = []
+  return {
+    add: (ms) => times.push(ms),
+    reset: () => {
+      times = []
+    },
+    read: () => times,
+  }
 }
 
 /**
@@ -143,8 +170,8 @@ export async function startNaiveServer(
   articles: readonly Article[],
   index = naiveIndex(articles),
 ): Promise<Running> {
-  const times: number[] = []
-  const server: Server = naiveApp(index, (ms) => times.push(ms)).listen(0, '127.0.0.1')
+  const times = timesList()
+  const server: Server = naiveApp(index, times.add).listen(0, '127.0.0.1')
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)
@@ -161,26 +188,49 @@ export async function startNaiveServer(
   }
 }
 
-/** The milliseconds of a newsdex request log line: `GET /search 200 1.8ms`. */
-const LOG_MS = / (\d+(?:\.\d+)?)ms(?: \(aborted\))?$/
+/** The `responseTime` of each request line among JSON log lines. */
+export function responseTimes(lines: string): number[] {
+  const times: number[] = []
+  for (const line of lines.split('\n')) {
+    if (line === '') continue
+    const record = JSON.parse(line) as { responseTime?: unknown }
+    if (typeof record.responseTime === 'number') times.push(record.responseTime)
+  }
+  return times
+}
 
 /**
- * The real newsdex server on `indexPath`, on a free port of 127.0.0.1. Its log lines are not
- * printed: the time of each request is read from its request line.
+ * The real newsdex server on `indexPath`, on a free port of 127.0.0.1, logging as in production
+ * (JSON lines written synchronously) at `level` into a file of `dir`: the time of each request
+ * is read back from its line after the run, so that reading costs the server nothing.
  */
-export async function startNewsdexServer(indexPath: string): Promise<Running> {
+export async function startNewsdexServer(
+  indexPath: string,
+  dir: string,
+  level: LogLevel = 'info',
+): Promise<Running> {
   const { startServer } = await import('../server/server.ts')
-  const times: number[] = []
+  const { createLogger } = await import('../server/logger.ts')
+  const file = join(dir, `server-${modules++}.log`)
+  const destination = pino.destination({ dest: file, sync: true, mkdir: true })
+  let offset = 0
+  const times: ServerTimes = {
+    reset: () => {
+      offset = statSync(file).size
+    },
+    read: () => responseTimes(readFileSync(file).subarray(offset).toString('utf8')),
+  }
   const running = await startServer({
     index: indexPath,
     port: 0,
     host: '127.0.0.1',
-    log: (line) => {
-      const found = LOG_MS.exec(line)
-      if (found) times.push(Number(found[1]))
-    },
+    logger: createLogger({ level, destination }),
   })
-  return { url: running.url, close: running.close, times }
+  const close = async () => {
+    await running.close()
+    destination.end()
+  }
+  return { url: running.url, close, times }
 }
 
 /**
@@ -203,8 +253,8 @@ module.exports = function setupClient (client) {
 export interface LoadSpec {
   name: string
   url: string
-  /** The server's own request times, emptied before the measured run. */
-  serverTimes?: number[]
+  /** The server's own request times, reset before the measured run. */
+  serverTimes?: ServerTimes
   paths: readonly string[]
   seconds: number
   connections: number
@@ -239,7 +289,7 @@ export async function loadTarget(spec: LoadSpec): Promise<HttpTarget> {
   }
   // No garbage left over from earlier work (or another target) to be collected during the run.
   forceGc()
-  if (spec.serverTimes) spec.serverTimes.length = 0
+  spec.serverTimes?.reset()
   const loop = monitorEventLoopDelay({ resolution: 10 })
   loop.enable()
   const result = await autocannon({
@@ -248,7 +298,7 @@ export async function loadTarget(spec: LoadSpec): Promise<HttpTarget> {
     duration: spec.seconds,
   })
   loop.disable()
-  const serverTimes = spec.serverTimes ?? []
+  const serverTimes = spec.serverTimes?.read() ?? []
   // autocannon's own measure of the run (a little past the duration, as the last responses come).
   const seconds = result.duration > 0 ? result.duration : spec.seconds
   return {
@@ -279,8 +329,9 @@ function memory(): MemorySample {
 
 /**
  * Loads `/search` on the newsdex server (cycling through the query set), then `/healthz` on the
- * same server, then the naive server with the same paths, one at a time; with `soakSeconds`,
- * loads `/search` that long more and reports the memory before and after.
+ * same server, then `/healthz` on a newsdex server with its logs off, then the naive server with
+ * the same paths, one at a time; with `soakSeconds`, loads `/search` that long more (after
+ * `/healthz`) and reports the memory before and after.
  */
 export async function benchHttp(
   options: HttpOptions,
@@ -297,7 +348,7 @@ export async function benchHttp(
   let soak: SoakReport | undefined
   try {
     progress('http: starting the newsdex server…')
-    const newsdex = await startNewsdexServer(options.indexPath)
+    const newsdex = await startNewsdexServer(options.indexPath, dir)
     try {
       progress(`http: /search for ${seconds} s at ${connections} connections…`)
       targets.push(
@@ -322,7 +373,6 @@ export async function benchHttp(
       const soakSeconds = Math.round(options.soakSeconds ?? 0)
       if (soakSeconds > 0) {
         progress(`soak: /search for ${soakSeconds} s…`)
-        newsdex.times.length = 0 // the same on both sides of the soak: empty
         const before = memory()
         const target = await loadTarget({
           ...spec,
@@ -333,7 +383,6 @@ export async function benchHttp(
           seconds: soakSeconds,
           warmupRequests: 0,
         })
-        newsdex.times.length = 0 // summarised already; not to be counted as the server's memory
         const after = memory()
         soak = {
           seconds: soakSeconds,
@@ -346,6 +395,22 @@ export async function benchHttp(
       }
     } finally {
       await newsdex.close()
+    }
+    progress('http: starting the newsdex server with its logs off (--quiet)…')
+    const quiet = await startNewsdexServer(options.indexPath, dir, 'silent')
+    try {
+      progress(`http: /healthz, logs off, for ${seconds} s…`)
+      targets.push(
+        await loadTarget({
+          ...spec,
+          name: 'newsdex /healthz --quiet',
+          url: quiet.url,
+          serverTimes: quiet.times,
+          paths: ['/healthz'],
+        }),
+      )
+    } finally {
+      await quiet.close()
     }
     progress('http: starting the naive server (MiniSearch defaults)…')
     const naive = await startNaiveServer(options.articles, options.naiveIndex)
@@ -366,7 +431,10 @@ export async function benchHttp(
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
-  const [search, healthz, naive] = targets as [HttpTarget, HttpTarget, HttpTarget]
+  const byName = (name: string) => targets.find((target) => target.name === name) as HttpTarget
+  const search = byName('newsdex /search')
+  const healthz = byName('newsdex /healthz')
+  const naive = byName('naive MiniSearch /search')
   return {
     http: {
       connections,
@@ -378,6 +446,10 @@ export async function benchHttp(
         searchOverNaiveP99: ratio(search.p99Ms, naive.p99Ms),
         searchOverHealthzRps: ratio(search.requestsPerSecond, healthz.requestsPerSecond),
         searchOverHealthzP99: ratio(search.p99Ms, healthz.p99Ms),
+        loggedOverQuietRps: ratio(
+          healthz.requestsPerSecond,
+          byName('newsdex /healthz --quiet').requestsPerSecond,
+        ),
       },
     },
     soak,

@@ -31,19 +31,25 @@ export interface SavedEngine {
   searchers: readonly string[]
 }
 
+/**
+ * The worker's module. Compiled (dist/), it is plain JavaScript beside this file; run through
+ * tsx, workers do not inherit tsx's hooks, so the worker registers them, then loads the module.
+ */
+function workerEntry(): URL {
+  if (import.meta.url.endsWith('.js')) return new URL('./query-worker.js', import.meta.url)
+  const api = import.meta.resolve('tsx/esm/api')
+  const entry = new URL('./query-worker.ts', import.meta.url).href
+  const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry)})`
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
+}
+
 /** A worker holding one engine's index. */
 class QueryWorker {
   readonly #worker: Worker
   readonly ready: Promise<void>
 
   constructor(input: QueryWorkerInput) {
-    // Workers do not inherit tsx's hooks: the worker registers them, then loads the module.
-    const api = import.meta.resolve('tsx/esm/api')
-    const entry = new URL('./query-worker.ts', import.meta.url).href
-    const code = `const { register } = await import(${JSON.stringify(api)}); register(); await import(${JSON.stringify(entry)})`
-    this.#worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
-      workerData: input,
-    })
+    this.#worker = new Worker(workerEntry(), { workerData: input })
     this.ready = this.#reply().then(() => undefined)
   }
 

@@ -190,7 +190,7 @@ function present(
       ),
       ...(article.subtitle !== undefined && { subtitle: article.subtitle }),
       ...(article.category !== undefined && { category: article.category }),
-      ...(article.date !== undefined && { date: article.date }),
+      date: article.date ?? null,
       url,
     },
     score: round(group.score),

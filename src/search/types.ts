@@ -35,7 +35,8 @@ export interface ArticleSummary {
   titleHtml: string
   subtitle?: string
   category?: string
-  date?: string
+  /** When it was published: ISO 8601 in UTC (`YYYY-MM-DD` for a day alone), or null when undated. */
+  date: string | null
   /** `/articles/<id>` */
   url: string
 }

@@ -2,31 +2,55 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import compression from 'compression'
-import express, { type Express, type Request, type RequestHandler, type Response } from 'express'
+import express, { type Express, type Request, type Response } from 'express'
+import type { Logger } from 'pino'
 import { markArticle } from '../search/article.ts'
 import { type Limits, resolveLimits } from '../search/limits.ts'
 import { relatedArticles } from '../search/related.ts'
 import { search } from '../search/search.ts'
 import { suggest } from '../search/suggest.ts'
-import { errorHandler, HttpError, notFound } from './errors.ts'
+import { type ErrorBody, errorHandler, HttpError, notFound } from './errors.ts'
 import type { LiveIndex } from './live-index.ts'
+import { createLogger, requestLogging } from './logger.ts'
+import type { Metrics } from './metrics.ts'
+import {
+  baseUrl,
+  OPENSEARCH_TYPE,
+  openSearchDescription,
+  openSearchSuggestions,
+  SUGGESTIONS_TYPE,
+} from './opensearch.ts'
 import { articleView, plural, resultsView } from './pages.ts'
-import { parseQueryText, parseRelatedSize, parseSearchParams } from './params.ts'
+import {
+  parseQueryText,
+  parseRelatedSize,
+  parseSearchParams,
+  parseSuggestFormat,
+} from './params.ts'
 import { securityHeaders } from './security.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
 export interface AppOptions {
-  /** Where log lines go (one per request, plus errors). Defaults to stdout. */
-  log?: (line: string) => void
-  /** No log lines at all (tests). */
-  quiet?: boolean
+  /** Where log lines go (one per request, plus errors). Defaults to JSON lines on stdout. */
+  logger?: Logger
+  /** Counts requests and searches when given. Defaults to none. */
+  metrics?: Metrics
+  /** Whether `GET /metrics` serves `metrics` here (rather than on a port of its own). Defaults to false. */
+  exposeMetrics?: boolean
+  /** Whether the server is serving (`/readyz`): false while it shuts down. Defaults to always. */
+  ready?: () => boolean
   /** Static files, served under `/static/`. Defaults to `public/`. */
   publicDir?: string
   /** EJS templates. Defaults to `views/`. */
   viewsDir?: string
   /** Caps on queries, pages and expansions; each defaults as `DEFAULT_LIMITS` says. */
   limits?: Partial<Limits>
+  /**
+   * The site's public address (checked by `parsePublicUrl`), for the absolute URLs of
+   * `/opensearch.xml`. Defaults to the request's protocol and `Host`.
+   */
+  publicUrl?: string
 }
 
 /** A static file, held in memory, with its fingerprinted name. */
@@ -73,7 +97,9 @@ export function loadAssets(dir: string): Map<string, Asset> {
 /** The Express app: routes, templates, static files. It does not listen; see server.ts. */
 export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   const limits = resolveLimits(options.limits)
-  const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)))
+  const logger = options.logger ?? createLogger()
+  const metrics = options.metrics
+  const ready = options.ready ?? (() => true)
   const assets = loadAssets(options.publicDir ?? join(ROOT, 'public'))
   const byUrl = new Map<string, { asset: Asset; immutable: boolean }>()
   const urls: AssetUrls = {}
@@ -104,17 +130,37 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   })
 
   app.use(securityHeaders())
-  app.use(requestLog(log))
+  app.use(requestLogging(logger))
+  if (metrics !== undefined) app.use(metrics.requests)
   app.use(compression())
+
+  /** `search`, timed for the metrics. */
+  const timedSearch: typeof search = (...args) => {
+    const started = performance.now()
+    const found = search(...args)
+    metrics?.searched(started)
+    return found
+  }
 
   app.get('/search', (req, res) => {
     const request = parseSearchParams(req.query, {}, limits)
-    res.set('Cache-Control', 'no-store').json(search(live.current, request, limits))
+    res.set('Cache-Control', 'no-store').json(timedSearch(live.current, request, limits))
   })
 
   app.get('/suggest', (req, res) => {
     const q = parseQueryText(req.query, limits)
-    res.set('Cache-Control', 'no-store').json({ suggestions: suggest(live.current, q, limits) })
+    const format = parseSuggestFormat(req.query)
+    const suggestions = suggest(live.current, q, limits)
+    res.set('Cache-Control', 'no-store')
+    if (format === 'json') res.json({ suggestions })
+    else res.type(SUGGESTIONS_TYPE).send(JSON.stringify(openSearchSuggestions(q, suggestions)))
+  })
+
+  app.get('/opensearch.xml', (req, res) => {
+    const base = baseUrl(options.publicUrl, req.protocol, req.get('host'))
+    // The description names this host unless a public URL is set: caches must tell hosts apart.
+    res.set({ 'Cache-Control': 'no-cache', Vary: 'Host' })
+    res.type(OPENSEARCH_TYPE).send(openSearchDescription(base, urls['favicon.svg']))
   })
 
   app.get('/healthz', (_req, res) => {
@@ -129,13 +175,31 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     })
   })
 
+  app.get('/readyz', (_req, res) => {
+    res.set('Cache-Control', 'no-store')
+    if (!ready()) {
+      res.status(503).json({
+        error: { code: 'not_ready', message: 'The server is shutting down.' },
+      } satisfies ErrorBody)
+      return
+    }
+    res.json({ status: 'ready', buildId: live.buildId || null })
+  })
+
+  if (metrics !== undefined && options.exposeMetrics === true) {
+    app.get('/metrics', async (_req, res) => {
+      const text = await metrics.registry.metrics()
+      res.set('Cache-Control', 'no-store').type(metrics.registry.contentType).send(text)
+    })
+  }
+
   app.get('/', async (req, res) => {
     // The page reads the last word as a prefix, as the box does while typing, so a reloaded or
     // shared address shows what the box showed.
     const request = parseSearchParams(req.query, { prefix: true }, limits)
     const q = request.q
     const view =
-      q.trim() === '' ? undefined : resultsView(search(live.current, request, limits), request)
+      q.trim() === '' ? undefined : resultsView(timedSearch(live.current, request, limits), request)
     await renderPage(req, res, 'search', {
       title: q.trim() === '' ? 'newsdex — search the news' : `${q.trim()} — newsdex`,
       q,
@@ -184,13 +248,25 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     })
   }
 
-  app.all(['/search', '/suggest', '/healthz', '/', '/articles/*id'], () => {
-    throw new HttpError(405, 'method_not_allowed', 'Only GET and HEAD are supported here.')
-  })
+  const routes = [
+    '/search',
+    '/suggest',
+    '/opensearch.xml',
+    '/healthz',
+    '/readyz',
+    '/',
+    '/articles/*id',
+  ]
+  if (options.exposeMetrics === true) routes.push('/metrics')
+  for (const route of routes) {
+    app.all(route, () => {
+      throw new HttpError(405, 'method_not_allowed', 'Only GET and HEAD are supported here.')
+    })
+  }
   app.use(() => {
     throw notFound()
   })
-  app.use(errorHandler(log))
+  app.use(errorHandler())
   return app
 }
 
@@ -200,20 +276,6 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
  */
 function articleId(segments: unknown): string {
   return Array.isArray(segments) ? segments.join('/') : String(segments)
-}
-
-/** One line a request: method, path (no query string: queries are the readers' business), status, ms. */
-function requestLog(log: (line: string) => void): RequestHandler {
-  return (req, res, next) => {
-    const started = performance.now()
-    const path = req.originalUrl.split('?', 1)[0]
-    res.once('close', () => {
-      const ms = (performance.now() - started).toFixed(1)
-      const aborted = res.writableFinished ? '' : ' (aborted)'
-      log(`${req.method} ${path} ${res.statusCode} ${ms}ms${aborted}`)
-    })
-    next()
-  }
 }
 
 /** Renders a view into the layout and sends it; pages may change with the index, so `no-cache`. */

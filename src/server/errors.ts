@@ -20,7 +20,7 @@ export interface ErrorBody {
 }
 
 /** Paths whose errors are answered in JSON; every other path gets the HTML error page. */
-const API_PATHS = ['/search', '/suggest', '/healthz']
+const API_PATHS = ['/search', '/suggest', '/healthz', '/readyz', '/metrics', '/opensearch.xml']
 
 /** `/articles/<id>/related` answers JSON too, below the article pages. */
 const RELATED_PATH = /^\/articles\/.+\/related$/
@@ -67,12 +67,14 @@ export function describeError(error: unknown): { status: number; code: string; m
 
 /**
  * The one error handler: JSON `{ error: { code, message } }` under the API paths, the HTML error
- * page elsewhere. A 500 is logged with its stack; the response never carries a stack or a path.
+ * page elsewhere. A 500's error goes into the request's log line (with its stack and the
+ * request's id); the response never carries a stack or a path.
  */
-export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
+export function errorHandler(): ErrorRequestHandler {
   return (error, req, res, next) => {
     const { status, code, message } = describeError(error)
-    if (status === 500) log(`error ${req.method} ${req.path}: ${stackOf(error)}`)
+    // pino-http logs the request at `error` with `res.err` as its cause.
+    if (status === 500) (res as { err?: unknown }).err = error
     if (res.headersSent) {
       next(error)
       return
@@ -95,7 +97,7 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     } catch (renderError) {
       // Never let an error escape to Express's own handler: outside production it answers with
       // the stack and the file paths.
-      log(`error rendering the error page for ${req.method} ${req.path}: ${stackOf(renderError)}`)
+      req.log.error({ err: renderError }, 'rendering the error page failed')
       send(minimalPage(TITLES[status] ?? 'Error', message))
     }
   }
@@ -121,8 +123,4 @@ function renderErrorPage(
 function minimalPage(title: string, message: string): string {
   const [t, m] = [escapeHtml(title), escapeHtml(message)]
   return `<!doctype html><html lang="en"><meta charset="utf-8"><title>${t}</title><h1>${t}</h1><p>${m}</p></html>`
-}
-
-function stackOf(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error)
 }

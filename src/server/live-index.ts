@@ -5,8 +5,10 @@ import { loadIndex, readManifest } from '../index/store.ts'
 export interface LiveIndexOptions {
   /** How often the index file is polled for a change, in ms. Defaults to 250; at most 500. */
   intervalMs?: number
-  /** Where reloads and failed reloads are reported. */
-  log?: (line: string) => void
+  /** Where reloads (`info`) and failed reloads (`warn`) are reported. */
+  log?: (line: string, level: 'info' | 'warn') => void
+  /** Told the outcome of each load of a new build (metrics). */
+  onReload?: (outcome: 'reloaded' | 'failed') => void
 }
 
 export const DEFAULT_POLL_MS = 250
@@ -29,7 +31,8 @@ export class LiveIndex {
   #current: NewsIndex
   #loadedAt: Date
   readonly #intervalMs: number
-  readonly #log: (line: string) => void
+  readonly #log: (line: string, level: 'info' | 'warn') => void
+  readonly #onReload: (outcome: 'reloaded' | 'failed') => void
   #running: Promise<boolean> | undefined
   #again = false
   #watching = false
@@ -40,6 +43,7 @@ export class LiveIndex {
     this.#loadedAt = new Date()
     this.#intervalMs = Math.min(MAX_POLL_MS, Math.max(10, options.intervalMs ?? DEFAULT_POLL_MS))
     this.#log = options.log ?? (() => {})
+    this.#onReload = options.onReload ?? (() => {})
   }
 
   /** Loads the index at `path`; throws IndexLoadError (with a message for the user) when it cannot. */
@@ -121,11 +125,15 @@ export class LiveIndex {
       const ms = Math.round(performance.now() - started)
       this.#log(
         `index reloaded: build ${this.buildId} (${index.articleCount} articles, ${index.paragraphCount} paragraphs, built ${index.manifest?.builtAt ?? 'at an unknown time'}) in ${ms} ms`,
+        'info',
       )
+      this.#onReload('reloaded')
       return true
     } catch (error) {
+      this.#onReload('failed')
       this.#log(
         `index reload failed, still serving build ${serving}: ${(error as Error).message ?? String(error)}`,
+        'warn',
       )
       return false
     }

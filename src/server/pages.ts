@@ -2,6 +2,7 @@
 // public/app.js renders search responses in the browser with the same rules (resultsView,
 // searchHref, the category helpers), so server- and browser-rendered results match; a browser
 // test compares the two.
+import { displayDate } from '../articles/date.ts'
 import type { MarkedArticle } from '../search/article.ts'
 import type { RelatedArticle } from '../search/related.ts'
 import type { SearchRequest, SearchResponse } from '../search/types.ts'
@@ -79,6 +80,16 @@ export interface FacetView {
   active: boolean
 }
 
+/** A date for `<time datetime="iso">text</time>`. */
+export interface DateView {
+  iso: string
+  text: string
+}
+
+function dateView(iso: string): DateView {
+  return { iso, text: displayDate(iso) }
+}
+
 export interface HitView {
   heading?: string
   /** Escaped HTML with `<mark>` (server); the browser builds it from `text` and `highlights`. */
@@ -90,7 +101,7 @@ export interface ResultView {
   titleHtml: string
   href: string
   category?: string
-  date?: string
+  date?: DateView
   hits: HitView[]
   /** Words of the query the best paragraph lacks (a partial match). */
   missing?: string
@@ -194,7 +205,7 @@ function resultView(result: SearchResponse['results'][number], q: string): Resul
     })),
   }
   if (result.article.category !== undefined) view.category = result.article.category
-  if (result.article.date !== undefined) view.date = result.article.date
+  if (result.article.date !== null) view.date = dateView(result.article.date)
   if (result.missing !== undefined && result.missing.length > 0)
     view.missing = result.missing.join(', ')
   const more = result.matches - result.paragraphs.length
@@ -222,7 +233,7 @@ export interface ArticleView {
   titleHtml: string
   subtitleHtml?: string
   category?: string
-  date?: string
+  date?: DateView
   source?: string
   /** The original's address, only when it is http(s). */
   url?: string
@@ -263,7 +274,7 @@ export function articleView(
   if (first !== undefined) view.firstMatch = first.id
   if (marked.subtitleHtml !== undefined) view.subtitleHtml = marked.subtitleHtml
   if (article.category !== undefined) view.category = article.category
-  if (article.date !== undefined) view.date = article.date
+  if (article.date !== undefined) view.date = dateView(article.date)
   if (article.source !== undefined) view.source = article.source
   const url = safeHttpUrl(article.url)
   if (url !== undefined) view.url = url

@@ -37,6 +37,18 @@ function single(params: QueryParams, name: string): string | undefined {
   return value
 }
 
+/** The form `/suggest` answers in: newsdex's own JSON, or OpenSearch's `[query, [completions]]`. */
+export type SuggestFormat = 'json' | 'opensearch'
+
+/** The `format` of `/suggest`: `json` (the default) or `opensearch`; anything else is a 400. */
+export function parseSuggestFormat(params: QueryParams): SuggestFormat {
+  const format = single(params, 'format') ?? 'json'
+  if (format !== 'json' && format !== 'opensearch') {
+    throw badParameter('`format` must be json or opensearch.')
+  }
+  return format
+}
+
 /** The query text: missing is empty; at most `limits.maxQueryLength` characters. */
 export function parseQueryText(params: QueryParams, limits: ParamLimits = DEFAULT_LIMITS): string {
   const q = single(params, 'q') ?? ''

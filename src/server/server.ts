@@ -1,9 +1,12 @@
-import { type Server, STATUS_CODES } from 'node:http'
+import { createServer, type Server, STATUS_CODES } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import type { Logger } from 'pino'
 import type { Limits } from '../search/limits.ts'
 import { createApp } from './app.ts'
 import type { ErrorBody } from './errors.ts'
 import { LiveIndex } from './live-index.ts'
+import { createLogger } from './logger.ts'
+import { createMetrics, type Metrics } from './metrics.ts'
 import { SECURITY_HEADERS } from './security.ts'
 
 export interface ServerOptions {
@@ -13,21 +16,31 @@ export interface ServerOptions {
   port?: number
   /** Defaults to 127.0.0.1 (this machine only). */
   host?: string
-  /** Where log lines go. Defaults to stdout. */
-  log?: (line: string) => void
-  /** No log lines at all (tests). */
-  quiet?: boolean
+  /** Where log lines go. Defaults to JSON lines on stdout at level `info`. */
+  logger?: Logger
+  /**
+   * Where `GET /metrics` is served: `app` on the server's own port, `off`, or a listener of its
+   * own (so that the metrics can stay private when the search is public). Defaults to `app`.
+   */
+  metrics?: MetricsListen
   /** How often the index file is polled for a rebuild, ms (≤ 500). */
   pollMs?: number
   /** How long `close()` lets in-flight requests run before cutting their connections, ms. */
   graceMs?: number
   /** Caps on queries, pages and expansions; each defaults as `DEFAULT_LIMITS` says. */
   limits?: Partial<Limits>
+  /** The site's public address, for absolute URLs (see `AppOptions.publicUrl`). */
+  publicUrl?: string
 }
+
+/** Where the metrics are served. */
+export type MetricsListen = 'app' | 'off' | { port: number; host: string }
 
 export interface RunningServer {
   /** `http://host:port`, with the port actually bound. */
   url: string
+  /** The metrics listener's `http://host:port` when it has its own. */
+  metricsUrl?: string
   live: LiveIndex
   server: Server
   /**
@@ -42,35 +55,62 @@ export interface RunningServer {
  * HTTP server and watches the index file for rebuilds.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const log = options.quiet ? () => {} : (options.log ?? ((line: string) => console.log(line)))
-  const live = await LiveIndex.open(options.index, {
-    log,
+  const logger = options.logger ?? createLogger()
+  const where = options.metrics ?? 'app'
+  let live: LiveIndex | undefined
+  const metrics = where === 'off' ? undefined : createMetrics(() => live?.current)
+  live = await LiveIndex.open(options.index, {
+    log: (line, level) => logger[level](line),
+    ...(metrics !== undefined && { onReload: metrics.reloaded }),
     ...(options.pollMs !== undefined && { intervalMs: options.pollMs }),
   })
+  let serving = false
   const app = createApp(live, {
-    log,
-    quiet: options.quiet === true,
+    logger,
+    ...(metrics !== undefined && { metrics, exposeMetrics: where === 'app' }),
+    ready: () => serving,
     ...(options.limits !== undefined && { limits: options.limits }),
+    ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   })
   const host = options.host ?? '127.0.0.1'
-  const server = app.listen(options.port ?? 3000, host)
+  const server = await listen(app.listen(options.port ?? 3000, host))
   server.on('clientError', answerClientError)
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve)
-    server.once('error', reject)
-  })
+  let metricsServer: Server | undefined
+  if (metrics !== undefined && typeof where === 'object') {
+    try {
+      metricsServer = await listen(metricsListener(metrics).listen(where.port, where.host))
+    } catch (error) {
+      server.close()
+      throw error
+    }
+  }
+  serving = true
   live.watch()
-  const { port } = server.address() as AddressInfo
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const url = urlOf(server, host)
+  const metricsUrl =
+    metricsServer === undefined || typeof where !== 'object'
+      ? undefined
+      : urlOf(metricsServer, where.host)
   const index = live.current
-  log(
+  logger.info(
+    {
+      url,
+      pid: process.pid,
+      ...(metricsUrl !== undefined && { metricsUrl }),
+      articles: index.articleCount,
+      paragraphs: index.paragraphCount,
+      builtAt: index.manifest?.builtAt ?? null,
+    },
     `newsdex listening on ${url} — ${index.articleCount} articles, ${index.paragraphCount} paragraphs, index built ${index.manifest?.builtAt ?? 'at an unknown time'}`,
   )
 
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
+      serving = false
       live.close()
+      metricsServer?.close()
+      metricsServer?.closeAllConnections()
       const grace = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000)
       // Connections that finish a request while closing are idle from then on: close them too.
       const idle = setInterval(() => server.closeIdleConnections(), 50)
@@ -83,7 +123,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
     return closing
   }
-  return { url, live, server, close }
+  return { url, ...(metricsUrl !== undefined && { metricsUrl }), live, server, close }
+}
+
+/** Resolves once `server` listens; rejects with the listening error (EADDRINUSE, say). */
+async function listen(server: Server): Promise<Server> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  return server
+}
+
+function urlOf(server: Server, host: string): string {
+  const { port } = server.address() as AddressInfo
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+}
+
+/** A listener that answers `GET /metrics` and nothing else. */
+function metricsListener(metrics: Metrics): Server {
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0]
+    if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      const body = JSON.stringify({
+        error: { code: 'not_found', message: 'Only GET /metrics is served here.' },
+      } satisfies ErrorBody)
+      res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' }).end(body)
+      return
+    }
+    void metrics.registry.metrics().then((text) => {
+      res.writeHead(200, {
+        'Content-Type': metrics.registry.contentType,
+        'Cache-Control': 'no-store',
+      })
+      res.end(req.method === 'HEAD' ? undefined : text)
+    })
+  })
 }
 
 /**

@@ -130,13 +130,14 @@ describe('finishArticle', () => {
   it('cleans title and subtitle, drops a subtitle equal to the title, dedupes tags', () => {
     const article = finishArticle(' A \n title ', 'a title', [{ text: 'Text.' }], isBoilerplate, {
       tags: [' x ', 'x', '', 'y'],
-      date: ' 2024-01-01 ',
+      dates: [undefined, ' 2024-01-01 ', '2025-01-01'],
       url: '',
     })
     assert.deepEqual(article, {
       title: 'A title',
       paragraphs: [{ index: 0, text: 'Text.' }],
       date: '2024-01-01',
+      dateWritten: '2024-01-01',
       tags: ['x', 'y'],
     })
   })

@@ -29,7 +29,8 @@ describe('parseHtml', () => {
   it('takes title, subtitle and metadata', () => {
     assert.equal(a.title, 'Comet seen from the “north” hills')
     assert.equal(a.subtitle, 'Amateur astronomers stayed up late')
-    assert.equal(a.date, '2024-03-01T09:00:00Z')
+    assert.equal(a.date, '2024-03-01T09:00:00.000Z')
+    assert.equal(a.dateWritten, '2024-03-01T09:00:00Z')
     assert.equal(a.source, 'Example News')
     assert.equal(a.url, 'https://example.org/comet')
     assert.deepEqual(a.tags, ['science', 'space'])

@@ -47,6 +47,8 @@ describe('inspect', () => {
       'subtitle',
       'category',
       'date',
+      'dateWritten',
+      'dateNote',
       'source',
       'url',
       'tags',
@@ -131,5 +133,56 @@ describe('inspect', () => {
     })
     assert.equal(ok.status, 0, ok.stderr)
     assert.equal(JSON.parse(ok.stdout).paragraphs.length, 14)
+  })
+})
+
+describe('inspect: dates', () => {
+  let dir: string
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newsdex-inspect-dates-'))
+  })
+
+  after(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  async function shown(name: string, text: string) {
+    await writeFile(join(dir, name), text)
+    const { code, out } = await run(join(dir, name))
+    assert.equal(code, 0)
+    return JSON.parse(out) as {
+      date: string | null
+      dateWritten: string | null
+      dateNote: string | null
+    }
+  }
+
+  it('shows the date as written and as read', async () => {
+    const a = await shown('a.md', '---\ntitle: T\ndate: 26 Feb 1987\n---\nBody.\n')
+    assert.deepEqual([a.date, a.dateWritten, a.dateNote], ['1987-02-26', '26 Feb 1987', null])
+  })
+
+  it('says what it left out beside a date, and when an impossible time leaves the day', async () => {
+    const junk = await shown(
+      'b.md',
+      '---\ntitle: T\ndate: "2-JUN-1990 07:01:00.50&#5;&#5;Q"\n---\nBody.\n',
+    )
+    assert.equal(junk.date, '1990-06-02T07:01:00.500Z')
+    assert.equal(junk.dateNote, 'read the date and left out "&#5;&#5;Q"')
+    const hour = await shown(
+      'c.md',
+      '---\ntitle: T\ndate: "30-JUN-1990 713:05:10.33"\n---\nBody.\n',
+    )
+    assert.equal(hour.date, '1990-06-30')
+    assert.equal(hour.dateNote, 'read the date and left out "713:05:10.33", read as the day alone')
+  })
+
+  it('says why a date cannot be read, and keeps the article', async () => {
+    const a = await shown('d.md', '---\ntitle: T\ndate: Feb 26\n---\nBody.\n')
+    assert.deepEqual(
+      [a.date, a.dateWritten, a.dateNote],
+      [null, 'Feb 26', 'undated: the date cannot be read ("Feb 26" has no year)'],
+    )
   })
 })

@@ -27,6 +27,7 @@ describe('.json files', () => {
         subtitle: 'Gusts of up to 90 km/h expected',
         category: 'news',
         date: '2024-11-03',
+        dateWritten: '2024-11-03',
         source: 'Coast Radio',
         url: 'https://example.org/storm',
         tags: ['weather'],

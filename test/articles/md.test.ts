@@ -121,9 +121,10 @@ describe('parseMarkdown', () => {
     assert.deepEqual(a.paragraphs, [{ index: 0, text: 'Body.' }])
   })
 
-  it('keeps YAML dates as written, accepts comma-separated tags and numeric ids', () => {
+  it('reads YAML dates as written (not as YAML timestamps), comma-separated tags, numeric ids', () => {
     const a = article('---\ntitle: T\ndate: 2024-02-03T10:20:00Z\ntags: a, b\nid: 12\n---\nBody.')
-    assert.equal(a.date, '2024-02-03T10:20:00Z')
+    assert.equal(a.dateWritten, '2024-02-03T10:20:00Z')
+    assert.equal(a.date, '2024-02-03T10:20:00.000Z')
     assert.deepEqual(a.tags, ['a', 'b'])
     assert.equal(a.ownId, '12')
   })

@@ -14,6 +14,7 @@ import { FORMAT_VERSION } from '../../src/index/manifest.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
 import { type RunningServer, startServer } from '../../src/server/server.ts'
 import { capture } from '../fixtures/io.ts'
+import { loggerInto, messages } from '../fixtures/logs.ts'
 import { corpusFiles, writeArticles } from '../fixtures/server/corpus.ts'
 
 const REBUILD = /; rebuild it with `npm run build-index`\.$/
@@ -145,7 +146,7 @@ describe('a running server whose index is replaced by a bad one', () => {
   before(async () => {
     index = join(dir, 'served.index')
     await writeFile(index, await readFile(good))
-    server = await startServer({ index, port: 0, log: (line) => logs.push(line), pollMs: 100 })
+    server = await startServer({ index, port: 0, logger: loggerInto(logs), pollMs: 100 })
   })
 
   after(async () => {
@@ -172,7 +173,9 @@ describe('a running server whose index is replaced by a bad one', () => {
       assert.equal(await server.live.reload(), false, name)
       assert.equal(server.live.buildId, serving, name)
       assert.equal(await missiles(), 15, name)
-      const failure = logs.slice(seen).find((line) => line.startsWith('index reload failed'))
+      const failure = messages(logs.slice(seen)).find((line) =>
+        line.startsWith('index reload failed'),
+      )
       assert.ok(failure, `${name}: ${logs.slice(seen).join('\n')}`)
       assert.ok(failure.startsWith(`index reload failed, still serving build ${serving}: `))
       assert.match(failure, message, name)

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import type { NewsIndex } from '../../src/index/news-index.ts'
 import { createApp } from '../../src/server/app.ts'
 import type { LiveIndex } from '../../src/server/live-index.ts'
+import { loggerInto, records, serverErrors } from '../fixtures/logs.ts'
 import { corpusFiles } from '../fixtures/server/corpus.ts'
 import { BAD_METHODS, BAD_PARAMETERS, MALFORMED, NOT_FOUND } from './bad-requests.ts'
 import {
@@ -100,10 +101,7 @@ describe('security headers', () => {
       count++
     }
     assert.ok(count > 100, `${count} bad requests`)
-    assert.deepEqual(
-      server.logs.filter((line) => / 5\d\d [\d.]+ms/.test(line)),
-      [],
-    )
+    assert.deepEqual(serverErrors(server.logs), [])
   })
 
   it('are on the answers Node gives to requests it cannot parse', async () => {
@@ -141,7 +139,7 @@ describe('security headers', () => {
       },
     } as unknown as LiveIndex
     const app = createApp(broken, {
-      log: (line) => logs.push(line),
+      logger: loggerInto(logs),
       viewsDir: `${server.dir}/no-such-views`,
     })
     const listening = app.listen(0, '127.0.0.1')
@@ -166,8 +164,13 @@ describe('security headers', () => {
       await new Promise((resolve) => listening.close(resolve))
     }
     assert.ok(
-      logs.some((line) => line.includes('exploded')),
-      'the cause is logged',
+      records(logs).some(
+        (record) =>
+          record.status === 500 &&
+          record.reqId !== undefined &&
+          /exploded/.test(record.err?.stack ?? ''),
+      ),
+      'the cause is logged, with the request id',
     )
   })
 })

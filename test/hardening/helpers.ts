@@ -12,6 +12,7 @@ import type { Limits } from '../../src/search/limits.ts'
 import { createApp } from '../../src/server/app.ts'
 import { LiveIndex } from '../../src/server/live-index.ts'
 import { type RunningServer, startServer } from '../../src/server/server.ts'
+import { loggerInto } from '../fixtures/logs.ts'
 import { writeArticles } from '../fixtures/server/corpus.ts'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
@@ -63,7 +64,7 @@ export async function serveFiles(
       ? await startServer({
           index,
           port: 0,
-          log: (line) => logs.push(line),
+          logger: loggerInto(logs),
           pollMs: options.pollMs ?? 100,
           ...(options.limits !== undefined && { limits: options.limits }),
         })
@@ -89,7 +90,7 @@ async function serveApp(
 ): Promise<RunningServer> {
   const live = await LiveIndex.open(index)
   const app = createApp(live, {
-    log: (line) => logs.push(line),
+    logger: loggerInto(logs),
     ...(limits !== undefined && { limits }),
   })
   const server = createServer({ maxHeaderSize }, app)

@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import { loadIndex, readManifest } from '../../src/index/store.ts'
 import { startServer } from '../../src/server/server.ts'
+import { loggerInto, messages } from '../fixtures/logs.ts'
 import { ROOT, writeGeneratedArticles } from './helpers.ts'
 
 /** Enough articles that reading and indexing them takes seconds, not milliseconds. */
@@ -116,7 +117,7 @@ describe('a build killed with SIGKILL', () => {
 
     assert.equal((await loadIndex(index)).manifest?.buildId, previous)
     const logs: string[] = []
-    const server = await startServer({ index, port: 0, log: (line) => logs.push(line) })
+    const server = await startServer({ index, port: 0, logger: loggerInto(logs) })
     try {
       const health = (await (await fetch(`${server.url}/healthz`)).json()) as { buildId: string }
       assert.equal(health.buildId, previous)
@@ -135,7 +136,10 @@ describe('a build killed with SIGKILL', () => {
       assert.deepEqual(await temporaries(), [live, fresh].sort())
       assert.equal(await server.live.reload(), true)
       assert.equal(server.live.buildId, buildId)
-      assert.ok(!logs.some((line) => line.startsWith('index reload failed')), logs.join('\n'))
+      assert.ok(
+        !messages(logs).some((line) => line.startsWith('index reload failed')),
+        logs.join('\n'),
+      )
     } finally {
       await server.close()
     }

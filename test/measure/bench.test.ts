@@ -359,15 +359,26 @@ describe('bench command', () => {
     if (!('skipped' in report.http)) {
       assert.deepEqual(
         report.http.targets.map((t) => t.name),
-        ['newsdex /search', 'newsdex /healthz', 'naive MiniSearch /search'],
+        [
+          'newsdex /search',
+          'newsdex /healthz',
+          'newsdex /healthz --quiet',
+          'naive MiniSearch /search',
+        ],
       )
       for (const t of report.http.targets) {
         assertSane(t.requests, `${t.name} requests`)
         assertSane(t.requestsPerSecond, `${t.name} req/s`)
         assert.ok(t.p50Ms <= t.p99Ms, `${t.name} p50 ≤ p99`)
-        // The server's own request times were recorded (newsdex: read from its log line).
-        assertSane(t.serverP50Ms, `${t.name} server p50`)
-        assert.ok(t.serverP50Ms <= t.serverP99Ms, `${t.name} server p50 ≤ p99`)
+        // The server's own request times were recorded (newsdex: read from its JSON log lines,
+        // none with its logs off).
+        if (t.name.endsWith('--quiet')) {
+          // NaN, written as null in the JSON.
+          assert.equal(t.serverP50Ms, null, `${t.name} logs nothing`)
+        } else {
+          assertSane(t.serverP50Ms, `${t.name} server p50`)
+          assert.ok(t.serverP50Ms <= t.serverP99Ms, `${t.name} server p50 ≤ p99`)
+        }
         assert.ok(
           t.loopDelayMaxMs >= t.loopDelayP99Ms && t.loopDelayP99Ms > 0,
           `${t.name} loop delay`,
@@ -377,6 +388,8 @@ describe('bench command', () => {
       }
       assertSane(report.http.ratios.searchOverNaiveRps, '/search ÷ naive')
       assertSane(report.http.ratios.searchOverHealthzRps, '/search ÷ /healthz')
+      assertSane(report.http.ratios.loggedOverQuietRps, '/healthz logged ÷ quiet')
+      assert.match(text, /\/healthz logging each request ÷ \/healthz --quiet: [\d.]+×/)
     }
     assert.ok(report.soak !== null)
     if (report.soak !== null) {

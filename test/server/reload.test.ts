@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
 import { startServer } from '../../src/server/server.ts'
+import { loggerInto, messages } from '../fixtures/logs.ts'
 import {
   ADDED_ARTICLE,
   startTestServer,
@@ -41,7 +42,7 @@ before(async () => {
   const running = await startServer({
     index: base.index,
     port: 0,
-    log: (line) => base.logs.push(line),
+    logger: loggerInto(base.logs),
   })
   server = { ...base, ...running, stop: base.stop }
   server.stop = async () => {
@@ -63,14 +64,14 @@ describe('a rebuild while the server runs', () => {
     const ms = await within(2000, async () => (await buildId()) !== old)
     assert.ok(ms < 2000, `took ${ms} ms`)
     assert.equal(await total('zeppelin'), 1)
-    assert.ok(server.logs.some((line) => line.startsWith('index reloaded: build ')))
+    assert.ok(messages(server.logs).some((line) => line.startsWith('index reloaded: build ')))
   })
 
   it('keeps the old index serving when the new file is corrupt', async () => {
     const serving = await buildId()
     const good = await readFile(server.index, 'utf8')
     const failures = () =>
-      server.logs.filter((line) => line.startsWith('index reload failed')).length
+      messages(server.logs).filter((line) => line.startsWith('index reload failed')).length
 
     // A file that is not an index at all.
     let seen = failures()
@@ -91,7 +92,7 @@ describe('a rebuild while the server runs', () => {
     await within(2000, () => failures() > seen)
     assert.equal(await buildId(), serving)
     assert.equal(await total('missiles'), 15)
-    const failure = server.logs.findLast((line) => line.startsWith('index reload failed'))
+    const failure = messages(server.logs).findLast((line) => line.startsWith('index reload failed'))
     assert.match(failure ?? '', /still serving build .*truncated or corrupt/)
 
     // A good rebuild afterwards is picked up again.

@@ -11,6 +11,7 @@ import { UsageError } from '../../src/cli/command.ts'
 import { serve } from '../../src/cli/serve.ts'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import { capture } from '../fixtures/io.ts'
+import { messages } from '../fixtures/logs.ts'
 import { corpusFiles, writeArticles } from '../fixtures/server/corpus.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -27,8 +28,9 @@ async function waitFor<T>(find: () => T | undefined, limit = 5000): Promise<T> {
   }
 }
 
+/** The server's address, from its `listening` log line, once written. */
 const listening = (lines: string[]) =>
-  lines.map((line) => /listening on (http:\/\/\S+)/.exec(line)?.[1]).find(Boolean)
+  lines.map((line) => /"url":"(http:\/\/[^"]+)"/.exec(line)?.[1]).find(Boolean)
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'newsdex-serve-'))
@@ -47,18 +49,20 @@ describe('serve', () => {
     const index = join(dir, 'fresh.index')
     const exit = serve(['--port', '0', '--index', index, '--articles', articles], io, signals)
     const url = await waitFor(() => listening(io.lines))
-    assert.ok(io.lines.some((line) => line.startsWith('No index at ')))
-    assert.ok(io.lines.some((line) => line.startsWith('Indexed 25 articles')))
+    const said = () => messages(io.lines)
+    assert.ok(said().some((line) => line.startsWith('No index at ')))
+    assert.ok(said().some((line) => line.startsWith('Indexed 25 articles')))
     assert.match(
-      io.lines.find((line) => line.includes('listening on')) ?? '',
+      said().find((line) => line.includes('listening on')) ?? '',
       /25 articles, \d+ paragraphs, index built \d{4}-/,
     )
     assert.ok(url.startsWith('http://127.0.0.1:'))
     assert.equal((await fetch(`${url}/healthz`)).status, 200)
     signals.emit('SIGHUP')
-    assert.ok(io.lines.includes('SIGHUP: checking the index file'))
+    assert.ok(said().includes('SIGHUP: checking the index file'))
     signals.emit('SIGTERM')
     assert.equal(await exit, 0)
+    assert.ok(said().includes('stopped'))
     await assert.rejects(fetch(`${url}/healthz`))
   })
 
@@ -82,7 +86,7 @@ describe('serve', () => {
       if (Date.now() - started > 10_000) assert.fail('the new article was never served')
       await sleep(100)
     }
-    assert.ok(io.lines.some((line) => /index updated: 1 added/.test(line)))
+    assert.ok(messages(io.lines).some((line) => /index updated: 1 added/.test(line)))
     signals.emit('SIGTERM')
     assert.equal(await exit, 0)
   })
@@ -95,6 +99,23 @@ describe('serve', () => {
     assert.match(
       io.errors.join('\n'),
       /^serve: The index at .* is truncated or corrupt; rebuild it with `npm run build-index`\./,
+    )
+  })
+
+  it('names --public-url in /opensearch.xml, and rejects one that is not an http(s) URL', async () => {
+    const io = capture()
+    const signals = new EventEmitter()
+    const index = join(dir, 'public.index')
+    const args = ['--port', '0', '--index', index, '--articles', articles]
+    const exit = serve([...args, '--public-url', 'https://news.example.org/'], io, signals)
+    const url = await waitFor(() => listening(io.lines))
+    const xml = await (await fetch(`${url}/opensearch.xml`)).text()
+    assert.match(xml, /template="https:\/\/news\.example\.org\/\?q=\{searchTerms\}"/)
+    signals.emit('SIGTERM')
+    assert.equal(await exit, 0)
+    await assert.rejects(
+      serve([...args, '--public-url', 'news.example.org'], capture(), new EventEmitter()),
+      UsageError,
     )
   })
 
@@ -123,7 +144,7 @@ describe('serve', () => {
       socket.write(`GET /search?q=missiles HTTP/1.1\r\nHost: ${url.host}\r\n`)
       await sleep(100)
       child.kill('SIGTERM')
-      await waitFor(() => lines.find((line) => line.startsWith('SIGTERM')))
+      await waitFor(() => lines.find((line) => line.includes('"msg":"SIGTERM')))
       let reply = ''
       socket.setEncoding('utf8').on('data', (text: string) => {
         reply += text
@@ -134,7 +155,10 @@ describe('serve', () => {
       assert.match(reply, /^HTTP\/1\.1 200 OK/)
       assert.match(reply, /"total":\{"articles":15/)
       assert.equal(await exited, 0)
-      assert.ok(lines.includes('stopped'), lines.join('\n'))
+      assert.ok(
+        lines.some((line) => line.includes('"msg":"stopped"')),
+        lines.join('\n'),
+      )
     } finally {
       child.kill('SIGKILL')
     }

@@ -9,6 +9,7 @@ import {
   type FormatResult,
   finishArticle,
 } from '../clean.ts'
+import { htmlDates } from './html-dates.ts'
 
 /** Page furniture and things that are not text, removed before paragraphs are gathered. */
 const DROP = [
@@ -124,10 +125,7 @@ function metadata(root: HTMLElement): ArticleMeta {
     .map((el) => el.getAttribute('content') ?? '')
   tags.push(...(meta(root, 'meta[name="keywords"]')?.split(',') ?? []))
   return {
-    date:
-      meta(root, 'meta[property="article:published_time"]') ??
-      meta(root, 'meta[name="date"]') ??
-      meta(root, 'time[datetime]', 'datetime'),
+    dates: htmlDates(root),
     source: meta(root, 'meta[property="og:site_name"]'),
     url: meta(root, 'link[rel="canonical"]', 'href') ?? meta(root, 'meta[property="og:url"]'),
     tags,

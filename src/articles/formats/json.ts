@@ -1,5 +1,6 @@
 // JSON articles: one object or an array of them (.json), or one object a line (.jsonl). Pure.
 // A record: {id?, title, subtitle?, body | text | paragraphs[], date?, source?, url?, tags?}.
+
 import {
   type BoilerplateTest,
   cleanInline,
@@ -9,9 +10,10 @@ import {
   type FormatResult,
   finishArticle,
 } from '../clean.ts'
+import { DATE_FIELDS } from '../date.ts'
 import { bodyDrafts, endsSentence, isShort } from './txt.ts'
 
-const STRING_FIELDS = ['title', 'subtitle', 'body', 'text', 'date', 'source', 'url'] as const
+const STRING_FIELDS = ['title', 'subtitle', 'body', 'text', 'source', 'url'] as const
 const MAX_DERIVED_TITLE = 120
 const FIRST_SENTENCE = /^.+?[.!?…](?=\s|$)/u
 
@@ -39,6 +41,15 @@ function typeErrors(record: Record<string, unknown>): string[] {
     errors.push('paragraphs')
   }
   return errors
+}
+
+/**
+ * A date field as written. A date that is not a string (an epoch number, an object) is kept as
+ * its JSON, to be reported as unreadable rather than lose the article.
+ */
+function writtenDate(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined
+  return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
 /** One short line without closing punctuation: a title rather than a sentence. */
@@ -69,6 +80,7 @@ export function parseRecord(value: unknown, isBoilerplate: BoilerplateTest): Fie
   if (errors.length > 0) {
     return { skip: `wrong type for ${errors.map((e) => `"${e}"`).join(', ')}` }
   }
+  const dates = DATE_FIELDS.map((key) => writtenDate(value[key]))
   const record = value as Record<string, string | undefined> & {
     id?: string | number
     tags?: string[]
@@ -103,7 +115,7 @@ export function parseRecord(value: unknown, isBoilerplate: BoilerplateTest): Fie
   }
   return finishArticle(title, record.subtitle, drafts, isBoilerplate, {
     ownId: record.id === undefined ? undefined : String(record.id),
-    date: record.date,
+    dates,
     source: record.source,
     url: record.url,
     tags: record.tags,

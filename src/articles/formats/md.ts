@@ -10,6 +10,7 @@ import {
   finishArticle,
   splitLines,
 } from '../clean.ts'
+import { DATE_FIELDS } from '../date.ts'
 import { isShort } from './txt.ts'
 
 const ESCAPABLE = /\\([\\`*_{}[\]()#+\-.!>~|<"'])/g
@@ -211,7 +212,7 @@ export function parseMarkdown(source: string, isBoilerplate: BoilerplateTest): F
   }
   const meta: ArticleMeta = {
     ownId: text(front.id),
-    date: text(front.date),
+    dates: DATE_FIELDS.map((key) => text(front[key])),
     source: text(front.source),
     url: text(front.url),
     tags: tagsOf(front.tags),

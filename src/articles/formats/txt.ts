@@ -6,6 +6,7 @@ import {
   type FormatResult,
   finishArticle,
 } from '../clean.ts'
+import { isDateLine } from '../date.ts'
 
 const BULLET = /^[-*•◦‣▪]\s/u
 const CLOSED = /[.!?…:;]["'’”»)\]]*$/u
@@ -13,6 +14,9 @@ const LETTER = /\p{L}/u
 const STARTS_LIKE_HEADING = /^[\p{Lu}\p{N}"'‘“(]/u
 const MAX_SHORT_CHARS = 120
 const MAX_SHORT_WORDS = 15
+/** How many units after the title are looked at for a dateline, and how long one can be. */
+const DATELINE_WITHIN = 3
+const MAX_DATELINE_CHARS = 60
 
 /** A list item line: `- `, `* `, `• ` (and a few other bullet marks) then text. */
 export function isBullet(line: string): boolean {
@@ -124,9 +128,26 @@ export function bodyDrafts(text: string, isBoilerplate: BoilerplateTest): DraftP
 }
 
 /**
+ * Takes the dateline out of the units after a title: among the first three, a line that is a
+ * date and nothing else (`26 February 1987`, `1987-02-26 15:01 UTC`). Returns it, if any.
+ */
+function takeDateline(units: string[][]): string | undefined {
+  const at = units
+    .slice(0, DATELINE_WITHIN)
+    .findIndex(
+      (unit) =>
+        unit.length === 1 &&
+        (unit[0] as string).length <= MAX_DATELINE_CHARS &&
+        isDateLine(unit[0] as string),
+    )
+  return at < 0 ? undefined : (units.splice(at, 1)[0] as string[])[0]
+}
+
+/**
  * A .txt article. The title is the first line left after boilerplate is dropped; the lines of
- * the title's block after it, and the blocks after that, make the body. A first body unit that
- * is one heading-like line, with more after it, is the subtitle.
+ * the title's block after it, and the blocks after that, make the body. A line near the top that
+ * is only a date is the dateline, not a paragraph. A first body unit that is one heading-like
+ * line, with more after it, is the subtitle.
  */
 export function parseTxt(text: string, isBoilerplate: BoilerplateTest): FormatResult {
   const lines = cleanLines(text, isBoilerplate)
@@ -142,10 +163,13 @@ export function parseTxt(text: string, isBoilerplate: BoilerplateTest): FormatRe
     firstBlank >= 0 && blocksOf(tail).length > 1
       ? [...header.map((line) => [line]), ...blocksOf(tail)]
       : lineUnits(rest)
+  const dateline = units.length > 1 ? takeDateline(units) : undefined
   let subtitle: string | undefined
   if (units.length > 1 && isHeadingUnit(units[0])) {
     subtitle = (units.shift() as string[])[0]
   }
-  const article = finishArticle(title, subtitle, unitsToDrafts(units), isBoilerplate)
+  const article = finishArticle(title, subtitle, unitsToDrafts(units), isBoilerplate, {
+    dates: [dateline],
+  })
   return 'skip' in article ? article : { multi: false, records: [{ n: 1, ...article }] }
 }
