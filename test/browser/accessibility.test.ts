@@ -1,5 +1,6 @@
 // An axe-core audit of every kind of page, in light and in dark, in real headless Chromium. It
-// fails on any `serious` or `critical` violation and lists the `moderate` and `minor` ones.
+// fails on any `serious` or `critical` violation, and on a missing or skipped heading level; it
+// lists the other `moderate` and `minor` ones.
 // A new page or control (a sort menu, a timeline, similar versions) gets a scene here.
 import assert from 'node:assert/strict'
 import { after, afterEach, before, describe, it, type TestContext } from 'node:test'
