@@ -3,6 +3,12 @@ import type { ArticleEntry, NewsIndex } from '../index/news-index.ts'
 import { compareParagraphs, rankOrder } from './match.ts'
 import type { ScoredParagraph } from './score.ts'
 
+/**
+ * Up to this many articles wanted, each enters its place as it comes (a few comparisons for the
+ * many that do not); a deeper page keeps them all and sorts once, as inserting would be quadratic.
+ */
+const SELECT_LIMIT = 64
+
 /** An article's matching paragraphs: the best leads, each further one adds a little. */
 export interface Group {
   best: ScoredParagraph
@@ -162,6 +168,10 @@ export class ArticleGrouping {
 
   finish(): RankedPage {
     this.#close()
+    if (this.#count > SELECT_LIMIT) {
+      this.#kept.sort(this.#order)
+      this.#kept.length = Math.min(this.#kept.length, this.#count)
+    }
     return {
       groups: this.#kept,
       articles: this.#articles,
@@ -205,11 +215,17 @@ export class ArticleGrouping {
       if (at !== best) score += this.#spread * (scores[at] as number)
     const probe: Group = { best: this.#paragraph(best), paragraphs: [], score }
     const kept = this.#kept
-    if (kept.length === this.#count && this.#order(probe, kept.at(-1) as Group) >= 0) return
+    const selecting = this.#count <= SELECT_LIMIT
+    if (selecting && kept.length === this.#count && this.#order(probe, kept.at(-1) as Group) >= 0)
+      return
     const paragraphs: ScoredParagraph[] = []
     for (let at = 0; at < held; at++)
       paragraphs.push(at === best ? probe.best : this.#paragraph(at))
     probe.paragraphs = paragraphs.sort(rankOrder(this.#index, wordCount))
+    if (!selecting) {
+      kept.push(probe)
+      return
+    }
     let low = 0
     let high = kept.length
     while (low < high) {

@@ -46,31 +46,34 @@ const sentence = fc
   .array(fc.constantFrom(...VOCABULARY, 'the', 'of', 'and'), { minLength: 1, maxLength: 12 })
   .map((words) => words.join(' '))
 
-const corpus = fc
-  .array(
-    fc.record({
-      title: sentence,
-      category: fc.constantFrom(...CATEGORIES),
-      paragraphs: fc.array(sentence, { minLength: 1, maxLength: 5 }),
-      heading: fc.option(sentence, { nil: undefined }),
-    }),
-    { minLength: 1, maxLength: 25 },
-  )
-  .map((records) =>
-    records.map(
-      (record, i): Article => ({
-        id: `${record.category ?? 'top'}/${String(i).padStart(2, '0')}`,
-        file: `${i}.txt`,
-        title: record.title,
-        ...(record.category !== undefined && { category: record.category }),
-        paragraphs: record.paragraphs.map((text, index) => ({
-          index,
-          text,
-          ...(index > 0 && record.heading !== undefined && { heading: record.heading }),
-        })),
+const corpusOf = (minLength: number, maxLength: number) =>
+  fc
+    .array(
+      fc.record({
+        title: sentence,
+        category: fc.constantFrom(...CATEGORIES),
+        paragraphs: fc.array(sentence, { minLength: 1, maxLength: 5 }),
+        heading: fc.option(sentence, { nil: undefined }),
       }),
-    ),
-  )
+      { minLength, maxLength },
+    )
+    .map((records) =>
+      records.map(
+        (record, i): Article => ({
+          id: `${record.category ?? 'top'}/${String(i).padStart(2, '0')}`,
+          file: `${i}.txt`,
+          title: record.title,
+          ...(record.category !== undefined && { category: record.category }),
+          paragraphs: record.paragraphs.map((text, index) => ({
+            index,
+            text,
+            ...(index > 0 && record.heading !== undefined && { heading: record.heading }),
+          })),
+        }),
+      ),
+    )
+
+const corpus = corpusOf(1, 25)
 
 const word = fc.constantFrom(...VOCABULARY)
 const query = fc.oneof(
@@ -94,12 +97,21 @@ describe('the typed page ranking', () => {
         query,
         fc.boolean(),
         fc.integer({ min: 1, max: 3 }),
-        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(1, 2, 4, 50),
         (articles, q, prefix, page, size) => {
           assertSame(buildIndex(articles), { q, prefix, page, size })
         },
       ),
       { numRuns: 400 },
+    )
+  })
+
+  it('agrees on deep pages, where every article is kept and sorted once', () => {
+    fc.assert(
+      fc.property(corpusOf(60, 120), query, fc.constantFrom(2, 3), (articles, q, page) => {
+        assertSame(buildIndex(articles), { q, page, size: 50 })
+      }),
+      { numRuns: 30 },
     )
   })
 
