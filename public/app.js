@@ -74,6 +74,11 @@ function plural(count, one, many = `${one}s`) {
 }
 
 /** @param {string} q */
+function resultsHeading(q) {
+  return `Results for “${q.trim()}”`
+}
+
+/** @param {string} q */
 function pageTitle(q) {
   return q.trim() === '' ? 'newsdex — search the news' : `${q.trim()} — newsdex`
 }
@@ -378,6 +383,7 @@ const input = /** @type {HTMLInputElement | null} */ (document.getElementById('q
 const list = /** @type {HTMLUListElement | null} */ (document.getElementById('suggestions'))
 const results = document.getElementById('results')
 const statusRegion = document.getElementById('status')
+const heading = document.getElementById('results-title')
 const intro = document.getElementById('intro')
 const form = input?.form ?? null
 
@@ -402,6 +408,7 @@ async function runSearch(q) {
   followUrl(q)
   if (q.trim() === '') {
     if (intro !== null) intro.hidden = false
+    showHeading(q)
     statusRegion.textContent = ''
     results.replaceChildren()
     results.dataset.query = q
@@ -422,12 +429,14 @@ async function runSearch(q) {
       throw new Error(body?.error?.message ?? `The server answered ${response.status}.`)
     const data = /** @type {SearchResponse} */ (body)
     if (intro !== null) intro.hidden = true
+    showHeading(q)
     results.replaceChildren(...renderResults(data))
     results.dataset.query = q
     statusRegion.textContent = statusText(data)
   } catch (error) {
     if (controller.signal.aborted) return
     if (intro !== null) intro.hidden = true
+    showHeading(q)
     const retry = h('button', { type: 'button', class: 'retry' }, 'Try again')
     retry.addEventListener('click', () => void runSearch(q))
     // Our own errors carry the server's message; a failed fetch (a TypeError) says nothing useful.
@@ -454,6 +463,16 @@ async function runSearch(q) {
       setLoading(false)
     }
   }
+}
+
+/**
+ * The level-one heading names the search shown; with no search the intro's heading is the page's.
+ * @param {string} q
+ */
+function showHeading(q) {
+  if (heading === null) return
+  heading.hidden = q.trim() === ''
+  heading.textContent = q.trim() === '' ? '' : resultsHeading(q)
 }
 
 /** @param {boolean} on */

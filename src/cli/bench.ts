@@ -26,6 +26,11 @@ import {
   timePathological,
 } from '../measure/bench.ts'
 import type { HttpReport, SoakReport } from '../measure/bench-http.ts'
+import {
+  benchScaleSection,
+  type ScaleSectionReport,
+  scaleMarkdown,
+} from '../measure/bench-scale.ts'
 import { benchUpdate, type UpdateReport } from '../measure/bench-update.ts'
 import {
   DEFAULT_PER_KIND,
@@ -48,6 +53,7 @@ export const BUNDLED_CORPUS = resolve(ROOT, 'index-data', 'articles')
 const EXCLUDE = ['README.TXT']
 
 const DEFAULT_SCALES = [1, 4, 10]
+const DEFAULT_REUTERS_SCALES = [1, 10]
 const DEFAULT_HTTP_SECONDS = 10
 const QUICK_PER_KIND = 20
 /** Queries of each kind at larger scales (the first of the full set), to keep the bench short. */
@@ -65,6 +71,7 @@ export const PATHOLOGICAL_TARGET_MS = 250
 
 const help = `Usage: newsdex bench [--corpus DIR] [--scale 1,4,10] [--json FILE] [--http-seconds N]
                      [--soak SECONDS] [--quick] [--queries N] [--seed N]
+                     [--reuters LIST|none] [--reuters-only]
 
 Measures newsdex beside MiniSearch (default options) and lunr (default pipeline, and with
 position metadata as a highlighter needs) on exactly the same paragraphs and queries:
@@ -76,6 +83,10 @@ position metadata as a highlighter needs) on exactly the same paragraphs and que
                 medians of ${QUERY_ROUNDS} rounds
   pathological  the slowest run of each slow query (target: under ${PATHOLOGICAL_TARGET_MS} ms)
   scale         the corpus repeated to larger sizes: build, heap, query p50/p99
+  reuters       Reuters-21578 (../shared/corpora/reuters21578) copied ×1 and ×10 with changed
+                titles: build, load, RSS and heap per paragraph, and /search p50/p99 per query kind
+                (the 50 most frequent words alone and in pairs, prefixes, typos, phrases,
+                exclusions, category:) and the ratio between sizes; skipped when it is absent
   update        adding one article to the corpus (a copy of it) in watch mode and with
                 --incremental, against a full rebuild of the folder
   http          the newsdex server under autocannon (50 connections): /search over the query
@@ -91,6 +102,9 @@ Options:
       --http-seconds N    Load per HTTP target, whole seconds (default ${DEFAULT_HTTP_SECONDS}); 0 skips HTTP.
       --soak SECONDS      Also load /search this long and report the server's memory before
                           and after (default: no soak).
+      --reuters LIST      Factors of the Reuters scale section (default ${DEFAULT_REUTERS_SCALES.join(',')}; none skips it;
+                          --quick skips it unless given).
+      --reuters-only      Run the Reuters scale section alone.
       --queries N         Queries of each kind (default ${DEFAULT_PER_KIND}).
       --seed N            Seed of the query set (default ${DEFAULT_SEED}).
       --quick             Tiny run for smoke tests: scale 1, ${QUICK_PER_KIND} queries a kind, one build,
@@ -127,6 +141,9 @@ export interface BenchSettings {
   httpSeconds: number
   soakSeconds: number
   quick: boolean
+  /** Factors of the Reuters scale section; empty skips it. */
+  reuters: number[]
+  reutersOnly: boolean
 }
 
 /** The full report, as written with --json. */
@@ -163,6 +180,7 @@ export interface BenchReport {
   }
   pathological: { targetMs: number; queries: PathologicalReport[] }
   scale: ScaleReport[]
+  reuters: ScaleSectionReport
   update: UpdateReport
   http: HttpReport | { skipped: string }
   soak: SoakReport | null
@@ -191,6 +209,7 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): Ben
   const seedText = str('seed')
   const httpText = str('http-seconds')
   const soakText = str('soak')
+  const reutersText = str('reuters')
   return {
     corpus,
     corpusKind,
@@ -213,6 +232,15 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): Ben
           : DEFAULT_HTTP_SECONDS,
     soakSeconds: soakText !== undefined ? positiveInteger('soak', soakText, true) : 0,
     quick,
+    reuters:
+      reutersText === 'none'
+        ? []
+        : reutersText !== undefined
+          ? parseScales(reutersText)
+          : quick
+            ? []
+            : DEFAULT_REUTERS_SCALES,
+    reutersOnly: values['reuters-only'] === true,
   }
 }
 
@@ -386,6 +414,10 @@ export function markdownReport(report: BenchReport): string {
     `Latency over the first ${report.scale[0]?.queries ?? 0} queries of the set (the same number of each kind) at every scale. ×1 reuses the`,
     `builds above (median of ${settings.repetitions}); larger scales are one build each, of ${SCALE_ENGINES.join(' and ')} (lunr takes too long to build`,
     'there for this bench).',
+    '',
+    '## scale: Reuters-21578',
+    '',
+    ...scaleMarkdown(report.reuters),
     '',
     '## update',
     '',
@@ -629,6 +661,7 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
       }
     }
 
+    const reuters = await reutersSection(settings, dir, progress)
     const update = await benchUpdate({
       corpus: settings.corpus,
       exclude: EXCLUDE,
@@ -693,6 +726,8 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
         httpSeconds: settings.httpSeconds,
         soakSeconds: settings.soakSeconds,
         quick: settings.quick,
+        reuters: settings.reuters,
+        reutersOnly: settings.reutersOnly,
       },
       build,
       queries: {
@@ -703,10 +738,39 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
       },
       pathological: { targetMs: PATHOLOGICAL_TARGET_MS, queries: pathological },
       scale,
+      reuters,
       update,
       http,
       soak,
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** The Reuters scale section, or why it was not run. */
+function reutersSection(
+  settings: BenchSettings,
+  dir: string,
+  progress: (message: string) => void,
+): Promise<ScaleSectionReport> {
+  if (settings.reuters.length === 0) return Promise.resolve({ skipped: '--reuters none' })
+  return benchScaleSection({
+    factors: settings.reuters,
+    dir,
+    rounds: settings.queryRounds,
+    onProgress: progress,
+  })
+}
+
+/** `--reuters-only`: the Reuters scale section alone. */
+async function runReutersOnly(settings: BenchSettings, io: Io): Promise<ScaleSectionReport> {
+  const started = performance.now()
+  const progress = (message: string) =>
+    io.err(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`)
+  const dir = await mkdtemp(join(tmpdir(), 'newsdex-bench-'))
+  try {
+    return await reutersSection(settings, dir, progress)
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -726,8 +790,17 @@ export const command: Command = {
       queries: { type: 'string' },
       seed: { type: 'string' },
       quick: { type: 'boolean' },
+      reuters: { type: 'string' },
+      'reuters-only': { type: 'boolean' },
     })
     const settings = settingsFrom(values)
+    if (settings.reutersOnly) {
+      const section = await runReutersOnly(settings, io)
+      io.out(['# newsdex bench: scale, Reuters-21578', '', ...scaleMarkdown(section)].join('\n'))
+      if (values.json !== undefined)
+        await writeFile(resolve(values.json), `${JSON.stringify(section, null, 2)}\n`)
+      return EXIT.ok
+    }
     if (!existsSync(settings.corpus)) {
       io.err(`bench: corpus folder not found: ${settings.corpus}`)
       return EXIT.failed

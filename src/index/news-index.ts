@@ -1,5 +1,6 @@
 import { type AnalyzedToken, analyze, type TermSpan } from '../analysis/analyzer.ts'
 import type { Article, Paragraph } from '../articles/types.ts'
+import { type ImpactParameters, ImpactPostings } from './impact-postings.ts'
 import { Lexicon } from './lexicon.ts'
 import type { Manifest } from './manifest.ts'
 import { jaccard, shingles, termSignature, wordHash } from './minhash.ts'
@@ -35,6 +36,15 @@ export interface ArticleEntry {
 }
 
 /**
+ * The articles numbered for typed arrays: `articleOf[paragraphId]` is the article's number in
+ * `entries` (-1 for a removed paragraph).
+ */
+export interface ArticleNumbers {
+  articleOf: Int32Array
+  entries: ArticleEntry[]
+}
+
+/**
  * Everything a search needs, in memory: the articles (the store results are shown from), the
  * MiniSearch paragraph index, the lexicon of words as written, and the analysed tokens of every
  * paragraph. Paragraph ids are given out in order and never reused, so those of one article are
@@ -52,6 +62,9 @@ export class NewsIndex {
   readonly #articles = new Map<string, ArticleEntry>()
   readonly #paragraphOwner: (Article | undefined)[] = []
   #nextParagraphId: number
+  /** What a search reads besides MiniSearch, made when first asked for, dropped on any change. */
+  #impacts: ImpactPostings | undefined
+  #numbers: ArticleNumbers | undefined
 
   constructor(
     paragraphs = ParagraphIndex.create(),
@@ -145,6 +158,29 @@ export class NewsIndex {
     return this.#articles.get(articleId)?.first
   }
 
+  /**
+   * Typed postings with impacts under `parameters` (see impact-postings.ts). Kept while the
+   * index is unchanged and the same parameters object is asked for.
+   */
+  impactPostings(parameters: ImpactParameters): ImpactPostings {
+    if (this.#impacts === undefined || this.#impacts.parameters !== parameters)
+      this.#impacts = new ImpactPostings(this.paragraphs, parameters)
+    return this.#impacts
+  }
+
+  /** The live articles numbered, with each paragraph's article number (see `ArticleNumbers`). */
+  articleNumbers(): ArticleNumbers {
+    if (this.#numbers === undefined) {
+      const entries = [...this.#articles.values()]
+      const articleOf = new Int32Array(this.#nextParagraphId).fill(-1)
+      entries.forEach((entry, number) => {
+        articleOf.fill(number, entry.first, entry.first + entry.article.paragraphs.length)
+      })
+      this.#numbers = { articleOf, entries }
+    }
+    return this.#numbers
+  }
+
   /** Whether the paragraph is the first of its article. */
   isLead(paragraphId: number): boolean {
     const article = this.#paragraphOwner[paragraphId]
@@ -196,6 +232,13 @@ export class NewsIndex {
     }
     this.#articles.delete(id)
     this.nearCopies.remove(id)
+    this.#changed()
+  }
+
+  /** Drops what was derived from the index as it was. */
+  #changed(): void {
+    this.#impacts = undefined
+    this.#numbers = undefined
   }
 
   /**
@@ -258,6 +301,7 @@ export class NewsIndex {
 
   #register(entry: ArticleEntry): void {
     const { article, first } = entry
+    this.#changed()
     this.#articles.set(article.id, entry)
     for (let position = 0; position < article.paragraphs.length; position++) {
       this.#paragraphOwner[first + position] = article

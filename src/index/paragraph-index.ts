@@ -258,15 +258,18 @@ export class ParagraphIndex {
     const byField = this.#state._index.get(term)
     if (byField === undefined) return
     const { _documentIds: documentIds, _fieldLength: fieldLength } = this.#state
-    // forEach, not for-of: destructuring Map entries made an array per posting.
-    byField.forEach((postings, fieldId) => {
-      postings.forEach((tf, shortId) => {
+    // Fields in id order, whatever order MiniSearch met them in, so that a paragraph's
+    // frequencies are always summed in the same order (search/score.ts and impact-postings.ts
+    // must agree to the last bit). forEach, not for-of: destructuring Map entries made an array
+    // per posting.
+    for (let fieldId = 0; fieldId < FIELDS.length; fieldId++) {
+      byField.get(fieldId)?.forEach((tf, shortId) => {
         const paragraphId = documentIds.get(shortId)
         const lengths = fieldLength.get(shortId)
         if (paragraphId !== undefined && lengths !== undefined)
           visit(paragraphId, fieldId, tf, lengths)
       })
-    })
+    }
   }
 
   /** Whether a paragraph holds `term` in any of `fieldIds` (all fields when not given). */

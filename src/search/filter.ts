@@ -17,31 +17,53 @@ export function paragraphsWithPhrase(index: NewsIndex, phrase: QueryPhrase): Set
       candidates === undefined ? holding : new Set([...candidates].filter((id) => holding.has(id)))
     if (candidates.size === 0) return candidates
   }
-  const found = new Set<number>()
+  return new Set(phraseHolders(index, phrase, candidates ?? []))
+}
+
+/**
+ * Which of `candidates` (paragraphs holding every word of `phrase`) hold the phrase itself,
+ * words adjacent and in order, in its field or any field; in the order given.
+ */
+export function phraseHolders(
+  index: NewsIndex,
+  phrase: QueryPhrase,
+  candidates: Iterable<number>,
+): number[] {
+  const found: number[] = []
   const terms = phrase.terms.filter((term): term is string => term !== null)
   const fields = phrase.field === undefined ? FIELDS : [phrase.field]
-  for (const id of candidates ?? []) {
+  const inText = phrase.field === undefined
+  // A title or subtitle is shared by every paragraph of its article: analysed once a call.
+  const analysed = new Map<string, boolean>()
+  for (const id of candidates) {
+    // The text's tokens come from the index and settle most candidates without a lookup.
+    if (inText && index.textHoldsPhrase(id, phrase.terms)) {
+      found.push(id)
+      continue
+    }
     const entry = index.paragraph(id)
     if (entry === undefined) continue
     const { article, paragraph } = entry
     const texts: Record<Field, string | undefined> = {
-      text: paragraph.text,
+      text: undefined,
       heading: paragraph.heading,
       title: article.title,
       subtitle: article.subtitle,
     }
-    // Only fields that hold every word of the phrase can hold it. The text's tokens come from
-    // the index; the other fields are short enough to analyse.
+    // Only fields that hold every word of the phrase can hold it; they are short enough to analyse.
     const holds = fields.some((field) => {
       const fieldId = FIELDS.indexOf(field)
       const text = texts[field]
       if (text === undefined || !terms.every((term) => index.paragraphs.holds(id, term, [fieldId])))
         return false
-      return field === 'text'
-        ? index.textHoldsPhrase(id, phrase.terms)
-        : findPhrase(analyze(text), phrase.terms).length > 0
+      let held = analysed.get(text)
+      if (held === undefined) {
+        held = findPhrase(analyze(text), phrase.terms).length > 0
+        analysed.set(text, held)
+      }
+      return held
     })
-    if (holds) found.add(id)
+    if (holds) found.push(id)
   }
   return found
 }

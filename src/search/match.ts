@@ -39,9 +39,16 @@ export function match(index: NewsIndex, q: string, options: MatchOptions = {}): 
  * common word costs, and a search shows one page: it ranks only what it shows.
  */
 export function findMatching(index: NewsIndex, q: string, options: MatchOptions = {}): Matching {
-  const plan = planQuery(index, q, options)
+  return matchPlan(index, planQuery(index, q, options), options.ranking)
+}
+
+/** `findMatching` for a query already planned. */
+export function matchPlan(
+  index: NewsIndex,
+  plan: QueryPlan,
+  ranking: RankingOptions = defaultRankingOptions,
+): Matching {
   const { parsed, words } = plan
-  const ranking = options.ranking ?? defaultRankingOptions
   let candidates: ScoredParagraph[]
   if (words.length > 0) {
     // Title words are indexed with every paragraph so BM25F can weigh them, but a paragraph that

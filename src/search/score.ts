@@ -1,9 +1,12 @@
+import {
+  fieldFrequency,
+  type ImpactParameters,
+  OWN_FIELDS,
+  saturate,
+} from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { FIELDS, type Field } from '../index/paragraph-index.ts'
 import type { Expansion } from './expand.ts'
-
-/** Field ids up to this one (text, heading) belong to the paragraph itself. */
-const OWN_FIELDS = FIELDS.indexOf('heading')
 
 /**
  * BM25F settings, chosen with `npm run eval`: on CISI and Cranfield every setting with k1 from 2
@@ -26,6 +29,15 @@ export const defaultRankingOptions: RankingOptions = {
   b: { text: 0.75, heading: 0.5, title: 0.5, subtitle: 0.5 },
   weights: { text: 1, heading: 1.5, title: 2.5, subtitle: 1.5 },
   articleSpread: 0.1,
+}
+
+/** The ranking options as the index's impacts take them, per field id. */
+export function impactParameters(options: RankingOptions): ImpactParameters {
+  return {
+    k1: options.k1,
+    b: FIELDS.map((field) => options.b[field]),
+    weights: FIELDS.map((field) => options.weights[field]),
+  }
 }
 
 /** A query word ready to score: its expansions, the field it must be in, how often it was asked for. */
@@ -62,8 +74,7 @@ export function scoreParagraphs(
   options: RankingOptions = defaultRankingOptions,
 ): ScoredParagraph[] {
   const { k1 } = options
-  const weights = FIELDS.map((field) => options.weights[field])
-  const b = FIELDS.map((field) => options.b[field])
+  const parameters = impactParameters(options)
   const averages = index.paragraphs.averageFieldLengths
   const total = index.paragraphs.size
   const scored: ScoredParagraph[] = []
@@ -78,9 +89,8 @@ export function scoreParagraphs(
       index.paragraphs.forEachPosting(expansion.term, (id, fieldId, tf, lengths) => {
         if (onlyField !== -1 && fieldId !== onlyField) return
         if (frequency[id] === 0) touched[count++] = id
-        const bField = b[fieldId] ?? 0
-        const norm = 1 - bField + (bField * (lengths[fieldId] ?? 0)) / (averages[fieldId] || 1)
-        frequency[id] = (frequency[id] as number) + ((weights[fieldId] ?? 1) * tf) / norm
+        frequency[id] =
+          (frequency[id] as number) + fieldFrequency(tf, fieldId, lengths, averages, parameters)
         if (fieldId <= OWN_FIELDS) flags[id] = (flags[id] as number) | OWN_NOW
       })
       // df counts the paragraphs holding the term in any (allowed) field.
@@ -90,7 +100,7 @@ export function scoreParagraphs(
         const id = touched[i] as number
         const tf = frequency[id] as number
         frequency[id] = 0
-        const score = (factor * tf) / (k1 + tf)
+        const score = factor * saturate(tf, k1)
         let flag = flags[id] as number
         if ((flag & SEEN) === 0) {
           wordTouched[wordCount++] = id

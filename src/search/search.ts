@@ -1,15 +1,11 @@
 import type { Article } from '../articles/types.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { FIELDS } from '../index/paragraph-index.ts'
+import { type Group, groupByArticle, groupOrder, type RankedPage } from './group.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
-import {
-  compareParagraphs,
-  findMatching,
-  isComplete,
-  type Matching,
-  type MatchOptions,
-  rankOrder,
-} from './match.ts'
+import { isComplete, type Matching, type MatchOptions, matchPlan } from './match.ts'
+import { planQuery } from './plan.ts'
+import { rankPage, rankPageApplies } from './rank-page.ts'
 import { defaultRankingOptions, type ScoredParagraph } from './score.ts'
 import { findMatches, makeSnippet, markHtml } from './snippet.ts'
 import { didYouMean } from './spelling.ts'
@@ -38,40 +34,53 @@ export function search(
   const started = performance.now()
   const size = clamp(request.size ?? 10, 1, options.maxSize ?? DEFAULT_LIMITS.maxSize)
   const page = clamp(request.page ?? 1, 1, Number.MAX_SAFE_INTEGER)
-  const matching = findMatching(index, request.q, { ...options, prefix: request.prefix === true })
+  const prefix = request.prefix === true
+  const plan = planQuery(index, request.q, { ...options, prefix })
   const ranking = options.ranking ?? defaultRankingOptions
-  const groups =
-    request.group === false
-      ? matching.paragraphs.map((paragraph) => ({
+  const grouped = request.group !== false
+  const wanted = page * size
+  let ranked: RankedPage
+  let matching: Pick<Matching, 'plan' | 'wordCount'> = { plan, wordCount: plan.words.length }
+  if (grouped && ranking === defaultRankingOptions && rankPageApplies(plan)) {
+    // The typed path: the same page, counts and facets without an object per match.
+    ranked = rankPage(index, plan, wanted, ranking.articleSpread)
+  } else {
+    const found = matchPlan(index, plan, ranking)
+    matching = found
+    const groups = grouped
+      ? groupByArticle(index, found.paragraphs, found.wordCount, ranking.articleSpread)
+      : found.paragraphs.map((paragraph) => ({
           best: paragraph,
           paragraphs: [paragraph],
           score: paragraph.score,
         }))
-      : groupByArticle(index, matching, ranking.articleSpread)
-  // Only the groups up to the page shown are ranked.
-  const shown = firstInOrder(groups, page * size, groupOrder(index, matching.wordCount)).slice(
-    (page - 1) * size,
-  )
-  const perArticle = request.group === false ? 1 : (options.paragraphsPerArticle ?? 3)
+    ranked = {
+      // Only the groups up to the page shown are ranked.
+      groups: firstInOrder(groups, wanted, groupOrder(index, found.wordCount)),
+      articles: grouped ? groups.length : countArticles(index, found.paragraphs),
+      paragraphs: found.paragraphs.length,
+      facets: found.facets,
+      matched: found.matched,
+    }
+  }
+  const shown = ranked.groups.slice((page - 1) * size)
+  const perArticle = grouped ? (options.paragraphsPerArticle ?? 3) : 1
   const results = shown.map((group) => present(index, matching, group, perArticle))
 
   const response: SearchResponse = {
     query: request.q,
     page,
     size,
-    total: {
-      articles: request.group === false ? countArticles(index, matching.paragraphs) : groups.length,
-      paragraphs: matching.paragraphs.length,
-    },
+    total: { articles: ranked.articles, paragraphs: ranked.paragraphs },
     tookMs: 0,
-    matched: matching.matched,
-    facets: { category: matching.facets },
+    matched: ranked.matched,
+    facets: { category: ranked.facets },
     results,
   }
-  if (matching.plan.parsed.ignored.length > 0) response.ignored = matching.plan.parsed.ignored
+  if (plan.parsed.ignored.length > 0) response.ignored = plan.parsed.ignored
   const { articles } = response.total
   // A short query that matched only in part is worth respelling; a pasted paragraph is not.
-  const short = matching.wordCount <= MAX_RESPELLED_WORDS
+  const short = plan.words.length <= MAX_RESPELLED_WORDS
   if (articles < 3 || (response.matched === 'some' && short)) {
     const outcome = { articles, matched: response.matched }
     const suggestion = didYouMean(index, request.q, outcome, options)
@@ -81,71 +90,10 @@ export function search(
   return response
 }
 
-interface Group {
-  best: ScoredParagraph
-  /** Matching paragraphs, best first. */
-  paragraphs: ScoredParagraph[]
-  score: number
-}
-
-/**
- * Groups paragraphs by article: the best paragraph leads, each further one adds a little. The
- * groups come in no particular order (see `groupOrder`); each group's paragraphs are ranked.
- */
-function groupByArticle(index: NewsIndex, matching: Matching, spread: number): Group[] {
-  const byArticle = new Map<Article, ScoredParagraph[]>()
-  for (const paragraph of matching.paragraphs) {
-    const article = index.articleOf(paragraph.id)
-    if (article === undefined) continue
-    const paragraphs = byArticle.get(article)
-    if (paragraphs === undefined) byArticle.set(article, [paragraph])
-    else paragraphs.push(paragraph)
-  }
-  const rank = rankOrder(index, matching.wordCount)
-  const groups: Group[] = []
-  for (const paragraphs of byArticle.values()) {
-    sortInPlace(paragraphs, rank)
-    const best = paragraphs[0] as ScoredParagraph
-    let score = best.score
-    for (let i = 1; i < paragraphs.length; i++)
-      score += spread * (paragraphs[i] as ScoredParagraph).score
-    groups.push({ best, paragraphs, score })
-  }
-  return groups
-}
-
-/**
- * Sorts a group's few paragraphs by insertion: Array.prototype.sort copies its array first, and
- * a common word has hundreds of groups to sort.
- */
-function sortInPlace<T>(items: T[], compare: (a: T, b: T) => number): void {
-  if (items.length > 16) {
-    items.sort(compare)
-    return
-  }
-  for (let i = 1; i < items.length; i++) {
-    const item = items[i] as T
-    let j = i - 1
-    while (j >= 0 && compare(items[j] as T, item) > 0) {
-      items[j + 1] = items[j] as T
-      j--
-    }
-    items[j + 1] = item
-  }
-}
-
-/**
- * Articles rank by their best paragraph's standing (complete, exact), then by their score, where
- * more matches add a little; then in a fixed order.
- */
-function groupOrder(index: NewsIndex, wordCount: number): (a: Group, b: Group) => number {
-  return (a, b) =>
-    compareParagraphs(a.best, b.best, wordCount, b.score - a.score) ||
-    index.compareOrder(a.best.id, b.best.id)
-}
+type Planned = Pick<Matching, 'plan' | 'wordCount'>
 
 /** The typed words a paragraph lacks, in the fields each may match. */
-function missingWords(index: NewsIndex, matching: Matching, paragraph: ScoredParagraph): string[] {
+function missingWords(index: NewsIndex, matching: Planned, paragraph: ScoredParagraph): string[] {
   if (isComplete(paragraph, matching.wordCount)) return []
   return matching.plan.words
     .filter((word) => {
@@ -157,7 +105,7 @@ function missingWords(index: NewsIndex, matching: Matching, paragraph: ScoredPar
 
 function present(
   index: NewsIndex,
-  matching: Matching,
+  matching: Planned,
   group: Group,
   perArticle: number,
 ): SearchResult {

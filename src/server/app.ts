@@ -12,6 +12,7 @@ import { suggest } from '../search/suggest.ts'
 import { type ErrorBody, errorHandler, HttpError, notFound } from './errors.ts'
 import type { LiveIndex } from './live-index.ts'
 import { createLogger, requestLogging } from './logger.ts'
+import { articleDescription, homeDescription, resultsDescription } from './meta.ts'
 import type { Metrics } from './metrics.ts'
 import {
   baseUrl,
@@ -198,12 +199,16 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     // shared address shows what the box showed.
     const request = parseSearchParams(req.query, { prefix: true }, limits)
     const q = request.q
-    const view =
-      q.trim() === '' ? undefined : resultsView(timedSearch(live.current, request, limits), request)
+    const index = live.current
+    const response = q.trim() === '' ? undefined : timedSearch(index, request, limits)
     await renderPage(req, res, 'search', {
       title: q.trim() === '' ? 'newsdex — search the news' : `${q.trim()} — newsdex`,
+      description:
+        response === undefined
+          ? homeDescription({ articles: index.articleCount, paragraphs: index.paragraphCount })
+          : resultsDescription(q, response.total.articles),
       q,
-      view,
+      view: response === undefined ? undefined : resultsView(response, request),
       page: 'search',
     })
   })
@@ -226,6 +231,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     if (marked === undefined) throw new HttpError(404, 'not_found', 'There is no such article.')
     await renderPage(req, res, 'article', {
       title: `${marked.article.title} — newsdex`,
+      description: articleDescription(marked.article),
       q,
       view: articleView(marked, q, relatedArticles(live.current, id) ?? []),
       page: 'article',

@@ -111,7 +111,7 @@ function renderErrorPage(
   send: (html: string) => void,
 ): void {
   const title = TITLES[status] ?? (status >= 500 ? TITLES[500] : TITLES[400])
-  const locals = { ...req.app.locals, title, status, message, q: '' }
+  const locals = { ...req.app.locals, title, status, message, description: message, q: '' }
   req.app.render('error', locals, (error, body) => {
     if (error) return send(minimalPage(title ?? 'Error', message))
     req.app.render('layout', { ...locals, body, page: 'error' }, (layoutError, html) => {

@@ -1,4 +1,5 @@
 import { type Stats, unwatchFile, watchFile } from 'node:fs'
+import { heapBudgetFor } from '../index/heap-budget.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { loadIndex, readManifest } from '../index/store.ts'
 
@@ -9,6 +10,8 @@ export interface LiveIndexOptions {
   log?: (line: string, level: 'info' | 'warn') => void
   /** Told the outcome of each load of a new build (metrics). */
   onReload?: (outcome: 'reloaded' | 'failed') => void
+  /** The heap a reload must fit in beside the index served, in bytes. Defaults to V8's limit. */
+  heapLimitBytes?: number
 }
 
 export const DEFAULT_POLL_MS = 250
@@ -33,6 +36,7 @@ export class LiveIndex {
   readonly #intervalMs: number
   readonly #log: (line: string, level: 'info' | 'warn') => void
   readonly #onReload: (outcome: 'reloaded' | 'failed') => void
+  readonly #heapLimitBytes: number | undefined
   #running: Promise<boolean> | undefined
   #again = false
   #watching = false
@@ -44,10 +48,14 @@ export class LiveIndex {
     this.#intervalMs = Math.min(MAX_POLL_MS, Math.max(10, options.intervalMs ?? DEFAULT_POLL_MS))
     this.#log = options.log ?? (() => {})
     this.#onReload = options.onReload ?? (() => {})
+    this.#heapLimitBytes = options.heapLimitBytes
   }
 
   /** Loads the index at `path`; throws IndexLoadError (with a message for the user) when it cannot. */
   static async open(path: string, options: LiveIndexOptions = {}): Promise<LiveIndex> {
+    // A start that may not fit is tried (the estimate is generous) but announced first.
+    const budget = await heapBudgetFor(path, options.heapLimitBytes).catch(() => undefined)
+    if (budget !== undefined && !budget.fits) options.log?.(`warning: ${budget.message}`, 'warn')
     return new LiveIndex(path, await loadIndex(path), options)
   }
 
@@ -118,6 +126,13 @@ export class LiveIndex {
     try {
       const manifest = await readManifest(this.path)
       if (manifest.buildId === serving) return false
+      // Both indexes are in memory until the swap: past V8's limit the process would die.
+      const budget = await heapBudgetFor(this.path, this.#heapLimitBytes)
+      if (!budget.fits) {
+        this.#log(`index reload skipped, still serving build ${serving}: ${budget.message}`, 'warn')
+        this.#onReload('failed')
+        return false
+      }
       const started = performance.now()
       const index = await loadIndex(this.path)
       this.#current = index

@@ -68,6 +68,11 @@ export function removeCategory(q: string, name: string): string {
     .trim()
 }
 
+/** The level-one heading of a results page: `Results for “red line”`. */
+export function resultsHeading(q: string): string {
+  return `Results for “${q.trim()}”`
+}
+
 /** `1 article`, `2 articles`, `1,234 articles`. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en')} ${count === 1 ? one : many}`
@@ -110,6 +115,8 @@ export interface ResultView {
 
 export interface ResultsView {
   q: string
+  /** The page's level-one heading. */
+  heading: string
   /** The sentence the live region announces. */
   status: string
   didYouMean?: { text: string; href: string }
@@ -142,6 +149,7 @@ export function resultsView(response: SearchResponse, request: SearchRequest): R
   }
   const view: ResultsView = {
     q,
+    heading: resultsHeading(q),
     status:
       total === 0
         ? `No results for “${q.trim()}”`

@@ -262,6 +262,8 @@ describe('the search page in Chromium', { skip: skipBrowser }, () => {
       await page.locator('#q').fill(q)
       await rendered(page, q)
       assert.deepEqual(await signature(page), await signature(noScript), q)
+      const heading = (tab: Page) => tab.locator('h1:visible').allTextContents()
+      assert.deepEqual(await heading(page), await heading(noScript), q)
     }
   })
 

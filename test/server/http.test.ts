@@ -3,6 +3,7 @@ import { request } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import { gunzipSync } from 'node:zlib'
 import fc from 'fast-check'
+import { parse } from 'node-html-parser'
 import { FORMAT_VERSION } from '../../src/index/manifest.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
@@ -440,6 +441,33 @@ describe('the search page', () => {
     const { text } = await send(`/?q=${encodeURIComponent('"><script>alert(1)</script>')}`)
     assert.doesNotMatch(text, /<script>alert/)
     assert.match(text, /&#34;&gt;&lt;script&gt;/)
+  })
+})
+
+describe('every page', () => {
+  const pages: [path: string, description: RegExp][] = [
+    ['/', /^Full-text search of \d+ news articles \(\d+ paragraphs\), with results as you type\.$/],
+    ['/?q=missiles', /^15 news articles match “missiles”, best paragraphs first\.$/],
+    ['/?q=goel', /^No news articles match “goel”\.$/],
+    ['/articles/politics/summit?q=missiles', /^Leaders sign a short statement$/],
+    ['/articles/no/such-article', /^There is no such article\.$/],
+  ]
+
+  it('has one level-one heading in view and a meta description of its own', async () => {
+    for (const [path, description] of pages) {
+      const { text } = await send(path)
+      const shown = parse(text)
+        .querySelectorAll('h1')
+        .filter((h1) => !h1.closest('[hidden]'))
+        .map((h1) => h1.text)
+      assert.equal(shown.length, 1, `${path}: ${shown.join(' | ')}`)
+      const meta = text.match(/<meta name="description" content="([^"]*)">/)
+      assert.match(meta?.[1] ?? '', description, path)
+    }
+    assert.match(
+      (await send('/?q=missiles')).text,
+      /<h1 id="results-title" [^>]*>Results for “missiles”<\/h1>/,
+    )
   })
 })
 

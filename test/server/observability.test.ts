@@ -36,8 +36,11 @@ function parsePrometheus(text: string): Map<string, number> {
     if (line === '' || /^# (HELP|TYPE) [a-zA-Z_:]/.test(line)) continue
     const found = sample.exec(line)
     assert.ok(found, `not Prometheus text: ${line}`)
-    const value = Number(found[3])
-    assert.ok(!Number.isNaN(value) || found[3] === 'NaN', `bad value: ${line}`)
+    // Prometheus reads values with Go's ParseFloat, which takes NaN and Inf in any case; prom-client
+    // writes a gauge with no samples yet (the event loop's lag, early on) as `Nan`.
+    const notANumber = /^nan$/i.test(found[3] as string)
+    const value = notANumber ? Number.NaN : Number(found[3])
+    assert.ok(notANumber || !Number.isNaN(value), `bad value: ${line}`)
     samples.set(`${found[1]}${found[2] ?? ''}`, value)
   }
   return samples

@@ -1,0 +1,79 @@
+// A child process of the scale section (see bench-scale.ts): one job in a fresh process, so its
+// time, peak RSS and heap are its own. `build FOLDER INDEX`: a full build of a folder, as
+// `build-index` does. `query INDEX QUERIES ROUNDS`: loads the index as a starting server does,
+// then times `search` as `/search` calls it over a query set (JSON), round after round.
+// Prints one line of JSON.
+import { readFile } from 'node:fs/promises'
+import { buildFolder } from '../index/build-folder.ts'
+import { loadIndex } from '../index/store.ts'
+import { search } from '../search/search.ts'
+import { forceGc } from './bench.ts'
+import type { ScaleQuery } from './scale-queries.ts'
+
+/** What a build job reports. */
+export interface BuildProbe {
+  ms: number
+  articles: number
+  paragraphs: number
+  indexBytes: number
+  peakRssBytes: number
+}
+
+/** What a query job reports. */
+export interface QueryProbe {
+  loadMs: number
+  rssBytes: number
+  heapBytes: number
+  peakRssBytes: number
+  /** Per round, each query's time in µs, in the query set's order. */
+  rounds: number[][]
+}
+
+async function build(folder: string, index: string): Promise<BuildProbe> {
+  const started = performance.now()
+  const summary = await buildFolder({ articles: folder, index })
+  return {
+    ms: performance.now() - started,
+    articles: summary.articles,
+    paragraphs: summary.paragraphs,
+    indexBytes: summary.indexBytes,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  }
+}
+
+async function query(file: string, queriesFile: string, rounds: number): Promise<QueryProbe> {
+  const queries = JSON.parse(await readFile(queriesFile, 'utf8')) as ScaleQuery[]
+  forceGc()
+  const heapBefore = process.memoryUsage().heapUsed
+  const started = performance.now()
+  const index = await loadIndex(file)
+  const loadMs = performance.now() - started
+  forceGc()
+  const { heapUsed, rss } = process.memoryUsage()
+  const times: number[][] = []
+  let sink = 0
+  // A warm-up pass, so the first round does not pay for compiling the search code.
+  for (const q of queries.slice(0, 20)) sink += search(index, { q: q.text, prefix: q.prefix }).size
+  for (let round = 0; round < rounds; round++) {
+    times.push(
+      queries.map((q) => {
+        const at = process.hrtime.bigint()
+        sink += search(index, { q: q.text, prefix: q.prefix }).results.length
+        return Number(process.hrtime.bigint() - at) / 1000
+      }),
+    )
+  }
+  if (sink < 0) throw new Error('unreachable')
+  return {
+    loadMs,
+    rssBytes: rss,
+    heapBytes: heapUsed - heapBefore,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    rounds: times,
+  }
+}
+
+const [mode, first = '', second = '', third = '1'] = process.argv.slice(2)
+const result =
+  mode === 'build' ? await build(first, second) : await query(first, second, Number(third))
+process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -1,0 +1,207 @@
+import type { TermPostings } from '../index/impact-postings.ts'
+import type { NewsIndex } from '../index/news-index.ts'
+import { phraseHolders } from './filter.ts'
+import { ArticleGrouping, type RankedPage } from './group.ts'
+import type { QueryPlan } from './plan.ts'
+import type { QueryPhrase } from './query.ts'
+import { defaultRankingOptions, impactParameters } from './score.ts'
+
+/** The impacts the typed path reads: those of the default ranking, one object for the cache. */
+const DEFAULT_IMPACTS = impactParameters(defaultRankingOptions)
+const { k1 } = defaultRankingOptions
+
+/** Phrases a query may have for `rankPage`: each is a bit of a paragraph's mark. */
+const MAX_PHRASES = 30
+
+/**
+ * Whether `rankPage` answers this query: every word, phrase and exclusion unscoped (a `title:`
+ * or `heading:` scope needs per-field postings, which the typed postings fold together).
+ */
+export function rankPageApplies(plan: QueryPlan): boolean {
+  const { parsed, words } = plan
+  return (
+    (words.length > 0 || parsed.categories.length > 0) &&
+    parsed.phrases.length <= MAX_PHRASES &&
+    words.every((word) => word.field === undefined) &&
+    [...parsed.phrases, ...parsed.excludedPhrases, ...parsed.excludedWords].every(
+      (part) => part.field === undefined,
+    )
+  )
+}
+
+/**
+ * The first `count` articles for a query under the default ranking, with exact totals and facets,
+ * the same as scoring every match into objects and grouping them (search.ts's exhaustive path;
+ * a property test holds them to it) at a fraction of the cost: scores accumulate in typed arrays
+ * over typed postings, paragraphs are visited in id order so each article's (consecutive)
+ * paragraphs are grouped as they pass, and only an article that enters the page becomes objects.
+ */
+export function rankPage(
+  index: NewsIndex,
+  plan: QueryPlan,
+  count: number,
+  spread = defaultRankingOptions.articleSpread,
+): RankedPage {
+  const size = index.nextParagraphId
+  const s = scratchFor(size)
+  const postings = index.impactPostings(DEFAULT_IMPACTS)
+  const total = index.paragraphs.size
+  let touchedCount = 0
+  for (const word of plan.words) {
+    let wordCount = 0
+    for (const expansion of word.expansions) {
+      const list = postings.get(expansion.term, size)
+      if (list === undefined) continue
+      const { ids, impacts, own } = list
+      const df = ids.length
+      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5))
+      const factor = word.count * expansion.weight * idf * (k1 + 1)
+      const exact = expansion.exact ? EXACT : 0
+      for (let i = 0; i < df; i++) {
+        const id = ids[i] as number
+        const score = factor * (impacts[i] as number)
+        let flag = s.wordFlag[id] as number
+        if (flag === 0) {
+          s.wordTouched[wordCount++] = id
+          s.wordBest[id] = score
+          flag = SEEN
+        } else if ((s.wordBest[id] as number) < score) s.wordBest[id] = score
+        s.wordFlag[id] = flag | exact | (own[i] === 1 ? OWN : 0)
+      }
+    }
+    for (let i = 0; i < wordCount; i++) {
+      const id = s.wordTouched[i] as number
+      const flag = s.wordFlag[id] as number
+      s.wordFlag[id] = 0
+      if (s.words[id] === 0) s.touched[touchedCount++] = id
+      s.score[id] = (s.score[id] as number) + (s.wordBest[id] as number)
+      s.words[id] = (s.words[id] as number) + 1
+      if (flag & EXACT) s.exact[id] = (s.exact[id] as number) + 1
+      if (flag & OWN) s.own[id] = 1
+    }
+  }
+  const { parsed } = plan
+  const marked: number[] = []
+  const mark = (ids: Iterable<number>, bit: number) => {
+    for (const id of ids) {
+      if (s.marks[id] === 0) marked.push(id)
+      s.marks[id] = (s.marks[id] as number) | bit
+    }
+  }
+  // A paragraph must hold every phrase (a bit each) and none of the exclusions (bit 0).
+  parsed.phrases.forEach((phrase, i) => {
+    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1 << (i + 1))
+  })
+  const phrasesWanted = (2 ** (parsed.phrases.length + 1) - 2) | 0
+  for (const word of parsed.excludedWords) mark(postings.get(word.term, size)?.ids ?? [], 1)
+  for (const phrase of parsed.excludedPhrases) {
+    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1)
+  }
+
+  const grouping = new ArticleGrouping(index, plan.words.length, count, spread, parsed.categories)
+  const accept = (id: number, own: boolean) =>
+    (s.marks[id] as number) === phrasesWanted && (own || grouping.isLead(id))
+  if (plan.words.length === 0) {
+    for (let id = 0; id < size; id++) if (accept(id, true)) grouping.add(id, 0, 0, 0, 0)
+  } else {
+    const add = (id: number) =>
+      grouping.add(
+        id,
+        s.score[id] as number,
+        s.words[id] as number,
+        s.exact[id] as number,
+        s.own[id] as number,
+      )
+    const ids = s.touched.subarray(0, touchedCount)
+    // Visit in id order: sort the few, or sweep every id when many matched.
+    if (touchedCount * 8 < size) {
+      ids.sort()
+      for (const id of ids) {
+        if (accept(id, s.own[id] === 1)) add(id)
+      }
+    } else {
+      for (let id = 0; id < size; id++)
+        if (s.words[id] !== 0 && accept(id, s.own[id] === 1)) add(id)
+    }
+    for (const id of ids) {
+      s.score[id] = 0
+      s.words[id] = 0
+      s.exact[id] = 0
+      s.own[id] = 0
+    }
+  }
+  for (const id of marked) s.marks[id] = 0
+  return grouping.finish()
+}
+
+/** The paragraphs holding every word of a phrase: its terms' typed postings intersected. */
+function holdingAll(index: NewsIndex, phrase: QueryPhrase, size: number): Int32Array {
+  const postings = index.impactPostings(DEFAULT_IMPACTS)
+  let found: Int32Array | undefined
+  const lists = phrase.terms
+    .filter((term): term is string => term !== null)
+    .map((term) => postings.get(term, size))
+  if (lists.some((list) => list === undefined)) return new Int32Array(0)
+  for (const list of (lists as TermPostings[]).sort((a, b) => a.ids.length - b.ids.length)) {
+    found = found === undefined ? list.ids : intersect(found, list.ids)
+  }
+  return found ?? new Int32Array(0)
+}
+
+/** The ids in both ascending lists, `few` much the shorter: each looked up by binary search. */
+function intersect(few: Int32Array, many: Int32Array): Int32Array {
+  const both: number[] = []
+  let low = 0
+  for (const id of few) {
+    let high = many.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if ((many[middle] as number) < id) low = middle + 1
+      else high = middle
+    }
+    if (many[low] === id) both.push(id)
+  }
+  return Int32Array.from(both)
+}
+
+// Per-paragraph flags while scoring one word.
+const SEEN = 1
+const EXACT = 2
+const OWN = 4
+
+/**
+ * Accumulators indexed by paragraph id, reused from query to query (search is synchronous) and
+ * left zeroed: allocating them per query would cost more than the query.
+ */
+interface Scratch {
+  score: Float64Array
+  words: Uint8Array
+  exact: Uint8Array
+  own: Uint8Array
+  wordBest: Float64Array
+  wordFlag: Uint8Array
+  wordTouched: Int32Array
+  touched: Int32Array
+  /** Bit 0: excluded; bit i: holds the i-th phrase. */
+  marks: Int32Array
+}
+
+let shared: Scratch | undefined
+
+function scratchFor(size: number): Scratch {
+  if (shared === undefined || shared.score.length < size) {
+    const capacity = Math.max(size, 1024)
+    shared = {
+      score: new Float64Array(capacity),
+      words: new Uint8Array(capacity),
+      exact: new Uint8Array(capacity),
+      own: new Uint8Array(capacity),
+      wordBest: new Float64Array(capacity),
+      wordFlag: new Uint8Array(capacity),
+      wordTouched: new Int32Array(capacity),
+      touched: new Int32Array(capacity),
+      marks: new Int32Array(capacity),
+    }
+  }
+  return shared
+}

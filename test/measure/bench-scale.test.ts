@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { readArticles } from '../../src/articles/read.ts'
+import { copyScaled } from '../../src/measure/bench-scale.ts'
+import { FREQUENT_WORDS, scaleQueries } from '../../src/measure/scale-queries.ts'
+
+const story = (title: string, text: string) =>
+  `---\ntitle: "${title}"\ndate: "1987-03-26T12:11:42Z"\n---\n\n${text}\n`
+
+describe('the scale section', () => {
+  it('copies a corpus N times with changed titles, so none is dropped as a duplicate, categories kept', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsdex-scale-'))
+    try {
+      const source = join(dir, 'source')
+      await mkdir(join(source, 'crude'), { recursive: true })
+      await writeFile(join(source, 'crude', '1.md'), story('OIL PRICES RISE', 'Oil prices rose.'))
+      await writeFile(join(source, 'crude', '2.md'), story('OPEC MEETS', 'Opec met in Vienna.'))
+      await copyScaled(source, join(dir, 'x3'), 3)
+      const read = await readArticles(join(dir, 'x3'))
+      assert.equal(read.articles.length, 6)
+      assert.equal(read.duplicates.length, 0)
+      assert.ok(read.articles.every((article) => article.category === 'crude'))
+      assert.deepEqual(read.articles.map((article) => article.title).sort(), [
+        'OIL PRICES RISE',
+        'OIL PRICES RISE ·',
+        'OIL PRICES RISE ··',
+        'OPEC MEETS',
+        'OPEC MEETS ·',
+        'OPEC MEETS ··',
+      ])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('asks the most frequent words alone and in pairs, and every other kind', () => {
+    const paragraphs = Array.from({ length: 300 }, (_, i) =>
+      Array.from(
+        { length: 8 },
+        (_, k) =>
+          `word${String.fromCharCode(97 + ((i + k * 7) % 26))}${String.fromCharCode(97 + (k % 26))}`,
+      ).join(' '),
+    )
+    paragraphs.push('the oil and the prices')
+    const queries = scaleQueries(paragraphs, ['crude', 'earn'])
+    const kinds = new Map<string, number>()
+    for (const query of queries) kinds.set(query.kind, (kinds.get(query.kind) ?? 0) + 1)
+    assert.equal(kinds.get('word'), FREQUENT_WORDS)
+    assert.equal(kinds.get('pair'), FREQUENT_WORDS)
+    for (const kind of ['prefix', 'typo', 'phrase', 'exclusion', 'category'])
+      assert.equal(kinds.get(kind), 20, kind)
+    assert.ok(
+      queries.every((query) => !/\bthe\b/.test(query.text)),
+      'no stop word is searched',
+    )
+    assert.ok(queries.filter((query) => query.kind === 'prefix').every((query) => query.prefix))
+    assert.ok(queries.some((query) => query.text === 'category:earn'))
+  })
+})

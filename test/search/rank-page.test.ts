@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import type { Article } from '../../src/articles/types.ts'
+import { buildIndex } from '../../src/index/build.ts'
+import type { NewsIndex } from '../../src/index/news-index.ts'
+import { defaultRankingOptions } from '../../src/search/score.ts'
+import { search } from '../../src/search/search.ts'
+import type { SearchRequest, SearchResponse } from '../../src/search/types.ts'
+
+// `search` takes the typed path (rank-page.ts) under the default ranking options object; a copy
+// of the same options takes the exhaustive path (every match scored into objects, grouped,
+// sorted). Both must give the same page, scores, totals and facets.
+const exhaustive = { ranking: { ...defaultRankingOptions } }
+
+function answers(response: SearchResponse) {
+  const { tookMs: _, ...rest } = response
+  return rest
+}
+
+function assertSame(index: NewsIndex, request: SearchRequest): void {
+  const fast = search(index, request)
+  const slow = search(index, request, exhaustive)
+  assert.deepEqual(answers(fast), answers(slow), `query ${JSON.stringify(request)}`)
+}
+
+const VOCABULARY = [
+  'oil',
+  'oils',
+  'price',
+  'prices',
+  'bank',
+  'banker',
+  'rates',
+  'rate',
+  'trade',
+  'trader',
+  'tokyo',
+  'stock',
+  'market',
+  'interest',
+]
+const CATEGORIES = ['acq', 'earn', 'crude', undefined]
+
+const sentence = fc
+  .array(fc.constantFrom(...VOCABULARY, 'the', 'of', 'and'), { minLength: 1, maxLength: 12 })
+  .map((words) => words.join(' '))
+
+const corpusOf = (minLength: number, maxLength: number) =>
+  fc
+    .array(
+      fc.record({
+        title: sentence,
+        category: fc.constantFrom(...CATEGORIES),
+        paragraphs: fc.array(sentence, { minLength: 1, maxLength: 5 }),
+        heading: fc.option(sentence, { nil: undefined }),
+      }),
+      { minLength, maxLength },
+    )
+    .map((records) =>
+      records.map(
+        (record, i): Article => ({
+          id: `${record.category ?? 'top'}/${String(i).padStart(2, '0')}`,
+          file: `${i}.txt`,
+          title: record.title,
+          ...(record.category !== undefined && { category: record.category }),
+          paragraphs: record.paragraphs.map((text, index) => ({
+            index,
+            text,
+            ...(index > 0 && record.heading !== undefined && { heading: record.heading }),
+          })),
+        }),
+      ),
+    )
+
+const corpus = corpusOf(1, 25)
+
+const word = fc.constantFrom(...VOCABULARY)
+const query = fc.oneof(
+  word,
+  fc.tuple(word, word).map(([a, b]) => `${a} ${b}`),
+  fc.tuple(word, word, word).map((words) => words.join(' ')),
+  word.map((w) => w.slice(0, 3)),
+  word.map((w) => `${w.slice(0, -1)}x${w.slice(-1)}`),
+  fc.tuple(word, word).map(([a, b]) => `"${a} ${b}"`),
+  fc.tuple(word, word).map(([a, b]) => `${a} -${b}`),
+  fc.tuple(word, word).map(([a, b]) => `${a} -"${b} ${a}"`),
+  fc.tuple(word, fc.constantFrom('acq', 'earn', 'crude')).map(([a, c]) => `${a} category:${c}`),
+  fc.constantFrom('acq', 'earn', 'crude').map((c) => `category:${c}`),
+)
+
+describe('the typed page ranking', () => {
+  it('gives the exhaustive ranking’s page, scores, totals and facets on random corpora', () => {
+    fc.assert(
+      fc.property(
+        corpus,
+        query,
+        fc.boolean(),
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom(1, 2, 4, 50),
+        (articles, q, prefix, page, size) => {
+          assertSame(buildIndex(articles), { q, prefix, page, size })
+        },
+      ),
+      { numRuns: 400 },
+    )
+  })
+
+  it('agrees on deep pages, where every article is kept and sorted once', () => {
+    fc.assert(
+      fc.property(corpusOf(60, 120), query, fc.constantFrom(2, 3), (articles, q, page) => {
+        assertSame(buildIndex(articles), { q, page, size: 50 })
+      }),
+      { numRuns: 30 },
+    )
+  })
+
+  it('agrees after articles are removed and added', () => {
+    fc.assert(
+      fc.property(corpus, corpus, query, (first, second, q) => {
+        const index = buildIndex(first)
+        for (const article of first.slice(0, Math.ceil(first.length / 2))) index.remove(article.id)
+        for (const article of second) {
+          const id = `new/${article.id}`
+          if (index.article(id) === undefined) index.add({ ...article, id })
+        }
+        assertSame(index, { q })
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('agrees when removals leave a field with a negative average length (MiniSearch keeps a running average)', () => {
+    const oil = (id: string, heading?: string): Article => ({
+      id,
+      file: `${id}.txt`,
+      title: 'oil',
+      category: 'acq',
+      paragraphs: [
+        { index: 0, text: 'oil' },
+        ...(heading === undefined ? [] : [{ index: 1, text: 'oil', heading }]),
+      ],
+    })
+    const index = buildIndex([oil('a'), oil('b', 'oil stock'), oil('c')])
+    index.remove('a')
+    index.remove('b')
+    index.add(oil('d', 'stock and'))
+    assert.ok((index.paragraphs.averageFieldLengths[1] as number) < 0)
+    assertSame(index, { q: 'stock oil oil' })
+  })
+
+  it('ranks articles by their best paragraph, counts every match, and keeps a title-only match to the lead', () => {
+    const index = buildIndex([
+      {
+        id: 'a',
+        file: 'a.txt',
+        title: 'Oil report',
+        category: 'crude',
+        paragraphs: [
+          { index: 0, text: 'Prices fell.' },
+          { index: 1, text: 'Nothing here.' },
+          { index: 2, text: 'Oil prices rose again, oil traders said.' },
+        ],
+      },
+      {
+        id: 'b',
+        file: 'b.txt',
+        title: 'Markets',
+        category: 'earn',
+        paragraphs: [{ index: 0, text: 'Oil and more oil.' }],
+      },
+    ])
+    const response = search(index, { q: 'oil prices' })
+    assert.deepEqual(
+      response.results.map((r) => [r.article.id, r.matches, r.paragraphs.map((p) => p.index)]),
+      [
+        ['a', 2, [0, 2]],
+        ['b', 1, [0]],
+      ],
+    )
+    assert.deepEqual(response.total, { articles: 2, paragraphs: 3 })
+    assert.deepEqual(response.facets.category, { crude: 1, earn: 1 })
+    assert.equal(response.results[1]?.missing?.[0], 'prices')
+    assertSame(index, { q: 'oil prices' })
+  })
+})
