@@ -35,6 +35,8 @@ export class NearCopies {
   readonly #signatures = new Map<string, Uint16Array>()
   readonly #buckets = new Map<string, Set<string>>()
   readonly #links = new Map<string, Set<string>>()
+  /** Each grouped article's story: its group's first id. Made when asked, dropped on a change. */
+  #stories: Map<string, string> | undefined
 
   /** `exact` computes two articles' exact similarity, for estimates near the threshold. */
   constructor(threshold = DEFAULT_NEAR_COPY_THRESHOLD, exact?: ExactSimilarity) {
@@ -47,6 +49,7 @@ export class NearCopies {
   /** Adds an article's signature (none for a text too short to compare) and links its near-copies. */
   add(id: string, signature: Uint16Array | undefined): void {
     this.remove(id)
+    this.#stories = undefined
     if (signature === undefined) return
     const compared = new Set<string>()
     for (const key of bandKeys(signature)) {
@@ -70,6 +73,7 @@ export class NearCopies {
   remove(id: string): void {
     const signature = this.#signatures.get(id)
     if (signature === undefined) return
+    this.#stories = undefined
     for (const key of bandKeys(signature)) {
       const bucket = this.#buckets.get(key)
       bucket?.delete(id)
@@ -95,6 +99,20 @@ export class NearCopies {
     const group = this.#component(id)
     group.delete(id)
     return [...group].sort()
+  }
+
+  /**
+   * The story an article belongs to: its group's first id, or undefined when it has no
+   * near-copy (it is a story of its own). Results show one article a story.
+   */
+  storyOf(id: string): string | undefined {
+    if (this.#stories === undefined) {
+      this.#stories = new Map()
+      for (const group of this.groups()) {
+        for (const member of group) this.#stories.set(member, group[0] as string)
+      }
+    }
+    return this.#stories.get(id)
   }
 
   /** Every group of two or more articles, each sorted by id, ordered by their first id. */

@@ -95,10 +95,12 @@ export function parseSearchParams(
   const size = integer(params, 'size', limits.maxSize)
   const prefix = boolean(params, 'prefix') ?? defaults.prefix
   const group = boolean(params, 'group')
+  const collapse = boolean(params, 'collapse')
   if (page !== undefined) request.page = page
   if (size !== undefined) request.size = size
   if (prefix !== undefined) request.prefix = prefix
   if (group !== undefined) request.group = group
+  if (collapse !== undefined) request.collapse = collapse
   return request
 }
 
