@@ -8,8 +8,9 @@
  * @typedef {[number, number]} MarkRange
  * @typedef {{ index: number, heading?: string, snippet: string, text: string, highlights: MarkRange[], url: string }} ParagraphHit
  * @typedef {{ id: string, title: string, titleHtml: string, category?: string, date: string | null, url: string }} ArticleSummary
- * @typedef {{ article: ArticleSummary, matches: number, paragraphs: ParagraphHit[], missing?: string[] }} SearchResult
- * @typedef {{ query: string, page: number, size: number, total: { articles: number, paragraphs: number },
+ * @typedef {{ id: string, title: string, url: string, date: string | null }} SimilarArticle
+ * @typedef {{ article: ArticleSummary, matches: number, paragraphs: ParagraphHit[], missing?: string[], similar?: SimilarArticle[] }} SearchResult
+ * @typedef {{ query: string, page: number, size: number, total: { articles: number, paragraphs: number, results: number },
  *   tookMs: number, matched: 'all' | 'some', didYouMean?: string, ignored?: string[],
  *   facets: { category: Record<string, number> }, results: SearchResult[] }} SearchResponse
  * @typedef {{ value: string, kind: 'word' | 'title', url?: string }} Suggestion
@@ -169,7 +170,7 @@ function renderResults(response) {
   /** @type {PageAddress} */
   const address = { q, size: response.size }
   const total = response.total.articles
-  const pages = Math.max(1, Math.ceil(total / response.size))
+  const pages = Math.max(1, Math.ceil(response.total.results / response.size))
   const active = activeCategories(q)
   const nodes = []
 
@@ -360,6 +361,26 @@ function renderResult(result, q) {
       h('p', { class: 'result-missing' }, `Missing: ${result.missing.join(', ')}`),
     more > 0 &&
       h('p', { class: 'more' }, h('a', { href }, plural(more, 'more matching paragraph'))),
+    result.similar !== undefined &&
+      result.similar.length > 0 &&
+      h(
+        'details',
+        { class: 'similar' },
+        h('summary', {}, plural(result.similar.length, 'similar version')),
+        h(
+          'ul',
+          { class: 'similar-list' },
+          ...result.similar.map((item) =>
+            h(
+              'li',
+              {},
+              h('a', { href: withQuery(item.url, q) }, item.title),
+              item.date !== null && ' ',
+              item.date !== null && h('time', { datetime: item.date }, displayDate(item.date)),
+            ),
+          ),
+        ),
+      ),
   )
 }
 

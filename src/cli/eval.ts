@@ -12,6 +12,7 @@ import {
   evaluateCollection,
 } from '../measure/eval.ts'
 import { METRICS, type Metrics } from '../measure/metrics.ts'
+import { type RelatedCorpus, relatedCorpora, runRelated } from '../measure/related-eval.ts'
 import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
 
 /** The read-only collections, beside the repository: `<repo>/../shared/relevance`. */
@@ -36,6 +37,9 @@ Options:
                              collection {collection, documents, queries, engines: {name: metrics}}.
       --depth N              Results asked of every engine per query (default ${DEFAULT_DEPTH}).
                              MAP counts only what was retrieved, so it depends on the depth.
+      --related NAME         Related articles on bbc (agreement of categories) or reuters
+                             (agreement of topics), from ../shared/corpora; repeat for both,
+                             or none. Default: each that is present.
 
 Only queries with at least one relevant judgment are scored (CISI: 76 of 112). Cranfield queries
 are numbered by position, and its grades 1..4 give nDCG gains 4..1; CISI judgments are binary.`
@@ -138,6 +142,7 @@ export const command: Command = {
       collection: { type: 'string', short: 'c', multiple: true },
       json: { type: 'string' },
       depth: { type: 'string' },
+      related: { type: 'string', multiple: true },
     })
     const depth = parseDepth(values.depth)
     let sources: Source[]
@@ -146,6 +151,12 @@ export const command: Command = {
     } catch (error) {
       io.err(`eval: ${(error as Error).message}`)
       return EXIT.failed
+    }
+    let related: RelatedCorpus[]
+    try {
+      related = relatedCorpora(values.related)
+    } catch (error) {
+      throw new UsageError((error as Error).message)
     }
     const { engines, missing } = await loadEngines(io)
     const results: CollectionResult[] = []
@@ -170,10 +181,21 @@ export const command: Command = {
       `Depth ${depth} per engine; trec_eval definitions; only queries with a relevant judgment.` +
         (missing === undefined ? '' : ` Not measured: ${missing}.`),
     )
+    const relatedResults = []
+    for (const corpus of related) {
+      const result = await runRelated(corpus, (message) => io.err(message))
+      relatedResults.push(result)
+      io.out('')
+      io.out(result.table)
+    }
     if (values.json !== undefined) {
       const file = resolve(values.json)
       await mkdir(dirname(file), { recursive: true })
-      await writeFile(file, `${JSON.stringify(results.map(jsonReport), null, 2)}\n`)
+      const report = [
+        ...results.map(jsonReport),
+        ...relatedResults.map(({ table: _, ...figures }) => figures),
+      ]
+      await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
       io.err(`eval: wrote ${file}`)
     }
     return EXIT.ok

@@ -3,6 +3,8 @@ import type { Article, Paragraph } from '../articles/types.ts'
 import { type ImpactParameters, ImpactPostings } from './impact-postings.ts'
 import { Lexicon } from './lexicon.ts'
 import type { Manifest } from './manifest.ts'
+import { jaccard, shingles, termSignature, wordHash } from './minhash.ts'
+import { NearCopies } from './near-copies.ts'
 import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
 import { holdsPhrase, packTokens, TermNumbers, unpackTokens } from './token-table.ts'
 
@@ -52,6 +54,10 @@ export class NewsIndex {
   readonly paragraphs: ParagraphIndex
   readonly lexicon: Lexicon
   readonly termNumbers: TermNumbers
+  /** Which articles are near-copies of which, from their paragraphs' terms. */
+  readonly nearCopies = new NearCopies(undefined, (a, b) =>
+    jaccard(this.#shinglesOf(a), this.#shinglesOf(b)),
+  )
   manifest: Manifest | undefined
   readonly #articles = new Map<string, ArticleEntry>()
   readonly #paragraphOwner: (Article | undefined)[] = []
@@ -147,6 +153,11 @@ export class NewsIndex {
     return a - b
   }
 
+  /** The paragraph id of an article's first paragraph (the others follow it in order). */
+  firstParagraphOf(articleId: string): number | undefined {
+    return this.#articles.get(articleId)?.first
+  }
+
   /**
    * Typed postings with impacts under `parameters` (see impact-postings.ts). Kept while the
    * index is unchanged and the same parameters object is asked for.
@@ -192,6 +203,10 @@ export class NewsIndex {
       tokens: documents.map(({ textTokens }) => packTokens(textTokens, this.termNumbers)),
     })
     for (const { doc } of documents) this.paragraphs.add(doc)
+    this.nearCopies.add(
+      article.id,
+      termSignature(documents.flatMap(({ textTokens }) => termsOf(textTokens))),
+    )
   }
 
   /** Removes, then adds in order; `onAdded` hears how many paragraphs have been indexed. */
@@ -216,6 +231,7 @@ export class NewsIndex {
       this.#paragraphOwner[doc.id] = undefined
     }
     this.#articles.delete(id)
+    this.nearCopies.remove(id)
     this.#changed()
   }
 
@@ -260,6 +276,8 @@ export class NewsIndex {
   /** Re-registers a saved article at its saved paragraph ids (loading, not indexing). */
   restore(entry: ArticleEntry): void {
     this.#register(entry)
+    const terms = entry.tokens.flatMap((packed) => termsOf(unpackTokens(packed, this.termNumbers)))
+    this.nearCopies.add(entry.article.id, termSignature(terms))
   }
 
   /**
@@ -274,6 +292,13 @@ export class NewsIndex {
     return this.#nextParagraphId
   }
 
+  /** An article's shingles, from the tokens kept at indexing. */
+  #shinglesOf(id: string): Uint32Array {
+    const packed = this.#articles.get(id)?.tokens ?? []
+    const terms = packed.flatMap((tokens) => termsOf(unpackTokens(tokens, this.termNumbers)))
+    return shingles(terms.map(wordHash))
+  }
+
   #register(entry: ArticleEntry): void {
     const { article, first } = entry
     this.#changed()
@@ -282,4 +307,11 @@ export class NewsIndex {
       this.#paragraphOwner[first + position] = article
     }
   }
+}
+
+/** The terms of analysed tokens, in order, stop words left out. */
+function termsOf(tokens: readonly TermSpan[]): string[] {
+  const terms: string[] = []
+  for (const { term } of tokens) if (term !== null) terms.push(term)
+  return terms
 }

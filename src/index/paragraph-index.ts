@@ -237,6 +237,11 @@ export class ParagraphIndex {
     return this.#state._index.has(term)
   }
 
+  /** How many paragraphs hold `term` in their own text. */
+  textFrequency(term: string): number {
+    return this.#state._index.get(term)?.get(FIELDS.indexOf('text'))?.size ?? 0
+  }
+
   /**
    * Calls `visit` for every occurrence of `term` with the paragraph, the field, the term's
    * frequency there and the paragraph's field lengths.

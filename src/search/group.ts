@@ -15,7 +15,12 @@ export interface Group {
   /** Matching paragraphs, best first. */
   paragraphs: ScoredParagraph[]
   score: number
+  /** The near-copy story the article belongs to, when folding near-copies and it has one. */
+  story?: string
 }
+
+/** An article's near-copy story, or undefined when it is a story of its own. */
+export type StoryOf = (article: Article) => string | undefined
 
 /** One page's worth of ranked articles, and the counts over every match. */
 export interface RankedPage {
@@ -23,6 +28,8 @@ export interface RankedPage {
   groups: Group[]
   articles: number
   paragraphs: number
+  /** What the pages run over: the articles, or their stories when near-copies are folded. */
+  results: number
   facets: Record<string, number>
   matched: 'all' | 'some'
 }
@@ -67,6 +74,32 @@ export function groupByArticle(
 }
 
 /**
+ * The groups with one article a story: the best-ranked of each story's articles (the exhaustive
+ * path's counterpart of `ArticleGrouping`'s folding). Groups keep their order otherwise.
+ */
+export function foldStories(
+  groups: readonly Group[],
+  order: (a: Group, b: Group) => number,
+  storyOf: StoryOf,
+  articleOf: (group: Group) => Article | undefined,
+): Group[] {
+  const best = new Map<string, Group>()
+  const folded: Group[] = []
+  for (const group of groups) {
+    const article = articleOf(group)
+    const story = article === undefined ? undefined : storyOf(article)
+    if (story === undefined) {
+      folded.push(group)
+      continue
+    }
+    group.story = story
+    const rival = best.get(story)
+    if (rival === undefined || order(group, rival) < 0) best.set(story, group)
+  }
+  return [...folded, ...best.values()]
+}
+
+/**
  * Articles rank by their best paragraph's standing (complete, exact), then by their score, where
  * more matches add a little; then in a fixed order.
  */
@@ -91,9 +124,14 @@ export class ArticleGrouping {
   readonly #wanted: Set<string>
   readonly #order: (a: Group, b: Group) => number
   readonly #kept: Group[] = []
+  readonly #storyOf: StoryOf | undefined
+  /** The kept group of each story kept, and every story counted, when folding near-copies. */
+  readonly #keptStories = new Map<string, Group>()
+  readonly #stories = new Set<string>()
   readonly #facets: Record<string, number> = {}
   #articles = 0
   #paragraphs = 0
+  #results = 0
   #complete = false
   /** The article being gathered, and its paragraphs so far (in parallel arrays, grown as needed). */
   #current = -1
@@ -110,8 +148,10 @@ export class ArticleGrouping {
     count: number,
     spread: number,
     categories: readonly string[],
+    storyOf?: StoryOf,
   ) {
     const { entries, articleOf } = index.articleNumbers()
+    this.#storyOf = storyOf
     this.#index = index
     this.#entries = entries
     this.#articleOf = articleOf
@@ -176,6 +216,7 @@ export class ArticleGrouping {
       groups: this.#kept,
       articles: this.#articles,
       paragraphs: this.#paragraphs,
+      results: this.#results,
       facets: this.#facets,
       matched: this.#paragraphs === 0 || this.#complete ? 'all' : 'some',
     }
@@ -191,6 +232,12 @@ export class ArticleGrouping {
     if (this.#wanted.size > 0 && !this.#wanted.has(category?.toLowerCase() ?? '')) return
     this.#articles++
     this.#paragraphs += held
+    const story = this.#storyOf?.(article)
+    if (story === undefined) this.#results++
+    else if (!this.#stories.has(story)) {
+      this.#stories.add(story)
+      this.#results++
+    }
     const words = this.#words
     const exact = this.#exact
     const scores = this.#scores
@@ -216,12 +263,25 @@ export class ArticleGrouping {
     const probe: Group = { best: this.#paragraph(best), paragraphs: [], score }
     const kept = this.#kept
     const selecting = this.#count <= SELECT_LIMIT
-    if (selecting && kept.length === this.#count && this.#order(probe, kept.at(-1) as Group) >= 0)
+    // A story shows once: a later article of it enters only in place of a worse one.
+    const rival = story === undefined ? undefined : this.#keptStories.get(story)
+    if (rival !== undefined && this.#order(probe, rival) >= 0) return
+    if (
+      selecting &&
+      rival === undefined &&
+      kept.length === this.#count &&
+      this.#order(probe, kept.at(-1) as Group) >= 0
+    )
       return
     const paragraphs: ScoredParagraph[] = []
     for (let at = 0; at < held; at++)
       paragraphs.push(at === best ? probe.best : this.#paragraph(at))
     probe.paragraphs = paragraphs.sort(rankOrder(this.#index, wordCount))
+    if (story !== undefined) {
+      probe.story = story
+      this.#keptStories.set(story, probe)
+      if (rival !== undefined) kept.splice(kept.indexOf(rival), 1)
+    }
     if (!selecting) {
       kept.push(probe)
       return
@@ -234,6 +294,9 @@ export class ArticleGrouping {
       else low = middle + 1
     }
     kept.splice(low, 0, probe)
-    if (kept.length > this.#count) kept.pop()
+    if (kept.length > this.#count) {
+      const dropped = kept.pop() as Group
+      if (dropped.story !== undefined) this.#keptStories.delete(dropped.story)
+    }
   }
 }

@@ -1,7 +1,14 @@
 import type { Article } from '../articles/types.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { FIELDS } from '../index/paragraph-index.ts'
-import { type Group, groupByArticle, groupOrder, type RankedPage } from './group.ts'
+import {
+  foldStories,
+  type Group,
+  groupByArticle,
+  groupOrder,
+  type RankedPage,
+  type StoryOf,
+} from './group.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
 import { isComplete, type Matching, type MatchOptions, matchPlan } from './match.ts'
 import { planQuery } from './plan.ts'
@@ -10,7 +17,13 @@ import { defaultRankingOptions, type ScoredParagraph } from './score.ts'
 import { findMatches, makeSnippet, markHtml } from './snippet.ts'
 import { didYouMean } from './spelling.ts'
 import { firstInOrder } from './top.ts'
-import type { ParagraphHit, SearchRequest, SearchResponse, SearchResult } from './types.ts'
+import type {
+  ParagraphHit,
+  SearchRequest,
+  SearchResponse,
+  SearchResult,
+  SimilarArticle,
+} from './types.ts'
 
 /** Longest query (in distinct words) offered a respelling when it matched only in part. */
 const MAX_RESPELLED_WORDS = 4
@@ -39,11 +52,16 @@ export function search(
   const ranking = options.ranking ?? defaultRankingOptions
   const grouped = request.group !== false
   const wanted = page * size
+  // Near-copies fold into one result a story, unless asked not to (or not grouping).
+  const storyOf: StoryOf | undefined =
+    grouped && request.collapse !== false
+      ? (article) => index.nearCopies.storyOf(article.id)
+      : undefined
   let ranked: RankedPage
   let matching: Pick<Matching, 'plan' | 'wordCount'> = { plan, wordCount: plan.words.length }
   if (grouped && ranking === defaultRankingOptions && rankPageApplies(plan)) {
     // The typed path: the same page, counts and facets without an object per match.
-    ranked = rankPage(index, plan, wanted, ranking.articleSpread)
+    ranked = rankPage(index, plan, wanted, ranking.articleSpread, storyOf)
   } else {
     const found = matchPlan(index, plan, ranking)
     matching = found
@@ -54,11 +72,17 @@ export function search(
           paragraphs: [paragraph],
           score: paragraph.score,
         }))
+    const order = groupOrder(index, found.wordCount)
+    const shownOnce =
+      storyOf === undefined
+        ? groups
+        : foldStories(groups, order, storyOf, (group) => index.articleOf(group.best.id))
     ranked = {
       // Only the groups up to the page shown are ranked.
-      groups: firstInOrder(groups, wanted, groupOrder(index, found.wordCount)),
+      groups: firstInOrder(shownOnce, wanted, order),
       articles: grouped ? groups.length : countArticles(index, found.paragraphs),
       paragraphs: found.paragraphs.length,
+      results: shownOnce.length,
       facets: found.facets,
       matched: found.matched,
     }
@@ -66,12 +90,18 @@ export function search(
   const shown = ranked.groups.slice((page - 1) * size)
   const perArticle = grouped ? (options.paragraphsPerArticle ?? 3) : 1
   const results = shown.map((group) => present(index, matching, group, perArticle))
+  if (storyOf !== undefined) {
+    for (const result of results) {
+      const similar = similarTo(index, result.article.id)
+      if (similar.length > 0) result.similar = similar
+    }
+  }
 
   const response: SearchResponse = {
     query: request.q,
     page,
     size,
-    total: { articles: ranked.articles, paragraphs: ranked.paragraphs },
+    total: { articles: ranked.articles, paragraphs: ranked.paragraphs, results: ranked.results },
     tookMs: 0,
     matched: ranked.matched,
     facets: { category: ranked.facets },
@@ -148,6 +178,22 @@ function present(
   const missing = missingWords(index, matching, group.best)
   if (missing.length > 0) result.missing = missing
   return result
+}
+
+/** The other articles of an article's near-copy story. */
+function similarTo(index: NewsIndex, id: string): SimilarArticle[] {
+  return index.nearCopies.copiesOf(id).flatMap((other) => {
+    const article = index.article(other)
+    if (article === undefined) return []
+    return [
+      {
+        id: article.id,
+        title: article.title,
+        url: `/articles/${encodeId(article.id)}`,
+        date: article.date ?? null,
+      },
+    ]
+  })
 }
 
 function countArticles(index: NewsIndex, paragraphs: readonly ScoredParagraph[]): number {

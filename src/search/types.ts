@@ -10,6 +10,11 @@ export interface SearchRequest {
   prefix?: boolean
   /** Group paragraphs by article. Defaults to `true`; `false` gives one paragraph a result. */
   group?: boolean
+  /**
+   * Fold near-copies of a story into one result, its best-ranked article, listing the others as
+   * `similar`. Defaults to `true`; `false` shows every article. No effect when not grouping.
+   */
+  collapse?: boolean
 }
 
 /** A `[start, end)` range of UTF-16 offsets into a plain text. */
@@ -50,13 +55,29 @@ export interface SearchResult {
   paragraphs: ParagraphHit[]
   /** Words of the query that its best paragraph lacks (a partial match ranked after complete ones). */
   missing?: string[]
+  /** The article's near-copies, folded into this result (only when collapsing and it has any). */
+  similar?: SimilarArticle[]
+}
+
+/** Another version of a result's story: a near-copy of its article. */
+export interface SimilarArticle {
+  id: string
+  title: string
+  /** `/articles/<id>` */
+  url: string
+  date: string | null
 }
 
 export interface SearchResponse {
   query: string
   page: number
   size: number
-  total: { articles: number; paragraphs: number }
+  /**
+   * Over all pages: the matching articles and paragraphs, every near-copy counted, and the
+   * results the pages run over (articles, or stories when near-copies are folded; paragraphs
+   * when not grouping). Facets count articles, as `articles` does.
+   */
+  total: { articles: number; paragraphs: number; results: number }
   tookMs: number
   /**
    * `all`: the best results hold every word (partial matches may follow them, each saying what

@@ -6,6 +6,7 @@ import express, { type Express, type Request, type Response } from 'express'
 import type { Logger } from 'pino'
 import { markArticle } from '../search/article.ts'
 import { type Limits, resolveLimits } from '../search/limits.ts'
+import { relatedArticles } from '../search/related.ts'
 import { search } from '../search/search.ts'
 import { suggest } from '../search/suggest.ts'
 import { type ErrorBody, errorHandler, HttpError, notFound } from './errors.ts'
@@ -21,7 +22,12 @@ import {
   SUGGESTIONS_TYPE,
 } from './opensearch.ts'
 import { articleView, plural, resultsView } from './pages.ts'
-import { parseQueryText, parseSearchParams, parseSuggestFormat } from './params.ts'
+import {
+  parseQueryText,
+  parseRelatedSize,
+  parseSearchParams,
+  parseSuggestFormat,
+} from './params.ts'
 import { securityHeaders } from './security.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -207,12 +213,18 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     })
   })
 
+  app.get('/articles/*id/related', (req, res, next) => {
+    const id = articleId(req.params.id)
+    // An article whose own id ends in `/related` is served as an article.
+    if (live.current.article(`${id}/related`) !== undefined) return next()
+    const related = relatedArticles(live.current, id, { size: parseRelatedSize(req.query) })
+    if (related === undefined) throw new HttpError(404, 'not_found', 'There is no such article.')
+    res.set('Cache-Control', 'no-store').json({ related })
+  })
+
   app.get('/articles/*id', async (req, res) => {
     const q = parseQueryText(req.query, limits)
-    // Express gives the segments of `*id` decoded; the id is only ever a key of the index, never
-    // a file path, so `..` or `%2e%2e` simply name no article.
-    const segments: unknown = req.params.id
-    const id = Array.isArray(segments) ? segments.join('/') : String(segments)
+    const id = articleId(req.params.id)
     // Links from results carry the query as the box had it, last word possibly half typed.
     const prefix = req.query.prefix !== 'false'
     const marked = markArticle(live.current, id, q, { ...limits, prefix })
@@ -221,7 +233,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
       title: `${marked.article.title} — newsdex`,
       description: articleDescription(marked.article),
       q,
-      view: articleView(marked, q),
+      view: articleView(marked, q, relatedArticles(live.current, id) ?? []),
       page: 'article',
     })
   })
@@ -262,6 +274,14 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   })
   app.use(errorHandler())
   return app
+}
+
+/**
+ * An article id from the segments Express gives `*id`, decoded. The id is only ever a key of the
+ * index, never a file path, so `..` or `%2e%2e` simply name no article.
+ */
+function articleId(segments: unknown): string {
+  return Array.isArray(segments) ? segments.join('/') : String(segments)
 }
 
 /** Renders a view into the layout and sends it; pages may change with the index, so `no-cache`. */

@@ -22,8 +22,13 @@ export interface ErrorBody {
 /** Paths whose errors are answered in JSON; every other path gets the HTML error page. */
 const API_PATHS = ['/search', '/suggest', '/healthz', '/readyz', '/metrics', '/opensearch.xml']
 
+/** `/articles/<id>/related` answers JSON too, below the article pages. */
+const RELATED_PATH = /^\/articles\/.+\/related$/
+
 export function isApiPath(path: string): boolean {
-  return API_PATHS.some((api) => path === api || path.startsWith(`${api}/`))
+  return (
+    API_PATHS.some((api) => path === api || path.startsWith(`${api}/`)) || RELATED_PATH.test(path)
+  )
 }
 
 export function notFound(): HttpError {

@@ -4,6 +4,7 @@
 // test compares the two.
 import { displayDate } from '../articles/date.ts'
 import type { MarkedArticle } from '../search/article.ts'
+import type { RelatedArticle } from '../search/related.ts'
 import type { SearchRequest, SearchResponse } from '../search/types.ts'
 
 const DEFAULT_SIZE = 10
@@ -15,6 +16,7 @@ export interface PageAddress {
   size?: number
   prefix?: boolean
   group?: boolean
+  collapse?: boolean
 }
 
 /** `/?q=…&page=…`: the address of a search page. */
@@ -26,6 +28,7 @@ export function searchHref(address: PageAddress): string {
     params.set('size', String(address.size))
   if (address.prefix === false) params.set('prefix', 'false')
   if (address.group === false) params.set('group', 'false')
+  if (address.collapse === false) params.set('collapse', 'false')
   const query = params.toString()
   return query === '' ? '/' : `/?${query}`
 }
@@ -110,6 +113,8 @@ export interface ResultView {
   /** Words of the query the best paragraph lacks (a partial match). */
   missing?: string
   more?: { text: string; href: string }
+  /** Near-copies folded into this result: "N similar versions", and each version's link. */
+  similar?: { summary: string; items: { title: string; href: string; date?: DateView }[] }
 }
 
 export interface ResultsView {
@@ -135,9 +140,10 @@ export function resultsView(response: SearchResponse, request: SearchRequest): R
   const address: PageAddress = { q, size: response.size }
   if (request.prefix === false) address.prefix = false
   if (request.group === false) address.group = false
+  if (request.collapse === false) address.collapse = false
   const grouped = request.group !== false
   const total = grouped ? response.total.articles : response.total.paragraphs
-  const pages = Math.max(1, Math.ceil(total / response.size))
+  const pages = Math.max(1, Math.ceil(response.total.results / response.size))
   const active = activeCategories(q)
   const facets: FacetView[] = Object.entries(response.facets.category)
     .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
@@ -222,6 +228,16 @@ function resultView(result: SearchResponse['results'][number], q: string): Resul
       href: withQuery(result.article.url, q),
     }
   }
+  if (result.similar !== undefined && result.similar.length > 0) {
+    view.similar = {
+      summary: plural(result.similar.length, 'similar version'),
+      items: result.similar.map((item) => ({
+        title: item.title,
+        href: withQuery(item.url, q),
+        ...(item.date !== null && { date: dateView(item.date) }),
+      })),
+    }
+  }
   return view
 }
 
@@ -250,14 +266,21 @@ export interface ArticleView {
   /** How many paragraphs have a mark, and the anchor of the first. */
   marks: number
   firstMatch?: string
+  /** Articles on the same subject, best first. */
+  related: RelatedArticle[]
 }
 
 /** Everything the article page shows; a heading is shown where the section changes. */
-export function articleView(marked: MarkedArticle, q: string): ArticleView {
+export function articleView(
+  marked: MarkedArticle,
+  q: string,
+  related: RelatedArticle[] = [],
+): ArticleView {
   const { article } = marked
   let section: string | undefined
   const view: ArticleView = {
     titleHtml: marked.titleHtml,
+    related,
     paragraphs: marked.paragraphs.map((paragraph) => {
       const heading = paragraph.heading !== section ? paragraph.heading : undefined
       section = paragraph.heading

@@ -95,9 +95,19 @@ export function parseSearchParams(
   const size = integer(params, 'size', limits.maxSize)
   const prefix = boolean(params, 'prefix') ?? defaults.prefix
   const group = boolean(params, 'group')
+  const collapse = boolean(params, 'collapse')
   if (page !== undefined) request.page = page
   if (size !== undefined) request.size = size
   if (prefix !== undefined) request.prefix = prefix
   if (group !== undefined) request.group = group
+  if (collapse !== undefined) request.collapse = collapse
   return request
+}
+
+/** Most related articles one request may ask for. */
+export const MAX_RELATED = 20
+
+/** The `size` of `/articles/:id/related`: 1 to `MAX_RELATED`, default 5; a 400 otherwise. */
+export function parseRelatedSize(params: QueryParams): number {
+  return integer(params, 'size', MAX_RELATED) ?? 5
 }

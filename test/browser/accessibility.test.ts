@@ -99,6 +99,15 @@ const SCENES: Scene[] = [
       await page.waitForURL(/\/articles\/[^?]+\?q=missiles#p\d+$/)
       assert.ok((await count(page, '.article mark')) > 0, 'marks')
       assert.equal(await count(page, '.para:target'), 1, 'the paragraph followed')
+      assert.equal(await count(page, '.related-list a'), 5, 'related articles')
+    },
+  },
+  {
+    name: 'a story’s similar versions, opened',
+    visit: async (page, url) => {
+      await typeQuery(page, url, 'missiles satellites')
+      await page.locator('#results .similar summary').first().click()
+      assert.equal(await count(page, '#results .similar[open] .similar-list a'), 2, 'versions')
     },
   },
   {

@@ -25,8 +25,11 @@ interface Step {
 }
 
 const Q = 'missiles'
-const rendered = (page: Page) =>
-  page.waitForFunction((q) => document.getElementById('results')?.dataset.query === q, Q)
+const renderedFor = (q: string) => (page: Page) =>
+  page.waitForFunction((wanted) => document.getElementById('results')?.dataset.query === wanted, q)
+const rendered = renderedFor(Q)
+/** A query whose first result folds near-copies: its similar versions come first. */
+const FOLDING = `${Q} satellites`
 
 const JOURNEY: Step[] = [
   { say: 'Tab to the skip link', press: ['Tab'], focused: '.skip-link' },
@@ -69,6 +72,25 @@ const JOURNEY: Step[] = [
     press: ['/', 'ArrowDown'],
     focused: '.result-link',
   },
+  {
+    say: '/ to the box, and a word more',
+    press: ['/', 'End'],
+    type: ' satellites',
+    until: renderedFor(FOLDING),
+    focused: '#q',
+  },
+  {
+    say: 'Tab on to a story’s similar versions',
+    tabTo: '.similar summary',
+    focused: '.similar summary',
+  },
+  {
+    say: 'Enter opens the list of versions',
+    press: ['Enter'],
+    until: (page) => page.waitForSelector('.similar[open] .similar-list a'),
+    focused: '.similar summary',
+  },
+  { say: 'Tab to the first version', press: ['Tab'], focused: '.similar-list a' },
 ]
 
 /** Fails unless focus is on `selector` and shows a ring that meets the minimum. */

@@ -115,6 +115,58 @@ describe('the typed page ranking', () => {
     )
   })
 
+  it('agrees when near-copies fold into one result a story, on every page', () => {
+    // Long paragraphs, so copies have shingles enough to compare; each copy has a new title and
+    // its own category, so that a story's articles rank and facet differently.
+    const long = fc
+      .array(fc.constantFrom(...VOCABULARY), { minLength: 20, maxLength: 40 })
+      .map((words) => words.join(' '))
+    const stories = fc
+      .array(
+        fc.record({
+          paragraphs: fc.array(long, { minLength: 1, maxLength: 3 }),
+          copies: fc.nat(3),
+        }),
+        {
+          minLength: 1,
+          maxLength: 12,
+        },
+      )
+      .map((records) =>
+        records.flatMap(({ paragraphs, copies }, i) =>
+          Array.from(
+            { length: copies + 1 },
+            (_, c): Article => ({
+              id: `${CATEGORIES[c % 3]}/${i}-${c}`,
+              file: `${i}-${c}.txt`,
+              title: `${VOCABULARY[(i + c) % VOCABULARY.length]} report ${c}`,
+              category: CATEGORIES[c % 3] as string,
+              paragraphs: paragraphs.map((text, index) => ({ index, text })),
+            }),
+          ),
+        ),
+      )
+    fc.assert(
+      fc.property(
+        stories,
+        query,
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom(1, 2, 50),
+        (articles, q, page, size) => {
+          const index = buildIndex(articles)
+          assertSame(index, { q, page, size })
+          const folded = search(index, { q, size: 50 })
+          const stories = folded.results.map(
+            (r) => index.nearCopies.storyOf(r.article.id) ?? r.article.id,
+          )
+          assert.equal(new Set(stories).size, stories.length, 'one result a story')
+          assert.equal(folded.total.results, folded.results.length)
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+
   it('agrees after articles are removed and added', () => {
     fc.assert(
       fc.property(corpus, corpus, query, (first, second, q) => {
@@ -178,7 +230,7 @@ describe('the typed page ranking', () => {
         ['b', 1, [0]],
       ],
     )
-    assert.deepEqual(response.total, { articles: 2, paragraphs: 3 })
+    assert.deepEqual(response.total, { articles: 2, paragraphs: 3, results: 2 })
     assert.deepEqual(response.facets.category, { crude: 1, earn: 1 })
     assert.equal(response.results[1]?.missing?.[0], 'prices')
     assertSame(index, { q: 'oil prices' })

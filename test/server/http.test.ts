@@ -94,9 +94,12 @@ describe('GET /search', () => {
   })
 
   it('pages, sizes, prefixes and flattens as asked', async () => {
+    // 15 articles, 12 stories once near-copies fold: page 2 holds the last 2.
     const page2 = (await json<SearchResponse>('/search?q=missiles&page=2')).body
     assert.equal(page2.page, 2)
-    assert.equal(page2.results.length, 5)
+    assert.equal(page2.results.length, 2)
+    const unfolded = (await json<SearchResponse>('/search?q=missiles&page=2&collapse=false')).body
+    assert.equal(unfolded.results.length, 5)
     const small = (await json<SearchResponse>('/search?q=missiles&size=3')).body
     assert.equal(small.results.length, 3)
     const prefix = (await json<SearchResponse>('/search?q=missil&prefix=true')).body
@@ -190,6 +193,112 @@ describe('GET /search', () => {
       (JSON.parse(reply.text) as { error: { code: string } }).error.code,
       'method_not_allowed',
     )
+  })
+})
+
+describe('near-copies in results', () => {
+  it('fold into one result a story, listing the others as similar', async () => {
+    const { body } = await json<SearchResponse>('/search?q=missiles&size=50')
+    assert.deepEqual(body.total, { articles: 15, paragraphs: body.total.paragraphs, results: 12 })
+    assert.equal(body.results.length, 12)
+    // Facets count articles, every near-copy included, as total.articles does.
+    assert.deepEqual(body.facets.category, { politics: 9, tech: 4, sport: 2 })
+    const guidance = body.results.filter((r) => r.article.id.startsWith('tech/guidance-'))
+    assert.equal(guidance.length, 1)
+    const shown = guidance[0]?.article.id as string
+    assert.deepEqual(
+      guidance[0]?.similar?.map((item) => item.id),
+      ['tech/guidance-1', 'tech/guidance-2', 'tech/guidance-3'].filter((id) => id !== shown),
+    )
+    for (const item of guidance[0]?.similar ?? []) {
+      assert.deepEqual(Object.keys(item).sort(), ['date', 'id', 'title', 'url'])
+      assert.equal(item.url, `/articles/${item.id}`)
+    }
+    const ids = body.results.map((r) => r.article.id)
+    assert.equal(new Set(ids).size, ids.length)
+    assert.ok(body.results.filter((r) => r.similar !== undefined).length === 2, 'guidance, stadium')
+  })
+
+  it('all show with collapse=false, and a bad value is a 400', async () => {
+    const { body } = await json<SearchResponse>('/search?q=missiles&size=50&collapse=false')
+    assert.equal(body.total.results, 15)
+    assert.equal(body.results.length, 15)
+    assert.ok(body.results.every((r) => r.similar === undefined))
+    await expectApiError('/search?q=missiles&collapse=maybe', 400, 'bad_parameter')
+  })
+
+  it('shows "N similar versions" on the page, opening to their links', async () => {
+    const reply = await send('/?q=guidance+chips')
+    assert.equal((reply.text.match(/<li class="result">/g) ?? []).length, 1)
+    assert.match(reply.text, /<details class="similar">\s*<summary>2 similar versions<\/summary>/)
+    const list = reply.text.slice(reply.text.indexOf('<ul class="similar-list">'))
+    assert.equal(
+      [...list.matchAll(/<li><a href="\/articles\/tech\/guidance-\d\?q=guidance\+chips">/g)].length,
+      2,
+    )
+  })
+})
+
+describe('GET /articles/:id/related', () => {
+  interface Related {
+    related: {
+      id: string
+      title: string
+      url: string
+      date: string | null
+      category: string | null
+      score: number
+    }[]
+  }
+
+  it('gives up to 5 related articles, best first, never the article itself', async () => {
+    const { reply, body } = await json<Related>('/articles/politics/missiles-1/related')
+    assert.equal(reply.status, 200)
+    assert.equal(reply.headers['cache-control'], 'no-store')
+    assert.equal(body.related.length, 5)
+    for (const item of body.related) {
+      assert.notEqual(item.id, 'politics/missiles-1')
+      assert.equal(item.url, `/articles/${item.id}`)
+      assert.deepEqual(Object.keys(item).sort(), [
+        'category',
+        'date',
+        'id',
+        'score',
+        'title',
+        'url',
+      ])
+    }
+    // The other rounds of the same talks come before anything else.
+    assert.ok(body.related.every((item) => item.id.startsWith('politics/missiles-')))
+    const scores = body.related.map((item) => item.score)
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    )
+  })
+
+  it('takes a size from 1 to 20', async () => {
+    assert.equal(
+      (await json<Related>('/articles/sport/match-1/related?size=2')).body.related.length,
+      2,
+    )
+    for (const size of ['0', '21', 'two', '1.5']) {
+      await expectApiError(`/articles/sport/match-1/related?size=${size}`, 400, 'bad_parameter')
+    }
+  })
+
+  it('is a 404 JSON error for an unknown article', async () => {
+    await expectApiError('/articles/no/such/article/related', 404, 'not_found')
+  })
+
+  it('lists them on the article page, each a link', async () => {
+    const reply = await send('/articles/politics/missiles-1')
+    assert.equal(reply.status, 200)
+    const section = reply.text.slice(reply.text.indexOf('<section class="related"'))
+    assert.match(section, /<h2 id="related-title" class="related-title">Related articles<\/h2>/)
+    const links = [...section.matchAll(/<li><a href="([^"]+)">/g)].map((m) => m[1])
+    assert.equal(links.length, 5)
+    assert.ok(!links.includes('/articles/politics/missiles-1'))
   })
 })
 
@@ -345,13 +454,16 @@ describe('the search page', () => {
     assert.match(text, /href="\/articles\/[^"?#]+\?q=missiles#p\d+"/)
     const page2 = (await send('/?q=missiles&page=2')).text
     assert.match(page2, /<ol class="result-list" start="11">/)
-    assert.equal((page2.match(/<li class="result">/g) ?? []).length, 5)
+    // 12 stories over 2 pages: the last 2 on page 2.
+    assert.equal((page2.match(/<li class="result">/g) ?? []).length, 2)
     assert.match(page2, /rel="prev"/)
   })
 
   it('filters by a facet and offers to remove it', async () => {
+    // The two stadium reports are near-copies: one result, the other folded into it.
     const { text } = await send('/?q=missiles+category%3Asport')
-    assert.equal((text.match(/<li class="result">/g) ?? []).length, 2)
+    assert.equal((text.match(/<li class="result">/g) ?? []).length, 1)
+    assert.match(text, /<summary>1 similar version<\/summary>/)
     assert.match(text, /class="facet is-active" href="\/\?q=missiles" aria-current="true"/)
   })
 

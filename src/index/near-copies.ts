@@ -1,0 +1,177 @@
+import { estimatedSimilarity, SIGNATURE_BINS } from './minhash.ts'
+
+/** Rows (bins) per LSH band: with 20 bands of 6, a pair at 0.8 shares a band with p = 0.998. */
+const BAND_ROWS = 6
+const BANDS = Math.floor(SIGNATURE_BINS / BAND_ROWS)
+
+/** Default Jaccard similarity of two articles' 3-term shingles from which they are near-copies. */
+export const DEFAULT_NEAR_COPY_THRESHOLD = 0.8
+
+/**
+ * Estimates at least this far from the threshold are trusted (2.7 standard errors at 0.8);
+ * nearer ones are decided by the exact similarity, so that templated articles whose true
+ * similarity sits just under the threshold are not grouped by the luck of their hashes.
+ */
+const TRUSTED_MARGIN = 0.1
+
+/** The exact Jaccard similarity of two articles' shingles. */
+export type ExactSimilarity = (a: string, b: string) => number
+
+/**
+ * Articles whose texts are nearly the same, kept up to date as articles come and go.
+ *
+ * Locality-sensitive hashing finds the candidates: each signature is cut into bands, and only
+ * articles that agree on a whole band are compared (a pair at similarity 0.8 shares one of the
+ * 20 bands with probability 0.998; a pair at 0.5 with 0.27). A compared pair whose similarity
+ * reaches the threshold is linked (estimated from the signatures, or computed exactly by
+ * `exact` when the estimate is close to the threshold), and a group is a set of articles
+ * connected by links. A link depends only on its two articles, so the groups are the same
+ * whatever order the articles were added or removed in: an incremental build agrees with a
+ * full one.
+ */
+export class NearCopies {
+  readonly threshold: number
+  readonly #exact: ExactSimilarity | undefined
+  readonly #signatures = new Map<string, Uint16Array>()
+  readonly #buckets = new Map<string, Set<string>>()
+  readonly #links = new Map<string, Set<string>>()
+  /** Each grouped article's story: its group's first id. Made when asked, dropped on a change. */
+  #stories: Map<string, string> | undefined
+
+  /** `exact` computes two articles' exact similarity, for estimates near the threshold. */
+  constructor(threshold = DEFAULT_NEAR_COPY_THRESHOLD, exact?: ExactSimilarity) {
+    if (!(threshold > 0 && threshold <= 1))
+      throw new RangeError(`newsdex: the near-copy threshold must be in (0, 1], not ${threshold}`)
+    this.threshold = threshold
+    this.#exact = exact
+  }
+
+  /** Adds an article's signature (none for a text too short to compare) and links its near-copies. */
+  add(id: string, signature: Uint16Array | undefined): void {
+    this.remove(id)
+    this.#stories = undefined
+    if (signature === undefined) return
+    const compared = new Set<string>()
+    for (const key of bandKeys(signature)) {
+      let bucket = this.#buckets.get(key)
+      if (bucket === undefined) {
+        bucket = new Set()
+        this.#buckets.set(key, bucket)
+      }
+      for (const other of bucket) {
+        if (compared.has(other)) continue
+        compared.add(other)
+        const estimate = estimatedSimilarity(signature, this.#signatures.get(other) as Uint16Array)
+        if (this.#areNearCopies(id, other, estimate)) this.#link(id, other)
+      }
+      bucket.add(id)
+    }
+    this.#signatures.set(id, signature)
+  }
+
+  /** Forgets an article: its links go, so a group it held together may split. */
+  remove(id: string): void {
+    const signature = this.#signatures.get(id)
+    if (signature === undefined) return
+    this.#stories = undefined
+    for (const key of bandKeys(signature)) {
+      const bucket = this.#buckets.get(key)
+      bucket?.delete(id)
+      if (bucket?.size === 0) this.#buckets.delete(key)
+    }
+    for (const other of this.#links.get(id) ?? []) {
+      const links = this.#links.get(other)
+      links?.delete(id)
+      if (links?.size === 0) this.#links.delete(other)
+    }
+    this.#links.delete(id)
+    this.#signatures.delete(id)
+  }
+
+  /** The signature an article was added with. */
+  signatureOf(id: string): Uint16Array | undefined {
+    return this.#signatures.get(id)
+  }
+
+  /** The other articles of an article's group, sorted by id (empty when it has no near-copy). */
+  copiesOf(id: string): string[] {
+    if (!this.#links.has(id)) return []
+    const group = this.#component(id)
+    group.delete(id)
+    return [...group].sort()
+  }
+
+  /**
+   * The story an article belongs to: its group's first id, or undefined when it has no
+   * near-copy (it is a story of its own). Results show one article a story.
+   */
+  storyOf(id: string): string | undefined {
+    if (this.#stories === undefined) {
+      this.#stories = new Map()
+      for (const group of this.groups()) {
+        for (const member of group) this.#stories.set(member, group[0] as string)
+      }
+    }
+    return this.#stories.get(id)
+  }
+
+  /** Every group of two or more articles, each sorted by id, ordered by their first id. */
+  groups(): string[][] {
+    const seen = new Set<string>()
+    const groups: string[][] = []
+    for (const id of this.#links.keys()) {
+      if (seen.has(id)) continue
+      const group = this.#component(id)
+      for (const member of group) seen.add(member)
+      groups.push([...group].sort())
+    }
+    return groups.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
+  }
+
+  #areNearCopies(a: string, b: string, estimate: number): boolean {
+    const { threshold } = this
+    if (this.#exact === undefined || Math.abs(estimate - threshold) >= TRUSTED_MARGIN)
+      return estimate >= threshold
+    return this.#exact(a, b) >= threshold
+  }
+
+  #link(a: string, b: string): void {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      let links = this.#links.get(from)
+      if (links === undefined) {
+        links = new Set()
+        this.#links.set(from, links)
+      }
+      links.add(to)
+    }
+  }
+
+  /** The articles connected to `id` by links, itself included. */
+  #component(id: string): Set<string> {
+    const group = new Set([id])
+    const pending = [id]
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      for (const other of this.#links.get(next) ?? []) {
+        if (!group.has(other)) {
+          group.add(other)
+          pending.push(other)
+        }
+      }
+    }
+    return group
+  }
+}
+
+/** One key per band: the band's number and its values, so equal bands meet in one bucket. */
+function bandKeys(signature: Uint16Array): string[] {
+  const keys: string[] = []
+  for (let band = 0; band < BANDS; band++) {
+    let key = `${band}`
+    for (let row = 0; row < BAND_ROWS; row++) key += `,${signature[band * BAND_ROWS + row]}`
+    keys.push(key)
+  }
+  return keys
+}
