@@ -104,8 +104,7 @@ describe('parseQuery', () => {
 })
 
 describe('from: and to: in a query', () => {
-  const iso = (ms: number | undefined) =>
-    ms === undefined ? undefined : new Date(ms).toISOString()
+  const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : undefined)
   const range = (q: string) => {
     const parsed = parseQuery(q)
     return parsed.dateRange && [iso(parsed.dateRange.fromMs), iso(parsed.dateRange.toMs)]
