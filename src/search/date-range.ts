@@ -158,3 +158,16 @@ export function dateInRange(date: string | null | undefined, range: DateRange): 
   const end = date.length === 10 ? start + DAY_MS - 1 : start
   return start <= range.toMs && end >= range.fromMs
 }
+
+/**
+ * The range a search asks for: its `from`/`to` (checked already, by the server or the CLI)
+ * intersected with the `from:`/`to:` words of its query. Undefined when neither bounds it, that
+ * is when undated articles are kept. An empty range (they do not meet) keeps nothing.
+ */
+export function requestDateRange(
+  request: { from?: string; to?: string },
+  queryRange: DateRange | undefined,
+): DateRange | undefined {
+  const range = intersectRanges(parseDateRange(request.from, request.to), queryRange ?? ALL_TIME)
+  return isBounded(range) ? range : undefined
+}
