@@ -63,7 +63,7 @@ export function atomFeed(options: FeedOptions): string {
     `  <subtitle type="text">${xml(`The newest articles matching “${q}”.`)}</subtitle>`,
     `  <updated>${xml(updated)}</updated>`,
     `  <link rel="self" type="${ATOM_TYPE}" href="${xml(self)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${xml(`${base}${searchHref({ q: request.q })}`)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${xml(`${base}${searchHref(request)}`)}"/>`,
     '  <author><name>newsdex</name></author>',
     '  <generator>newsdex</generator>',
   ]
