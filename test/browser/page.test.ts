@@ -242,10 +242,15 @@ describe('the search page in Chromium', { skip: skipBrowser }, () => {
     await open('/', noScript)
     await noScript.locator('#q').fill('missiles')
     await noScript.keyboard.press('Enter')
-    await noScript.waitForURL(/\?q=missiles$/)
+    // The form carries the sort choice, so the address says which order the results are in.
+    await noScript.waitForURL(/\?q=missiles&sort=relevance$/)
     assert.equal(await noScript.locator('#results .result').count(), 10)
     assert.ok((await noScript.locator('#results .result mark').count()) >= 10)
     assert.match((await noScript.locator('#status').textContent()) ?? '', /^15 articles/)
+    await noScript.locator('#sort').selectOption('newest')
+    await noScript.locator('#q').press('Enter')
+    await noScript.waitForURL(/\?q=missiles&sort=newest$/)
+    assert.equal(await noScript.locator('#sort').inputValue(), 'newest')
   })
 
   it('renders results in the browser exactly as the server does', async () => {
