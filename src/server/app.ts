@@ -9,7 +9,7 @@ import { type Limits, resolveLimits } from '../search/limits.ts'
 import { relatedArticles } from '../search/related.ts'
 import { search } from '../search/search.ts'
 import { suggest } from '../search/suggest.ts'
-import { atomFeed, feedHref, newestOfRelevant } from './atom.ts'
+import { atomFeed, FEED_SIZE, feedHref } from './atom.ts'
 import { type ErrorBody, errorHandler, HttpError, notFound } from './errors.ts'
 import type { LiveIndex } from './live-index.ts'
 import { createLogger, requestLogging } from './logger.ts'
@@ -170,11 +170,15 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     const request = parseSearchParams(req.query, {}, limits)
     const base = baseUrl(options.publicUrl, req.protocol, req.get('host'))
     const index = live.current
-    // The one place that orders by date outside the ranking: it becomes
-    // `search(index, { ...request, page: 1, size: FEED_SIZE, sort: 'newest' })` once the ranking
-    // supports `sort` and `from`/`to`.
-    const relevant = timedSearch(index, { q: request.q, page: 1, size: 50 }, limits)
-    const results = newestOfRelevant(relevant, request)
+    // Every article, near-copies too: a corrected or updated story is news to a subscriber.
+    const newest = {
+      ...request,
+      page: 1,
+      size: FEED_SIZE,
+      sort: 'newest' as const,
+      collapse: false,
+    }
+    const { results } = timedSearch(index, newest, limits)
     const builtAt = index.manifest?.builtAt ?? new Date().toISOString()
     res.set({ 'Cache-Control': 'no-cache', Vary: 'Host' })
     res.type(ATOM_TYPE).send(atomFeed({ base, request, results, builtAt }))

@@ -1,9 +1,4 @@
-// The Atom 1.0 feed (RFC 4287) of a query: its newest matching articles, to follow from a feed
-// reader. Pure: the route gathers the results, the site's address and the index's build time.
-import { dateOrder } from '../search/date-order.ts'
-import { dateInRange, requestDateRange } from '../search/date-range.ts'
-import { parseQuery } from '../search/query.ts'
-import type { SearchRequest, SearchResponse, SearchResult } from '../search/types.ts'
+import type { SearchRequest, SearchResult } from '../search/types.ts'
 import { ATOM_TYPE } from './opensearch.ts'
 import { searchHref, withQuery } from './pages.ts'
 import { escapeXml as xml } from './xml.ts'
@@ -88,31 +83,4 @@ export function atomFeed(options: FeedOptions): string {
   })
   lines.push('</feed>', '')
   return lines.join('\n')
-}
-
-/**
- * The feed's articles from a relevance-ranked response: those in the search's date range,
- * newest first (complete matches before partial ones), at most FEED_SIZE.
- *
- * Until the ranking sorts and filters by date itself, the route asks for the 50 most relevant
- * articles and this orders them; then it asks for `sort: 'newest'` and this goes.
- */
-export function newestOfRelevant(
-  response: SearchResponse,
-  request: Pick<SearchRequest, 'q' | 'from' | 'to'>,
-): SearchResult[] {
-  const range = requestDateRange(request, parseQuery(request.q).dateRange)
-  const inRange = response.results.filter(
-    (result) => range === undefined || dateInRange(result.article.date, range),
-  )
-  const relevance = new Map(inRange.map((result, i) => [result, i]))
-  const order = dateOrder(
-    'newest',
-    (result: SearchResult) => ({
-      date: result.article.date,
-      complete: result.missing === undefined || result.missing.length === 0,
-    }),
-    (a, b) => (relevance.get(a) as number) - (relevance.get(b) as number),
-  )
-  return inRange.sort(order).slice(0, FEED_SIZE)
 }

@@ -12,7 +12,7 @@ import { capture } from '../fixtures/io.ts'
 
 /** A paragraph of 24 words of its own, so that articles share only what a test gives them. */
 const paragraph = (seed: string) =>
-  Array.from({ length: 24 }, (_, i) => `${seed}word${i}`).join(' ') + '.'
+  `${Array.from({ length: 24 }, (_, i) => `${seed}word${i}`).join(' ')}.`
 
 const article = (id: string, title: string, texts: string[]): Article => ({
   id,

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import type { SearchResponse, SearchResult } from '../../src/search/types.ts'
-import { atomDate, atomFeed, feedHref, newestOfRelevant } from '../../src/server/atom.ts'
+import type { SearchResult } from '../../src/search/types.ts'
+import { atomDate, atomFeed, feedHref } from '../../src/server/atom.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
 
 interface Link {
@@ -173,41 +173,6 @@ describe('atomFeed', () => {
     assert.equal(atomDate('1987-02-26'), '1987-02-26T00:00:00Z')
     assert.equal(atomDate('1987-02-26T15:01:01.790Z'), '1987-02-26T15:01:01.790Z')
     assert.equal(feedHref({ q: 'a&b', to: '1987-03' }), '/search.atom?q=a%26b&to=1987-03')
-  })
-})
-
-describe('newestOfRelevant', () => {
-  const response = (results: SearchResult[]) => ({ results }) as unknown as SearchResponse
-
-  it('orders complete matches newest first, then partial ones, undated last', () => {
-    const picked = newestOfRelevant(
-      response([
-        result('partial-new', '1990-01-01', { missing: ['prices'] }),
-        result('undated', null),
-        result('old', '1987-02-26'),
-        result('new', '1988-05-01T10:00:00.000Z'),
-      ]),
-      { q: 'oil prices' },
-    )
-    assert.deepEqual(
-      picked.map((r) => r.article.id),
-      ['new', 'old', 'undated', 'partial-new'],
-    )
-  })
-
-  it('keeps only the articles in the range of the parameters and of the query words', () => {
-    const all = response([
-      result('feb', '1987-02-26'),
-      result('mar', '1987-03-31T23:00:00.000Z'),
-      result('apr', '1987-04-01'),
-      result('undated', null),
-    ])
-    const ids = (request: { q: string; from?: string; to?: string }) =>
-      newestOfRelevant(all, request).map((r) => r.article.id)
-    assert.deepEqual(ids({ q: 'oil', from: '1987-03', to: '1987-03' }), ['mar'])
-    assert.deepEqual(ids({ q: 'oil to:1987-03' }), ['mar', 'feb'])
-    assert.deepEqual(ids({ q: 'oil from:1987-03', to: '1987-03' }), ['mar'])
-    assert.deepEqual(ids({ q: 'oil' }), ['apr', 'mar', 'feb', 'undated'])
   })
 })
 
