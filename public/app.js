@@ -12,9 +12,10 @@
  * @typedef {{ article: ArticleSummary, matches: number, paragraphs: ParagraphHit[], missing?: string[], similar?: SimilarArticle[] }} SearchResult
  * @typedef {{ query: string, page: number, size: number, total: { articles: number, paragraphs: number, results: number },
  *   tookMs: number, matched: 'all' | 'some', didYouMean?: string, ignored?: string[],
- *   facets: { category: Record<string, number> }, results: SearchResult[] }} SearchResponse
+ *   facets: { category: Record<string, number>, date?: DateFacet }, results: SearchResult[] }} SearchResponse
+ * @typedef {{ interval: 'year' | 'month' | 'day', buckets: { key: string, count: number }[], undated: number }} DateFacet
  * @typedef {{ value: string, kind: 'word' | 'title', url?: string }} Suggestion
- * @typedef {{ q: string, page?: number, size?: number }} PageAddress
+ * @typedef {{ q: string, page?: number, size?: number, sort?: string, from?: string, to?: string }} PageAddress
  */
 
 const DEBOUNCE_MS = 100
@@ -30,6 +31,9 @@ function searchHref(address) {
   if (address.page !== undefined && address.page > 1) params.set('page', String(address.page))
   if (address.size !== undefined && address.size !== DEFAULT_SIZE)
     params.set('size', String(address.size))
+  if (address.sort !== undefined && address.sort !== 'relevance') params.set('sort', address.sort)
+  if (address.from !== undefined) params.set('from', address.from)
+  if (address.to !== undefined) params.set('to', address.to)
   const query = params.toString()
   return query === '' ? '/' : `/?${query}`
 }
@@ -168,7 +172,7 @@ function statusText(response) {
 function renderResults(response) {
   const q = response.query
   /** @type {PageAddress} */
-  const address = { q, size: response.size }
+  const address = { q, size: response.size, ...dated }
   const total = response.total.articles
   const pages = Math.max(1, Math.ceil(response.total.results / response.size))
   const active = activeCategories(q)
@@ -242,6 +246,9 @@ function renderResults(response) {
     )
   }
 
+  const timeline = renderTimeline(response.facets.date, address)
+  if (timeline !== undefined) nodes.push(timeline)
+
   if (response.results.length > 0) {
     nodes.push(
       h(
@@ -304,6 +311,136 @@ function renderResults(response) {
     )
   }
   return nodes
+}
+
+// ------------------------------------------------------ the timeline (as src/server/timeline.ts)
+
+const MONTH_NAMES =
+  'January February March April May June July August September October November December'.split(' ')
+const MOST_BARS = 120
+const DATE_WORD = /(^|\s)-?(?:from|to):(?:"[^"]*"?|[^\s"]*)/giu
+
+/** @param {string} key */
+function periodName(key) {
+  const [year, month, day] = key.split('-').map(Number)
+  const monthName = month === undefined ? '' : MONTH_NAMES[month - 1]
+  if (day !== undefined) return `${day} ${monthName} ${year}`
+  return month === undefined ? String(year) : `${monthName} ${year}`
+}
+
+/** @param {string} key @param {string} interval */
+function nextKey(key, interval) {
+  const [year = 0, month = 1, day = 1] = key.split('-').map(Number)
+  const next = new Date(Date.UTC(2000, month - 1, day))
+  next.setUTCFullYear(year)
+  if (interval === 'year') next.setUTCFullYear(year + 1)
+  else if (interval === 'month') next.setUTCMonth(month)
+  else next.setUTCDate(day + 1)
+  return next.toISOString().slice(0, key.length)
+}
+
+/** @param {DateFacet} facet */
+function withGaps(facet) {
+  const first = facet.buckets[0]
+  const last = facet.buckets.at(-1)
+  if (first === undefined || last === undefined) return []
+  const counts = new Map(facet.buckets.map((bucket) => [bucket.key, bucket.count]))
+  const all = []
+  for (let key = first.key; key <= last.key; key = nextKey(key, facet.interval)) {
+    if (all.length === MOST_BARS) return facet.buckets
+    all.push({ key, count: counts.get(key) ?? 0 })
+  }
+  return all
+}
+
+/** @param {string} key @param {string} interval @param {boolean} first */
+function tick(key, interval, first) {
+  if (interval === 'year') return key
+  const [year, month, day] = key.split('-')
+  const monthName = MONTH_NAMES[Number(month) - 1]?.slice(0, 3)
+  if (interval === 'month') return first || month === '01' ? `${monthName} ${year}` : undefined
+  return first || day === '01' ? `${Number(day)} ${monthName}` : undefined
+}
+
+/** @param {string} q */
+function withoutDateWords(q) {
+  return q.replace(DATE_WORD, '$1').replace(/\s+/gu, ' ').trim()
+}
+
+/**
+ * The timeline of a response, as views/_timeline.ejs draws it.
+ * @param {DateFacet | undefined} facet
+ * @param {PageAddress} address
+ */
+function renderTimeline(facet, address) {
+  const unranged = withoutDateWords(address.q)
+  const ranged =
+    address.from !== undefined || address.to !== undefined || unranged !== address.q.trim()
+  const bars = facet === undefined ? [] : withGaps(facet)
+  if (bars.length === 0 && !ranged) return undefined
+  const most = Math.max(1, ...bars.map((bar) => bar.count))
+  const interval = facet?.interval ?? 'day'
+  const undated = facet !== undefined && facet.undated > 0
+  return h(
+    'nav',
+    { class: 'timeline', 'aria-label': 'Filter by date' },
+    h(
+      'div',
+      { class: 'timeline-head' },
+      h(
+        'p',
+        { class: 'timeline-caption' },
+        `Articles by ${interval}`,
+        undated && ' ',
+        undated &&
+          h('span', { class: 'timeline-undated' }, `(${plural(facet.undated, 'undated article')})`),
+      ),
+      ranged &&
+        h(
+          'a',
+          {
+            class: 'timeline-clear',
+            href: searchHref({ ...address, q: unranged, page: 1, from: undefined, to: undefined }),
+          },
+          'All dates',
+        ),
+    ),
+    bars.length > 0 &&
+      h(
+        'ol',
+        { class: 'timeline-bars' },
+        ...bars.map(({ key, count }, i) => {
+          const text = `${periodName(key)}: ${plural(count, 'article')}`
+          const level = count === 0 ? 0 : Math.max(1, Math.round((count / most) * 10))
+          const current = address.from === key && address.to === key
+          const label = tick(key, interval, i === 0)
+          if (count === 0) {
+            return h(
+              'li',
+              { class: 'timeline-slot', 'aria-hidden': 'true' },
+              h('span', { class: 'timeline-bar level-0' }),
+              label !== undefined && h('span', { class: 'timeline-tick' }, label),
+            )
+          }
+          return h(
+            'li',
+            { class: 'timeline-slot' },
+            h(
+              'a',
+              {
+                class: `timeline-bar level-${level}${current ? ' is-current' : ''}`,
+                href: searchHref({ ...address, page: 1, from: key, to: key }),
+                title: text,
+                'aria-current': current ? 'true' : undefined,
+              },
+              h('span', { class: 'visually-hidden' }, text),
+            ),
+            label !== undefined &&
+              h('span', { class: 'timeline-tick', 'aria-hidden': 'true' }, label),
+          )
+        }),
+      ),
+  )
 }
 
 const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
@@ -407,6 +544,21 @@ const statusRegion = document.getElementById('status')
 const heading = document.getElementById('results-title')
 const intro = document.getElementById('intro')
 const form = input?.form ?? null
+const sortSelect = /** @type {HTMLSelectElement | null} */ (document.getElementById('sort'))
+
+/**
+ * The sort and date range the results are shown with, kept in the URL beside `q`.
+ * @type {{ sort?: string, from?: string, to?: string }}
+ */
+const dated = {}
+{
+  const params = new URLSearchParams(location.search)
+  for (const name of /** @type {const} */ (['sort', 'from', 'to'])) {
+    const value = params.get(name)
+    if (value !== null && value !== '' && !(name === 'sort' && value === 'relevance'))
+      dated[name] = value
+  }
+}
 
 /** @type {AbortController | undefined} */
 let searching
@@ -440,7 +592,10 @@ async function runSearch(q) {
   searching = controller
   const loading = setTimeout(() => setLoading(true), LOADING_DELAY_MS)
   try {
-    const response = await fetch(`/search?${new URLSearchParams({ q, prefix: 'true' })}`, {
+    const params = new URLSearchParams({ q, prefix: 'true' })
+    for (const [name, value] of Object.entries(dated))
+      if (value !== undefined) params.set(name, value)
+    const response = await fetch(`/search?${params}`, {
       signal: controller.signal,
       headers: { accept: 'application/json' },
     })
@@ -504,7 +659,7 @@ function setLoading(on) {
 
 /** The address follows the box, so reload, back and sharing show the same results. @param {string} q */
 function followUrl(q) {
-  const href = searchHref({ q })
+  const href = searchHref({ q, ...dated })
   if (`${location.pathname}${location.search}` !== href) history.replaceState(null, '', href)
   document.title = pageTitle(q)
 }
@@ -698,6 +853,34 @@ if (form !== null && input !== null && results !== null) {
     void runSearch(input.value)
   })
 }
+
+if (sortSelect !== null && input !== null) {
+  sortSelect.addEventListener('change', () => {
+    if (sortSelect.value === 'relevance') delete dated.sort
+    else dated.sort = sortSelect.value
+    clearTimeout(timer)
+    void runSearch(input.value)
+  })
+}
+
+// A timeline bar or "All dates" narrows (or widens) the search here, without loading the page;
+// Enter on a focused bar is a click.
+results?.addEventListener('click', (event) => {
+  const link = /** @type {Element | null} */ (event.target)?.closest?.('.timeline a')
+  if (!(link instanceof HTMLAnchorElement) || input === null) return
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+  event.preventDefault()
+  const params = new URL(link.href).searchParams
+  delete dated.from
+  delete dated.to
+  const from = params.get('from')
+  const to = params.get('to')
+  if (from !== null) dated.from = from
+  if (to !== null) dated.to = to
+  input.value = params.get('q') ?? ''
+  clearTimeout(timer)
+  void runSearch(input.value)
+})
 
 document.addEventListener('keydown', (event) => {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return

@@ -1,7 +1,12 @@
 import { formatBytes } from '../articles/walk.ts'
-import { type BuildSummary, buildFolder, NothingToBuildError } from '../index/build-folder.ts'
+import {
+  type BuildSummary,
+  buildFolder,
+  NearCopyThresholdChange,
+  NothingToBuildError,
+} from '../index/build-folder.ts'
 import { watchFolder } from '../index/watch-folder.ts'
-import { type Command, EXIT, type Io, parseCommandArgs } from './command.ts'
+import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX } from './defaults.ts'
 import { progress } from './progress.ts'
 
@@ -18,6 +23,9 @@ Options:
   --incremental      re-read only files added, changed or removed since the saved index was
                      built (a full build when there is none, or it cannot be used)
   --watch            keep watching the folder, updating the index as files change (Ctrl-C stops)
+  --near-copies T    articles whose texts' 3-term shingles have a Jaccard similarity of T or
+                     more (0 < T <= 1) are near-copies, shown as one story (default: 0.8, or
+                     the saved index's on --incremental and --watch)
   --quiet            print only the summary
   --help             this text
 
@@ -36,13 +44,16 @@ export const command: Command = {
       quiet: { type: 'boolean', default: false },
       incremental: { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
+      'near-copies': { type: 'string' },
     })
+    const threshold = parseThreshold(values['near-copies'])
     const request = {
       articles: values.articles,
       index: values.index,
       exclude: values.exclude,
       boilerplate: values.boilerplate,
       quiet: values.quiet,
+      ...(threshold !== undefined && { nearCopyThreshold: threshold }),
     }
     if (values.watch) return watchAndReport(io, request, process)
     return buildAndReport(io, { ...request, incremental: values.incremental })
@@ -93,6 +104,15 @@ export interface BuildRequest {
   boilerplate?: string[]
   quiet?: boolean
   incremental?: boolean
+  nearCopyThreshold?: number
+}
+
+function parseThreshold(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const value = /^(0?\.[0-9]+|1(\.0*)?)$/.test(text) ? Number(text) : Number.NaN
+  if (!(value > 0 && value <= 1))
+    throw new UsageError(`--near-copies must be a number above 0 and at most 1, not ${text}`)
+  return value
 }
 
 /** Builds with progress output and prints the summary; shared by `build-index` and `serve`. */
@@ -112,14 +132,25 @@ export async function buildAndReport(io: Io, request: BuildRequest): Promise<num
   } catch (error) {
     reading.stop()
     indexing.stop()
-    io.err(`build-index: ${error instanceof NothingToBuildError ? error.message : describe(error)}`)
-    return EXIT.failed
+    const known = error instanceof NothingToBuildError || error instanceof NearCopyThresholdChange
+    io.err(`build-index: ${known ? error.message : describe(error)}`)
+    return error instanceof NearCopyThresholdChange ? EXIT.usage : EXIT.failed
   }
   // An update that indexes nothing (appended, or nothing changed) never stopped the first bar.
   reading.stop()
   indexing.stop()
   for (const line of summaryLines(summary)) io.out(line)
   return EXIT.ok
+}
+
+/** The near-copy groups, when the build holds the index it made (one-off updates do not load it). */
+function nearCopyLines({ index }: BuildSummary): string[] {
+  if (index === undefined) return []
+  const groups = index.nearCopies.groups()
+  const grouped = groups.reduce((sum, group) => sum + group.length, 0)
+  const line = `Near-copies: ${groups.length} groups holding ${grouped} articles, each shown as one story (similarity ${index.nearCopies.threshold})`
+  const example = groups[0]
+  return [example === undefined ? `${line}.` : `${line}; e.g. ${example.join(' ~ ')}.`]
 }
 
 function dateLines({ articles, dates }: BuildSummary): string[] {
@@ -154,7 +185,7 @@ export function summaryLines(summary: BuildSummary): string[] {
       `Decoded as Windows-1252 (not valid UTF-8): ${summary.cp1252Files.length} (${summary.cp1252Files.join(', ')})`,
     )
   }
-  lines.push(...dateLines(summary))
+  lines.push(...dateLines(summary), ...nearCopyLines(summary))
   if (summary.ignored > 0)
     lines.push(`Ignored ${summary.ignored} files that are not an article format.`)
   lines.push(`Skipped: ${summary.skipped.length} files.`)

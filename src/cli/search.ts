@@ -1,5 +1,7 @@
 import { displayDate } from '../articles/date.ts'
 import { IndexLoadError, loadIndex } from '../index/store.ts'
+import { SORT_ORDERS, type SortOrder } from '../search/date-order.ts'
+import { DateRangeError, parseDateRange } from '../search/date-range.ts'
 import { search } from '../search/search.ts'
 import type { Highlight, SearchResponse } from '../search/types.ts'
 import { type Command, EXIT, parseCommandArgs, UsageError } from './command.ts'
@@ -17,6 +19,9 @@ Options:
   --size N       results per page, at most 50 (default: 10)
   --prefix       treat the last word as a prefix, as the search box does
   --flat         one paragraph a result instead of grouping by article
+  --sort ORDER   relevance (default), newest or oldest: by date, complete matches first
+  --from DATE    only articles dated from DATE on: YYYY, YYYY-MM, YYYY-MM-DD or ISO datetime
+  --to DATE      only articles dated up to the end of DATE (--to 1987-03: all of March)
   --help         this text`
 
 export const command: Command = {
@@ -33,6 +38,9 @@ export const command: Command = {
         size: { type: 'string', default: '10' },
         prefix: { type: 'boolean', default: false },
         flat: { type: 'boolean', default: false },
+        sort: { type: 'string', default: 'relevance' },
+        from: { type: 'string' },
+        to: { type: 'string' },
       },
       true,
     )
@@ -40,6 +48,16 @@ export const command: Command = {
     const page = positiveInteger(values.page, '--page')
     const size = positiveInteger(values.size, '--size')
     if (size > 50) throw new UsageError('--size is at most 50')
+    const sort = sortOrder(values.sort)
+    try {
+      parseDateRange(values.from, values.to)
+    } catch (error) {
+      // The message names the parameter as the API does; here it is a flag.
+      if (error instanceof DateRangeError) {
+        throw new UsageError(error.message.replace(/`(from|to)`/g, '--$1'))
+      }
+      throw error
+    }
     let index: Awaited<ReturnType<typeof loadIndex>>
     try {
       index = await loadIndex(values.index)
@@ -54,6 +72,9 @@ export const command: Command = {
       size,
       prefix: values.prefix,
       group: !values.flat,
+      sort,
+      ...(values.from !== undefined && { from: values.from }),
+      ...(values.to !== undefined && { to: values.to }),
     })
     if (values.json) io.out(JSON.stringify(response, null, 2))
     else for (const line of readable(response, io.isTTY)) io.out(line)
@@ -66,6 +87,13 @@ function positiveInteger(text: string, flag: string): number {
   if (!Number.isInteger(value) || value < 1)
     throw new UsageError(`${flag} must be a whole number from 1`)
   return value
+}
+
+function sortOrder(text: string): SortOrder {
+  if (!(SORT_ORDERS as readonly string[]).includes(text)) {
+    throw new UsageError(`--sort must be one of ${SORT_ORDERS.join(', ')}`)
+  }
+  return text as SortOrder
 }
 
 const MARK_ON = '\u001b[1;33m'

@@ -13,6 +13,7 @@ import {
 import type { Article } from '../articles/types.ts'
 import { buildIndex } from './build.ts'
 import { FORMAT_NAME, FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts'
+import { DEFAULT_NEAR_COPY_THRESHOLD } from './near-copies.ts'
 import type { IndexChange, NewsIndex } from './news-index.ts'
 import { FIELDS } from './paragraph-index.ts'
 import {
@@ -44,6 +45,11 @@ export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 're
    * article does.
    */
   pendingLimit?: number
+  /**
+   * The similarity from which two articles are near-copies, kept in the manifest. Defaults to
+   * the saved index's on an incremental build (a different one needs a full build), else `0.8`.
+   */
+  nearCopyThreshold?: number
   onRead?: (done: number, total: number) => void
   onIndexed?: (paragraphs: number, total: number) => void
 }
@@ -86,6 +92,11 @@ export interface BuildSummary {
   index?: NewsIndex
 }
 
+/** An incremental build asked for another near-copy threshold than the index was built with. */
+export class NearCopyThresholdChange extends Error {
+  override name = 'NearCopyThresholdChange'
+}
+
 /** Nothing to index: the folder held no readable article. */
 export class NothingToBuildError extends Error {
   override name = 'NothingToBuildError'
@@ -116,6 +127,12 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     }
   }
   const before = (held ?? saved)?.manifest
+  const threshold = options.nearCopyThreshold ?? before?.nearCopyThreshold
+  if (before !== undefined && threshold !== before.nearCopyThreshold) {
+    throw new NearCopyThresholdChange(
+      `The index was built with near-copies from ${before.nearCopyThreshold}; a build without --incremental or --watch can change it to ${threshold}.`,
+    )
+  }
   const current = held !== undefined ? byId(held.articles()) : saved?.articles
   const read = await readArticles(folder, {
     ...options,
@@ -127,7 +144,7 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     const reasons = read.skipped.map((skip) => `\n  ${skip.file}: ${skip.reason}`).join('')
     throw new NothingToBuildError(`No articles found in ${folder}.${reasons}`)
   }
-  const manifest = manifestFor(read, folder)
+  const manifest = manifestFor(read, folder, threshold)
   const indexing = (change: IndexChange) => {
     const total = change.added.reduce((sum, article) => sum + article.paragraphs.length, 0)
     return (paragraphs: number) => options.onIndexed?.(paragraphs, total)
@@ -136,7 +153,11 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
   let outcome: Outcome
   let changes: Changes | undefined
   if (current === undefined || before === undefined) {
-    const index = buildIndex(read.articles, indexing({ removed: [], added: read.articles }))
+    const index = buildIndex(
+      read.articles,
+      indexing({ removed: [], added: read.articles }),
+      manifest.nearCopyThreshold,
+    )
     const indexBytes = await saveIndex(index, manifest, options.index)
     outcome = { index, indexBytes, written: true, pendingChanges: 0 }
   } else {
@@ -286,7 +307,11 @@ function sameSources(a: Manifest, b: Manifest): boolean {
 }
 
 /** The manifest of an index built from `read`: versions, counts, and what each source file gave. */
-export function manifestFor(read: ReadResult, folder: string): Manifest {
+export function manifestFor(
+  read: ReadResult,
+  folder: string,
+  nearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD,
+): Manifest {
   const files: Record<string, IndexedFile> = {}
   for (const source of read.sources) {
     const { hash, bytes, modified } = source
@@ -331,6 +356,7 @@ export function manifestFor(read: ReadResult, folder: string): Manifest {
     },
     files,
     skipped: read.skipped,
+    nearCopyThreshold,
   }
 }
 

@@ -44,6 +44,8 @@ export interface Manifest {
   }
   files: Record<string, IndexedFile>
   skipped: SkippedFile[]
+  /** The Jaccard similarity from which two articles are near-copies (see near-copies.ts). */
+  nearCopyThreshold: number
   /** The byte length of each line of the file after the manifest; set by the store. */
   lines?: number[]
 }

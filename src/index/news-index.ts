@@ -4,7 +4,7 @@ import { type ImpactParameters, ImpactPostings } from './impact-postings.ts'
 import { Lexicon } from './lexicon.ts'
 import type { Manifest } from './manifest.ts'
 import { jaccard, shingles, termSignature, wordHash } from './minhash.ts'
-import { NearCopies } from './near-copies.ts'
+import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies } from './near-copies.ts'
 import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
 import { holdsPhrase, packTokens, TermNumbers, unpackTokens } from './token-table.ts'
 
@@ -55,9 +55,7 @@ export class NewsIndex {
   readonly lexicon: Lexicon
   readonly termNumbers: TermNumbers
   /** Which articles are near-copies of which, from their paragraphs' terms. */
-  readonly nearCopies = new NearCopies(undefined, (a, b) =>
-    jaccard(this.#shinglesOf(a), this.#shinglesOf(b)),
-  )
+  readonly nearCopies: NearCopies
   manifest: Manifest | undefined
   readonly #articles = new Map<string, ArticleEntry>()
   readonly #paragraphOwner: (Article | undefined)[] = []
@@ -71,7 +69,11 @@ export class NewsIndex {
     lexicon = new Lexicon(),
     termNumbers = new TermNumbers(),
     nextParagraphId = 0,
+    nearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD,
   ) {
+    this.nearCopies = new NearCopies(nearCopyThreshold, (a, b) =>
+      jaccard(this.#shinglesOf(a), this.#shinglesOf(b)),
+    )
     this.paragraphs = paragraphs
     this.lexicon = lexicon
     this.termNumbers = termNumbers

@@ -190,6 +190,7 @@ export async function loadIndex(path: string): Promise<NewsIndex> {
       Lexicon.fromRows(tables.lexicon),
       TermNumbers.from(tables.terms),
       tables.nextParagraphId,
+      opened.manifest.nearCopyThreshold,
     )
     for (const [i, [first, titleTokens, tokens]] of tables.entries.entries()) {
       index.restore({

@@ -1,5 +1,6 @@
 import type { Article } from '../articles/types.ts'
 import type { ArticleEntry, NewsIndex } from '../index/news-index.ts'
+import { type DateFacet, dateFacet } from './date-facet.ts'
 import { compareParagraphs, rankOrder } from './match.ts'
 import type { ScoredParagraph } from './score.ts'
 
@@ -31,7 +32,21 @@ export interface RankedPage {
   /** What the pages run over: the articles, or their stories when near-copies are folded. */
   results: number
   facets: Record<string, number>
+  /** The counted articles by date. */
+  dates: DateFacet
   matched: 'all' | 'some'
+}
+
+/** What `ArticleGrouping` keeps and counts, beyond the default ranking's page. */
+export interface GroupingOptions {
+  /** Only articles of these categories (lower case) are counted; none: all. */
+  categories: readonly string[]
+  /** Near-copies fold into one result a story. Defaults to none. */
+  storyOf?: StoryOf
+  /** The order of the page. Defaults to `groupOrder` (relevance). */
+  order?: (a: Group, b: Group) => number
+  /** Only articles for which this holds are counted at all (a date range). Defaults to all. */
+  admits?: (article: Article) => boolean
 }
 
 /**
@@ -123,6 +138,9 @@ export class ArticleGrouping {
   readonly #spread: number
   readonly #wanted: Set<string>
   readonly #order: (a: Group, b: Group) => number
+  readonly #admits: ((article: Article) => boolean) | undefined
+  readonly #dates: string[] = []
+  #undated = 0
   readonly #kept: Group[] = []
   readonly #storyOf: StoryOf | undefined
   /** The kept group of each story kept, and every story counted, when folding near-copies. */
@@ -147,19 +165,19 @@ export class ArticleGrouping {
     wordCount: number,
     count: number,
     spread: number,
-    categories: readonly string[],
-    storyOf?: StoryOf,
+    options: GroupingOptions,
   ) {
     const { entries, articleOf } = index.articleNumbers()
-    this.#storyOf = storyOf
+    this.#storyOf = options.storyOf
     this.#index = index
     this.#entries = entries
     this.#articleOf = articleOf
     this.#wordCount = wordCount
     this.#count = count
     this.#spread = spread
-    this.#wanted = new Set(categories)
-    this.#order = groupOrder(index, wordCount)
+    this.#wanted = new Set(options.categories)
+    this.#order = options.order ?? groupOrder(index, wordCount)
+    this.#admits = options.admits
   }
 
   /** Whether the paragraph is its article's first. */
@@ -218,6 +236,7 @@ export class ArticleGrouping {
       paragraphs: this.#paragraphs,
       results: this.#results,
       facets: this.#facets,
+      dates: dateFacet(this.#dates, this.#undated),
       matched: this.#paragraphs === 0 || this.#complete ? 'all' : 'some',
     }
   }
@@ -227,10 +246,13 @@ export class ArticleGrouping {
     if (held === 0) return
     this.#held = 0
     const { article } = this.#entries[this.#current] as ArticleEntry
+    if (this.#admits !== undefined && !this.#admits(article)) return
     const { category } = article
     if (category !== undefined) this.#facets[category] = (this.#facets[category] ?? 0) + 1
     if (this.#wanted.size > 0 && !this.#wanted.has(category?.toLowerCase() ?? '')) return
     this.#articles++
+    if (article.date === undefined) this.#undated++
+    else this.#dates.push(article.date)
     this.#paragraphs += held
     const story = this.#storyOf?.(article)
     if (story === undefined) this.#results++

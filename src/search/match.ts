@@ -47,6 +47,7 @@ export function matchPlan(
   index: NewsIndex,
   plan: QueryPlan,
   ranking: RankingOptions = defaultRankingOptions,
+  inRange?: (article: Article) => boolean,
 ): Matching {
   const { parsed, words } = plan
   let candidates: ScoredParagraph[]
@@ -79,6 +80,12 @@ export function matchPlan(
     candidates = candidates.filter((paragraph) => !excluded.has(paragraph.id))
   }
 
+  if (inRange !== undefined) {
+    candidates = candidates.filter((paragraph) => {
+      const article = index.articleOf(paragraph.id)
+      return article !== undefined && inRange(article)
+    })
+  }
   const facets = categoryCounts(index, candidates)
   const wanted = new Set(parsed.categories)
   if (wanted.size > 0) {

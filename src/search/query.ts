@@ -1,4 +1,5 @@
 import { analyze, readsInCapitals } from '../analysis/analyzer.ts'
+import { type DateRange, parseRangeEnd, type RangeEnd } from './date-range.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
 import type { PhraseTerms } from './phrase.ts'
 
@@ -33,8 +34,16 @@ export interface ParsedQuery {
   excludedPhrases: QueryPhrase[]
   /** `category:` filters, lower case; an article in any of them passes. */
   categories: string[]
-  /** What was typed but not searched: stop words and words past the term cap. */
+  /**
+   * What was typed but not searched: stop words, words past the term cap, and `from:`/`to:`
+   * words that are not dates, each with why (`from:1987-13 (not a date)`).
+   */
   ignored: string[]
+  /**
+   * The instants the `from:`/`to:` words allow, each end inclusive as the `from`/`to` parameters
+   * read them (see date-range.ts); several of either narrow it. Absent when there are none.
+   */
+  dateRange?: DateRange
 }
 
 export interface ParseOptions {
@@ -47,9 +56,9 @@ export interface ParseOptions {
 // One piece of a query: an optional `-`, an optional `field:`, then a "phrase" (the closing quote
 // may be missing) or a bare word. Whatever is not matched is white space.
 const PIECE = /(-?)(?:([\p{L}]+):)?(?:"([^"]*)"?|([^\s"]+))/gu
-const FIELDS = new Set(['title', 'heading', 'category'])
+const FIELDS = new Set(['title', 'heading', 'category', 'from', 'to'])
 // `title:` with nothing after it searches nothing rather than the word "title".
-const EMPTY_FIELD = /^(?:title|heading|category):$/iu
+const EMPTY_FIELD = /^(?:title|heading|category|from|to):$/iu
 
 /** Parses a query. Never throws: whatever cannot be understood is searched as plain words. */
 export function parseQuery(input: string, options: ParseOptions = {}): ParsedQuery {
@@ -89,6 +98,10 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
       field = undefined
       wordText = phraseText === undefined ? whole.slice(minus.length) : undefined
     }
+    if (field === 'from' || field === 'to') {
+      readRangeEnd(query, field, whole, (phraseText ?? bareText ?? '').trim(), negated)
+      return
+    }
     if (field === 'category') {
       const category = (phraseText ?? bareText ?? '').trim().toLowerCase()
       if (category !== '' && !negated) query.categories.push(category)
@@ -118,7 +131,46 @@ export function parseQuery(input: string, options: ParseOptions = {}): ParsedQue
       ;(negated ? query.excludedWords : query.words).push(word)
     })
   })
+  const range = query.dateRange
+  if (range !== undefined && range.fromMs > range.toMs) {
+    query.ignored.push(`${dateWords(text)} (from is after to)`)
+    delete query.dateRange
+  }
   return query
+}
+
+/**
+ * A `from:`/`to:` word narrows the query's date range. One that is not a date, or negated
+ * (`-from:` means nothing), is not searched as text either: it is reported in `ignored`, with why.
+ */
+function readRangeEnd(
+  query: ParsedQuery,
+  end: RangeEnd,
+  written: string,
+  value: string,
+  negated: boolean,
+): void {
+  if (value === '') return
+  if (negated) {
+    query.ignored.push(`${written} (a date range cannot be left out)`)
+    return
+  }
+  let instant: number
+  try {
+    instant = parseRangeEnd(value, end)
+  } catch {
+    query.ignored.push(`${written} (not a date)`)
+    return
+  }
+  const range = query.dateRange ?? { fromMs: -Infinity, toMs: Infinity }
+  if (end === 'from') range.fromMs = Math.max(range.fromMs, instant)
+  else range.toMs = Math.min(range.toMs, instant)
+  query.dateRange = range
+}
+
+/** The `from:`/`to:` words of a query, as typed. */
+function dateWords(text: string): string {
+  return [...text.matchAll(/(?:^|\s)((?:from|to):\S*)/giu)].map((m) => m[1]).join(' ')
 }
 
 function toPhrase(

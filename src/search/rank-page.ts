@@ -1,7 +1,7 @@
 import type { TermPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { phraseHolders } from './filter.ts'
-import { ArticleGrouping, type RankedPage, type StoryOf } from './group.ts'
+import { ArticleGrouping, type GroupingOptions, type RankedPage } from './group.ts'
 import type { QueryPlan } from './plan.ts'
 import type { QueryPhrase } from './query.ts'
 import { defaultRankingOptions, impactParameters } from './score.ts'
@@ -30,8 +30,8 @@ export function rankPageApplies(plan: QueryPlan): boolean {
 }
 
 /**
- * The first `count` articles for a query under the default ranking (one a near-copy story, given
- * `storyOf`), with exact totals and facets,
+ * The first `count` articles for a query under the default ranking (in `options.order`, one a
+ * story given `options.storyOf`, those `options.admits` only), with exact totals and facets,
  * the same as scoring every match into objects and grouping them (search.ts's exhaustive path;
  * a property test holds them to it) at a fraction of the cost: scores accumulate in typed arrays
  * over typed postings, paragraphs are visited in id order so each article's (consecutive)
@@ -42,7 +42,7 @@ export function rankPage(
   plan: QueryPlan,
   count: number,
   spread = defaultRankingOptions.articleSpread,
-  storyOf?: StoryOf,
+  options: Omit<GroupingOptions, 'categories'> = {},
 ): RankedPage {
   const size = index.nextParagraphId
   const s = scratchFor(size)
@@ -100,14 +100,10 @@ export function rankPage(
     mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1)
   }
 
-  const grouping = new ArticleGrouping(
-    index,
-    plan.words.length,
-    count,
-    spread,
-    parsed.categories,
-    storyOf,
-  )
+  const grouping = new ArticleGrouping(index, plan.words.length, count, spread, {
+    ...options,
+    categories: parsed.categories,
+  })
   const accept = (id: number, own: boolean) =>
     (s.marks[id] as number) === phrasesWanted && (own || grouping.isLead(id))
   if (plan.words.length === 0) {

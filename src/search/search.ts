@@ -1,22 +1,17 @@
 import type { Article } from '../articles/types.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { FIELDS } from '../index/paragraph-index.ts'
-import {
-  foldStories,
-  type Group,
-  groupByArticle,
-  groupOrder,
-  type RankedPage,
-  type StoryOf,
-} from './group.ts'
+import { type Dated, dateOrder } from './date-order.ts'
+import { dateInRange, requestDateRange } from './date-range.ts'
+import { type Group, groupOrder, type RankedPage, type StoryOf } from './group.ts'
 import { DEFAULT_LIMITS } from './limits.ts'
-import { isComplete, type Matching, type MatchOptions, matchPlan } from './match.ts'
+import { isComplete, type Matching, type MatchOptions } from './match.ts'
 import { planQuery } from './plan.ts'
+import { rankExhaustive } from './rank-exhaustive.ts'
 import { rankPage, rankPageApplies } from './rank-page.ts'
 import { defaultRankingOptions, type ScoredParagraph } from './score.ts'
 import { findMatches, makeSnippet, markHtml } from './snippet.ts'
 import { didYouMean } from './spelling.ts'
-import { firstInOrder } from './top.ts'
 import type {
   ParagraphHit,
   SearchRequest,
@@ -57,35 +52,27 @@ export function search(
     grouped && request.collapse !== false
       ? (article) => index.nearCopies.storyOf(article.id)
       : undefined
+  const relevance = groupOrder(index, plan.words.length)
+  const order =
+    request.sort === 'newest' || request.sort === 'oldest'
+      ? dateOrder(request.sort, datedGroup(index, plan.words.length), relevance)
+      : relevance
+  const range = requestDateRange(request, plan.parsed.dateRange)
+  const admits =
+    range === undefined ? undefined : (article: Article) => dateInRange(article.date, range)
   let ranked: RankedPage
   let matching: Pick<Matching, 'plan' | 'wordCount'> = { plan, wordCount: plan.words.length }
   if (grouped && ranking === defaultRankingOptions && rankPageApplies(plan)) {
     // The typed path: the same page, counts and facets without an object per match.
-    ranked = rankPage(index, plan, wanted, ranking.articleSpread, storyOf)
+    ranked = rankPage(index, plan, wanted, ranking.articleSpread, { storyOf, order, admits })
   } else {
-    const found = matchPlan(index, plan, ranking)
-    matching = found
-    const groups = grouped
-      ? groupByArticle(index, found.paragraphs, found.wordCount, ranking.articleSpread)
-      : found.paragraphs.map((paragraph) => ({
-          best: paragraph,
-          paragraphs: [paragraph],
-          score: paragraph.score,
-        }))
-    const order = groupOrder(index, found.wordCount)
-    const shownOnce =
-      storyOf === undefined
-        ? groups
-        : foldStories(groups, order, storyOf, (group) => index.articleOf(group.best.id))
-    ranked = {
-      // Only the groups up to the page shown are ranked.
-      groups: firstInOrder(shownOnce, wanted, order),
-      articles: grouped ? groups.length : countArticles(index, found.paragraphs),
-      paragraphs: found.paragraphs.length,
-      results: shownOnce.length,
-      facets: found.facets,
-      matched: found.matched,
-    }
+    const exhaustive = rankExhaustive(index, plan, ranking, wanted, grouped, {
+      order,
+      ...(storyOf !== undefined && { storyOf }),
+      ...(admits !== undefined && { admits }),
+    })
+    ranked = exhaustive.ranked
+    matching = exhaustive.matching
   }
   const shown = ranked.groups.slice((page - 1) * size)
   const perArticle = grouped ? (options.paragraphsPerArticle ?? 3) : 1
@@ -104,7 +91,7 @@ export function search(
     total: { articles: ranked.articles, paragraphs: ranked.paragraphs, results: ranked.results },
     tookMs: 0,
     matched: ranked.matched,
-    facets: { category: ranked.facets },
+    facets: { category: ranked.facets, date: ranked.dates },
     results,
   }
   if (plan.parsed.ignored.length > 0) response.ignored = plan.parsed.ignored
@@ -180,6 +167,14 @@ function present(
   return result
 }
 
+/** What ordering by date needs of a group: its article's date, and whether it is complete. */
+function datedGroup(index: NewsIndex, wordCount: number): (group: Group) => Dated {
+  return (group) => ({
+    date: index.articleOf(group.best.id)?.date,
+    complete: isComplete(group.best, wordCount),
+  })
+}
+
 /** The other articles of an article's near-copy story. */
 function similarTo(index: NewsIndex, id: string): SimilarArticle[] {
   return index.nearCopies.copiesOf(id).flatMap((other) => {
@@ -194,10 +189,6 @@ function similarTo(index: NewsIndex, id: string): SimilarArticle[] {
       },
     ]
   })
-}
-
-function countArticles(index: NewsIndex, paragraphs: readonly ScoredParagraph[]): number {
-  return new Set(paragraphs.map((paragraph) => index.articleOf(paragraph.id))).size
 }
 
 /** Ids are URL-safe already; each segment is encoded anyway so a hand-made id cannot break a link. */

@@ -1,3 +1,6 @@
+import type { DateFacet } from './date-facet.ts'
+import type { SortOrder } from './date-order.ts'
+
 /** What a caller asks of the search library (the server's `/search` and the CLI alike). */
 export interface SearchRequest {
   /** The query in newsdex's query language (see README). */
@@ -15,6 +18,21 @@ export interface SearchRequest {
    * `similar`. Defaults to `true`; `false` shows every article. No effect when not grouping.
    */
   collapse?: boolean
+  /**
+   * `relevance` (the ranking), `newest` or `oldest`: by date, complete matches (holding every
+   * word) before partial ones, undated articles last in each. Defaults to `relevance`.
+   */
+  sort?: SortOrder
+  /**
+   * Only articles dated from the start of this period: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an ISO
+   * 8601 datetime (UTC when no zone is given). Undated articles are left out. Defaults to none.
+   */
+  from?: string
+  /**
+   * Only articles dated up to the end of this period, in the same forms as `from`: `1987-03`
+   * takes in the whole of March. Undated articles are left out. Defaults to none.
+   */
+  to?: string
 }
 
 /** A `[start, end)` range of UTF-16 offsets into a plain text. */
@@ -88,7 +106,12 @@ export interface SearchResponse {
   didYouMean?: string
   /** Words of the query that were not searched: stop words, and words past the term cap. */
   ignored?: string[]
-  facets: { category: Record<string, number> }
+  facets: {
+    /** Matching articles per category, over the whole result. */
+    category: Record<string, number>
+    /** Matching articles per year, month or day, over the whole result (see date-facet.ts). */
+    date?: DateFacet
+  }
   results: SearchResult[]
 }
 

@@ -9,12 +9,14 @@ import { type Limits, resolveLimits } from '../search/limits.ts'
 import { relatedArticles } from '../search/related.ts'
 import { search } from '../search/search.ts'
 import { suggest } from '../search/suggest.ts'
+import { atomFeed, FEED_SIZE, feedHref } from './atom.ts'
 import { type ErrorBody, errorHandler, HttpError, notFound } from './errors.ts'
 import type { LiveIndex } from './live-index.ts'
 import { createLogger, requestLogging } from './logger.ts'
 import { articleDescription, homeDescription, resultsDescription } from './meta.ts'
 import type { Metrics } from './metrics.ts'
 import {
+  ATOM_TYPE,
   baseUrl,
   OPENSEARCH_TYPE,
   openSearchDescription,
@@ -49,7 +51,7 @@ export interface AppOptions {
   limits?: Partial<Limits>
   /**
    * The site's public address (checked by `parsePublicUrl`), for the absolute URLs of
-   * `/opensearch.xml`. Defaults to the request's protocol and `Host`.
+   * `/opensearch.xml` and `/search.atom`. Defaults to the request's protocol and `Host`.
    */
   publicUrl?: string
 }
@@ -164,6 +166,24 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     res.type(OPENSEARCH_TYPE).send(openSearchDescription(base, urls['favicon.svg']))
   })
 
+  app.get('/search.atom', (req, res) => {
+    const request = parseSearchParams(req.query, {}, limits)
+    const base = baseUrl(options.publicUrl, req.protocol, req.get('host'))
+    const index = live.current
+    // Every article, near-copies too: a corrected or updated story is news to a subscriber.
+    const newest = {
+      ...request,
+      page: 1,
+      size: FEED_SIZE,
+      sort: 'newest' as const,
+      collapse: false,
+    }
+    const { results } = timedSearch(index, newest, limits)
+    const builtAt = index.manifest?.builtAt ?? new Date().toISOString()
+    res.set({ 'Cache-Control': 'no-cache', Vary: 'Host' })
+    res.type(ATOM_TYPE).send(atomFeed({ base, request, results, builtAt }))
+  })
+
   app.get('/healthz', (_req, res) => {
     const index = live.current
     res.set('Cache-Control', 'no-store').json({
@@ -210,6 +230,8 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
       q,
       view: response === undefined ? undefined : resultsView(response, request),
       page: 'search',
+      form: { sort: request.sort ?? 'relevance', from: request.from, to: request.to },
+      feed: q.trim() === '' ? undefined : feedHref(request),
     })
   })
 
@@ -235,6 +257,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
       q,
       view: articleView(marked, q, relatedArticles(live.current, id) ?? []),
       page: 'article',
+      feed: q.trim() === '' ? undefined : feedHref({ q }),
     })
   })
 
@@ -256,6 +279,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
 
   const routes = [
     '/search',
+    '/search.atom',
     '/suggest',
     '/opensearch.xml',
     '/healthz',

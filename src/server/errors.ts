@@ -20,7 +20,15 @@ export interface ErrorBody {
 }
 
 /** Paths whose errors are answered in JSON; every other path gets the HTML error page. */
-const API_PATHS = ['/search', '/suggest', '/healthz', '/readyz', '/metrics', '/opensearch.xml']
+const API_PATHS = [
+  '/search',
+  '/suggest',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/opensearch.xml',
+  '/search.atom',
+]
 
 /** `/articles/<id>/related` answers JSON too, below the article pages. */
 const RELATED_PATH = /^\/articles\/.+\/related$/

@@ -2,21 +2,11 @@
 // suggestions in the form browsers read. Pure.
 import type { Suggestion } from '../search/types.ts'
 import { HttpError } from './errors.ts'
+import { escapeXml as xml } from './xml.ts'
 
 export const OPENSEARCH_TYPE = 'application/opensearchdescription+xml'
 export const SUGGESTIONS_TYPE = 'application/x-suggestions+json'
-
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-}
-
-function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] as string)
-}
+export const ATOM_TYPE = 'application/atom+xml'
 
 /**
  * The site's address as given by `--public-url` (`https://news.example.org/search`): checked,
@@ -61,8 +51,8 @@ export function baseUrl(
 }
 
 /**
- * The OpenSearch 1.1 description of the site at `base`: its HTML search URL and its
- * suggestions URL (`/suggest?format=opensearch`), each absolute.
+ * The OpenSearch 1.1 description of the site at `base`: its HTML search URL, its Atom feed URL
+ * (`/search.atom`) and its suggestions URL (`/suggest?format=opensearch`), each absolute.
  */
 export function openSearchDescription(base: string, icon?: string): string {
   const at = (path: string) => xml(`${base}${path}`)
@@ -76,6 +66,7 @@ export function openSearchDescription(base: string, icon?: string): string {
       ? []
       : [`  <Image width="16" height="16" type="image/svg+xml">${at(icon)}</Image>`]),
     `  <Url type="text/html" method="get" template="${at('/?q={searchTerms}')}"/>`,
+    `  <Url type="${ATOM_TYPE}" method="get" template="${at('/search.atom?q={searchTerms}')}"/>`,
     `  <Url type="${SUGGESTIONS_TYPE}" method="get" template="${at('/suggest?q={searchTerms}&format=opensearch')}"/>`,
     `  <Url type="${OPENSEARCH_TYPE}" rel="self" template="${at('/opensearch.xml')}"/>`,
     '</OpenSearchDescription>',

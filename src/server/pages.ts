@@ -4,12 +4,14 @@
 // test compares the two.
 import { displayDate } from '../articles/date.ts'
 import type { MarkedArticle } from '../search/article.ts'
+import type { SortOrder } from '../search/date-order.ts'
 import type { RelatedArticle } from '../search/related.ts'
 import type { SearchRequest, SearchResponse } from '../search/types.ts'
+import { type TimelineView, timelineView } from './timeline.ts'
 
 const DEFAULT_SIZE = 10
 
-/** The parts of a search page address; `prefix` and `group` appear only when not the default. */
+/** The parts of a search page address; each appears only when not the default. */
 export interface PageAddress {
   q: string
   page?: number
@@ -17,6 +19,9 @@ export interface PageAddress {
   prefix?: boolean
   group?: boolean
   collapse?: boolean
+  sort?: SortOrder
+  from?: string
+  to?: string
 }
 
 /** `/?q=…&page=…`: the address of a search page. */
@@ -29,6 +34,9 @@ export function searchHref(address: PageAddress): string {
   if (address.prefix === false) params.set('prefix', 'false')
   if (address.group === false) params.set('group', 'false')
   if (address.collapse === false) params.set('collapse', 'false')
+  if (address.sort !== undefined && address.sort !== 'relevance') params.set('sort', address.sort)
+  if (address.from !== undefined) params.set('from', address.from)
+  if (address.to !== undefined) params.set('to', address.to)
   const query = params.toString()
   return query === '' ? '/' : `/?${query}`
 }
@@ -127,6 +135,8 @@ export interface ResultsView {
   partial: boolean
   ignored?: string
   facets: FacetView[]
+  /** The date facet as bars, and the way out of a date range. */
+  timeline?: TimelineView
   results: ResultView[]
   /** The number of the first result on the page (for `<ol start>`). */
   start: number
@@ -141,6 +151,9 @@ export function resultsView(response: SearchResponse, request: SearchRequest): R
   if (request.prefix === false) address.prefix = false
   if (request.group === false) address.group = false
   if (request.collapse === false) address.collapse = false
+  if (request.sort !== undefined && request.sort !== 'relevance') address.sort = request.sort
+  if (request.from !== undefined) address.from = request.from
+  if (request.to !== undefined) address.to = request.to
   const grouped = request.group !== false
   const total = grouped ? response.total.articles : response.total.paragraphs
   const pages = Math.max(1, Math.ceil(response.total.results / response.size))
@@ -164,6 +177,8 @@ export function resultsView(response: SearchResponse, request: SearchRequest): R
     results: response.results.map((result) => resultView(result, q)),
     start: (response.page - 1) * response.size + 1,
   }
+  const timeline = timelineView(response.facets.date, address)
+  if (timeline !== undefined) view.timeline = timeline
   if (response.didYouMean !== undefined) {
     view.didYouMean = {
       text: response.didYouMean,

@@ -1,3 +1,5 @@
+import { SORT_ORDERS, type SortOrder } from '../search/date-order.ts'
+import { DateRangeError, parseDateRange } from '../search/date-range.ts'
 import { DEFAULT_LIMITS, type Limits } from '../search/limits.ts'
 import type { SearchRequest } from '../search/types.ts'
 import { HttpError } from './errors.ts'
@@ -80,6 +82,33 @@ function boolean(params: QueryParams, name: string): boolean | undefined {
   return value
 }
 
+/** `sort`: one of relevance, newest, oldest, or undefined when absent. */
+function sortOrder(params: QueryParams): SortOrder | undefined {
+  const text = single(params, 'sort')
+  if (text === undefined) return undefined
+  if (!(SORT_ORDERS as readonly string[]).includes(text)) {
+    throw badParameter(`\`sort\` must be one of ${SORT_ORDERS.join(', ')}.`)
+  }
+  return text as SortOrder
+}
+
+/**
+ * `from` and `to`, checked (a date in one of the accepted forms, `from` not after `to`) but kept
+ * as written, so that a page's address shows them as the reader gave them. Empty is absent, as a
+ * form with a cleared box sends it.
+ */
+function dateBounds(params: QueryParams): { from?: string; to?: string } {
+  const from = single(params, 'from')?.trim() || undefined
+  const to = single(params, 'to')?.trim() || undefined
+  try {
+    parseDateRange(from, to)
+  } catch (error) {
+    if (error instanceof DateRangeError) throw badParameter(error.message)
+    throw error
+  }
+  return { ...(from !== undefined && { from }), ...(to !== undefined && { to }) }
+}
+
 /**
  * Validates the parameters of `/search` (and of the search page) into a SearchRequest; throws an
  * HttpError 400 naming the first bad one (a query, page or size beyond `limits` included).
@@ -101,7 +130,9 @@ export function parseSearchParams(
   if (prefix !== undefined) request.prefix = prefix
   if (group !== undefined) request.group = group
   if (collapse !== undefined) request.collapse = collapse
-  return request
+  const sort = sortOrder(params)
+  if (sort !== undefined) request.sort = sort
+  return { ...request, ...dateBounds(params) }
 }
 
 /** Most related articles one request may ask for. */

@@ -1,7 +1,7 @@
 // The page with the keyboard only, in light and in dark: search, reach a result, open it, come
 // back. At every stop the focused element must show a focus ring of 2 px or more with 3:1
-// contrast against the colour around it. A new control (a sort menu, a timeline bar, similar
-// versions) gets a step in JOURNEY.
+// contrast against the colour around it. The sort choice, a timeline bar and a story's similar
+// versions are on the way; a new control gets a step in JOURNEY.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -36,8 +36,10 @@ const JOURNEY: Step[] = [
   { say: '/ to the search box', press: ['/'], focused: '#q' },
   { say: 'type a query', type: Q, until: rendered, focused: '#q' },
   { say: 'Tab to the search button', press: ['Tab'], focused: '.search-button' },
+  { say: 'Tab to the sort choice', press: ['Tab'], focused: 'select[name="sort"]' },
   { say: 'Tab to the first category', press: ['Tab'], focused: '.facet' },
-  { say: 'Shift+Tab back to the box', press: ['Shift+Tab', 'Shift+Tab'], focused: '#q' },
+  { say: 'Tab on to a bar of the timeline', tabTo: 'a.timeline-bar', focused: 'a.timeline-bar' },
+  { say: '/ back to the box', press: ['/'], focused: '#q' },
   {
     say: '↓ to the first result',
     press: ['ArrowDown'],

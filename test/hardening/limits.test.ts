@@ -123,7 +123,7 @@ describe('the default caps over HTTP', () => {
   })
 
   it('refuses a size over 50 and a page over 1,000', async () => {
-    assert.equal((await search(plain, 'q=missiles&size=50')).results.length, 15)
+    assert.equal((await search(plain, 'q=missiles&size=50&collapse=false')).results.length, 15)
     await refused(
       plain,
       '/search?q=missiles&size=51',
@@ -188,7 +188,10 @@ describe('configured caps', () => {
       '/search?q=missiles&size=6',
       /`size` must be a whole number from 1 to 5\./,
     )
-    assert.equal((await search(capped, 'q=missiles&size=5&page=3')).results.length, 5)
+    assert.equal(
+      (await search(capped, 'q=missiles&size=5&page=3&collapse=false')).results.length,
+      5,
+    )
     await refused(
       capped,
       '/search?q=missiles&page=5',

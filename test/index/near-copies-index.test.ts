@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, it } from 'node:test'
 import type { Article } from '../../src/articles/types.ts'
+import { command } from '../../src/cli/build-index.ts'
 import { buildIndex } from '../../src/index/build.ts'
 import { buildFolder } from '../../src/index/build-folder.ts'
-import { loadIndex } from '../../src/index/store.ts'
+import { loadIndex, readManifest } from '../../src/index/store.ts'
+import { capture } from '../fixtures/io.ts'
 
 /** A paragraph of 24 words of its own, so that articles share only what a test gives them. */
 const paragraph = (seed: string) =>
-  Array.from({ length: 24 }, (_, i) => `${seed}word${i}`).join(' ') + '.'
+  `${Array.from({ length: 24 }, (_, i) => `${seed}word${i}`).join(' ')}.`
 
 const article = (id: string, title: string, texts: string[]): Article => ({
   id,
@@ -71,19 +73,72 @@ describe('near-copies in the index', () => {
   })
 
   it('finds the same groups in an index loaded from disk', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'newsdex-near-copies-'))
-    try {
-      const path = join(folder, 'test.index')
-      for (const { file, title, paragraphs } of articles()) {
-        const text = `${title}\n\n${paragraphs.map((p) => p.text).join('\n\n')}\n`
-        await mkdir(dirname(join(folder, 'articles', file)), { recursive: true })
-        await writeFile(join(folder, 'articles', file), text)
-      }
-      await buildFolder({ articles: join(folder, 'articles'), index: path })
+    await withFolder(async (folder, path) => {
+      await buildFolder({ articles: folder, index: path })
       const loaded = await loadIndex(path)
       assert.deepEqual(loaded.nearCopies.groups(), [GROUP])
-    } finally {
-      await rm(folder, { recursive: true, force: true })
+    })
+  })
+
+  it('takes the threshold from build-index, keeps it in the manifest, and reports the groups', async () => {
+    await withFolder(async (folder, path) => {
+      const io = capture()
+      assert.equal(await command.run(['--articles', folder, '--index', path], io), 0)
+      assert.ok(
+        io.lines.includes(
+          `Near-copies: 1 groups holding 4 articles, each shown as one story (similarity 0.8); e.g. ${GROUP.join(' ~ ')}.`,
+        ),
+        io.lines.join('\n'),
+      )
+      // At 1, only the texts that are the same word for word (the new title) are near-copies.
+      const strict = capture()
+      assert.equal(
+        await command.run(['--articles', folder, '--index', path, '--near-copies', '1'], strict),
+        0,
+      )
+      assert.equal((await readManifest(path)).nearCopyThreshold, 1)
+      assert.deepEqual((await loadIndex(path)).nearCopies.groups(), [
+        ['wire/original', 'wire/retitled'],
+      ])
+      // An update keeps it; asking an update for another one is refused with what to do.
+      const update = capture()
+      assert.equal(
+        await command.run(['--articles', folder, '--index', path, '--incremental'], update),
+        0,
+      )
+      assert.equal((await readManifest(path)).nearCopyThreshold, 1)
+      const refused = capture()
+      const args = ['--articles', folder, '--index', path, '--incremental', '--near-copies', '0.8']
+      assert.equal(await command.run(args, refused), 2)
+      assert.match(
+        refused.errors.join('\n'),
+        /built with near-copies from 1; a build without --incremental/,
+      )
+    })
+  })
+
+  it('refuses a threshold that is not above 0 and at most 1', async () => {
+    for (const bad of ['0', '1.5', 'high', '-0.2']) {
+      await assert.rejects(
+        command.run([`--near-copies=${bad}`], capture()),
+        /--near-copies must be/,
+      )
     }
   })
 })
+
+/** The articles as files in a temp folder, and an index path beside them; removed after. */
+async function withFolder(test: (folder: string, path: string) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'newsdex-near-copies-'))
+  try {
+    const folder = join(root, 'articles')
+    for (const { file, title, paragraphs } of articles()) {
+      const text = `${title}\n\n${paragraphs.map((p) => p.text).join('\n\n')}\n`
+      await mkdir(dirname(join(folder, file)), { recursive: true })
+      await writeFile(join(folder, file), text)
+    }
+    await test(folder, join(root, 'test.index'))
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}

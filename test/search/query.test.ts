@@ -102,3 +102,62 @@ describe('parseQuery', () => {
     assert.deepEqual(query.ignored, ['gamma', 'delta'])
   })
 })
+
+describe('from: and to: in a query', () => {
+  const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : undefined)
+  const range = (q: string) => {
+    const parsed = parseQuery(q)
+    return parsed.dateRange && [iso(parsed.dateRange.fromMs), iso(parsed.dateRange.toMs)]
+  }
+
+  it('reads a date range as the parameters do, both ends inclusive, not as words', () => {
+    const parsed = parseQuery('iran from:1987-03 to:1987-04')
+    assert.deepEqual(
+      parsed.words.map((w) => w.term),
+      ['iran'],
+    )
+    assert.deepEqual(parsed.ignored, [])
+    assert.deepEqual(range('iran from:1987-03 to:1987-04'), [
+      '1987-03-01T00:00:00.000Z',
+      '1987-04-30T23:59:59.999Z',
+    ])
+    assert.deepEqual(range('FROM:"1987-03-05"'), ['1987-03-05T00:00:00.000Z', undefined])
+    assert.equal(parseQuery('iran').dateRange, undefined)
+  })
+
+  it('narrows the range with each further word', () => {
+    assert.deepEqual(range('from:1986 from:1987-06 to:1988 to:1987-12-31'), [
+      '1987-06-01T00:00:00.000Z',
+      '1987-12-31T23:59:59.999Z',
+    ])
+  })
+
+  it('reports a date it cannot read in `ignored`, with why, and never throws', () => {
+    const parsed = parseQuery('oil from:1987-13 to:soon -from:1987')
+    assert.deepEqual(
+      parsed.words.map((w) => w.term),
+      ['oil'],
+    )
+    assert.deepEqual(parsed.ignored, [
+      'from:1987-13 (not a date)',
+      'to:soon (not a date)',
+      '-from:1987 (a date range cannot be left out)',
+    ])
+    assert.equal(parsed.dateRange, undefined)
+  })
+
+  it('reports a range that ends before it starts, and searches all dates', () => {
+    const parsed = parseQuery('from:1988 oil to:1987')
+    assert.deepEqual(parsed.ignored, ['from:1988 to:1987 (from is after to)'])
+    assert.equal(parsed.dateRange, undefined)
+    assert.deepEqual(
+      parsed.words.map((w) => w.term),
+      ['oil'],
+    )
+  })
+
+  it('searches nothing for an empty from:, and leaves other colons as text', () => {
+    assert.deepEqual(terms('from: oil'), ['oil'])
+    assert.deepEqual(terms('fromage:bleu 10:30'), ['fromag', 'bleu', '10', '30'])
+  })
+})

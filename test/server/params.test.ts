@@ -117,4 +117,34 @@ describe('parseSearchParams', () => {
       { numRuns: 300 },
     )
   })
+
+  it('reads sort, from and to, keeping the dates as written', () => {
+    assert.deepEqual(
+      parseSearchParams({ q: 'x', sort: 'newest', from: '1987-03', to: '1987-04-15' }),
+      {
+        q: 'x',
+        sort: 'newest',
+        from: '1987-03',
+        to: '1987-04-15',
+      },
+    )
+    assert.deepEqual(parseSearchParams({ sort: 'oldest', to: '1987-03-05T12:00:00+01:00' }), {
+      q: '',
+      sort: 'oldest',
+      to: '1987-03-05T12:00:00+01:00',
+    })
+    // A form whose date boxes are left empty sends them empty: no range.
+    assert.deepEqual(parseSearchParams({ q: 'x', from: '', to: ' ' }), { q: 'x' })
+  })
+
+  it('rejects a bad sort, a malformed date, and a range the wrong way round', () => {
+    rejects({ sort: 'date' }, 'sort')
+    rejects({ sort: ['newest', 'oldest'] }, 'sort')
+    for (const bad of ['1987-13', '87', 'March 1987', '1987-02-29', '1987-03-05T25:00']) {
+      rejects({ from: bad }, 'from')
+      rejects({ to: bad }, 'to')
+    }
+    rejects({ from: '1987-04', to: '1987-03' }, 'from')
+    rejects({ from: ['1987', '1988'] }, 'from')
+  })
 })
