@@ -39,7 +39,8 @@ Options:
                              MAP counts only what was retrieved, so it depends on the depth.
       --related NAME         Related articles on bbc (agreement of categories) or reuters
                              (agreement of topics), from ../shared/corpora; repeat for both,
-                             or none. Default: each that is present.
+                             or none. Default: each that is present, unless
+                             --collection is given.
 
 Only queries with at least one relevant judgment are scored (CISI: 76 of 112). Cranfield queries
 are numbered by position, and its grades 1..4 give nDCG gains 4..1; CISI judgments are binary.`
@@ -154,7 +155,7 @@ export const command: Command = {
     }
     let related: RelatedCorpus[]
     try {
-      related = relatedCorpora(values.related)
+      related = relatedCorpora(values.related, values.collection !== undefined)
     } catch (error) {
       throw new UsageError((error as Error).message)
     }

@@ -22,11 +22,17 @@ const KNOWN: Record<RelatedCorpus['name'], RelatedCorpus> = {
 }
 
 /**
- * The corpora to measure: those named (`none` for none), or by default each that is present.
- * Throws for an unknown name or a named corpus that is not there.
+ * The corpora to measure: those named (`none` for none); by default each that is present, unless
+ * `collectionsNamed` (an eval of named collections measures only those). Throws for an unknown
+ * name or a named corpus that is not there.
  */
-export function relatedCorpora(names: readonly string[] | undefined): RelatedCorpus[] {
-  if (names === undefined) return Object.values(KNOWN).filter((corpus) => existsSync(corpus.dir))
+export function relatedCorpora(
+  names: readonly string[] | undefined,
+  collectionsNamed = false,
+): RelatedCorpus[] {
+  if (names === undefined) {
+    return collectionsNamed ? [] : Object.values(KNOWN).filter((corpus) => existsSync(corpus.dir))
+  }
   if (names.includes('none')) return []
   return names.map((name) => {
     const corpus = KNOWN[name as RelatedCorpus['name']]

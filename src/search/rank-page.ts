@@ -7,7 +7,7 @@ import type { QueryPhrase } from './query.ts'
 import { defaultRankingOptions, impactParameters } from './score.ts'
 
 /** The impacts the typed path reads: those of the default ranking, one object for the cache. */
-const DEFAULT_IMPACTS = impactParameters(defaultRankingOptions)
+export const DEFAULT_IMPACTS = impactParameters(defaultRankingOptions)
 const { k1 } = defaultRankingOptions
 
 /** Phrases a query may have for `rankPage`: each is a bit of a paragraph's mark. */

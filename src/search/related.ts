@@ -1,6 +1,7 @@
 import type { Article } from '../articles/types.ts'
 import type { NewsIndex } from '../index/news-index.ts'
-import { type ScoringWord, scoreParagraphs } from './score.ts'
+import { DEFAULT_IMPACTS } from './rank-page.ts'
+import { defaultRankingOptions, type ScoringWord } from './score.ts'
 
 /** An article related to another, as `/articles/:id/related` gives it. */
 export interface RelatedArticle {
@@ -45,10 +46,11 @@ export function relatedArticles(
 
   const left = new Set([id, ...index.nearCopies.copiesOf(id)])
   const best = new Map<Article, number>()
-  for (const paragraph of scoreParagraphs(index, words)) {
-    const other = index.articleOf(paragraph.id)
+  const scores = paragraphScores(index, words)
+  for (const [paragraph, score] of scores) {
+    const other = index.articleOf(paragraph)
     if (other === undefined || left.has(other.id)) continue
-    if ((best.get(other) ?? 0) < paragraph.score) best.set(other, paragraph.score)
+    if ((best.get(other) ?? 0) < score) best.set(other, score)
   }
   return [...best]
     .sort(([a, scoreA], [b, scoreB]) => scoreB - scoreA || (a.id < b.id ? -1 : 1))
@@ -61,6 +63,33 @@ export function relatedArticles(
       category: other.category ?? null,
       score: Math.round(score * 1000) / 1000,
     }))
+}
+
+/**
+ * Each matching paragraph's BM25F score for the words, as search scores them, read from the
+ * typed postings search keeps (walking MiniSearch's maps cost the related list its speed).
+ */
+function paragraphScores(index: NewsIndex, words: readonly ScoringWord[]): Map<number, number> {
+  const postings = index.impactPostings(DEFAULT_IMPACTS)
+  const { k1 } = defaultRankingOptions
+  const size = index.nextParagraphId
+  const total = index.paragraphs.size
+  const scores = new Map<number, number>()
+  for (const word of words) {
+    for (const expansion of word.expansions) {
+      const list = postings.get(expansion.term, size)
+      if (list === undefined) continue
+      const { ids, impacts } = list
+      const df = ids.length
+      const factor =
+        word.count * expansion.weight * Math.log(1 + (total - df + 0.5) / (df + 0.5)) * (k1 + 1)
+      for (let i = 0; i < df; i++) {
+        const paragraph = ids[i] as number
+        scores.set(paragraph, (scores.get(paragraph) ?? 0) + factor * (impacts[i] as number))
+      }
+    }
+  }
+  return scores
 }
 
 /** The article's terms weighted by count × idf, the `most` best, as scoring words. */
