@@ -229,6 +229,8 @@ export interface LoadOptions {
   sliceMs?: number
   /** Stops the load (it rejects with the signal's reason) between slices: a newer file came. */
   signal?: AbortSignal
+  /** Told, every few hundred articles, how many articles have been read or restored. */
+  onProgress?: (articles: number) => void
 }
 
 /** Loads a saved index, refusing with an IndexLoadError one that is missing, corrupt or incompatible. */
@@ -291,7 +293,7 @@ export async function loadIndex(path: string, options: LoadOptions = {}): Promis
       const titleTokens = packed()
       index.restore({ article, first, titleTokens, tokens: article.paragraphs.map(packed) })
     })
-    if (i % 1024 === 0) await pause()
+    if (i % 1024 === 0) await pause(i)
   }
   readable(path, () => {
     if (token !== tokenEnds.length) throw new Error('the packed tokens do not match the articles')
@@ -302,9 +304,10 @@ export async function loadIndex(path: string, options: LoadOptions = {}): Promis
 }
 
 /** Resolves at once until `sliceMs` have passed since the last pause, then after a setImmediate. */
-function pauser({ sliceMs, signal }: LoadOptions): () => Promise<void> {
+function pauser({ sliceMs, signal, onProgress }: LoadOptions): (articles: number) => Promise<void> {
   let since = performance.now()
-  return async () => {
+  return async (articles) => {
+    onProgress?.(articles)
     signal?.throwIfAborted()
     if (sliceMs === undefined || performance.now() - since < sliceMs) return
     await new Promise<void>((resolve) => setImmediate(resolve))
@@ -350,7 +353,7 @@ async function readArticlesLine(
   path: string,
   line: Buffer,
   lengths: Int32Array,
-  pause: () => Promise<void>,
+  pause: (articles: number) => Promise<void>,
 ): Promise<Article[]> {
   const articles: Article[] = []
   let at = 1
@@ -364,7 +367,7 @@ async function readArticlesLine(
       throw corrupt(path)
     }
     at = end + 1
-    if (i % 256 === 0) await pause()
+    if (i % 256 === 0) await pause(i)
   }
   // `[`, the articles with a comma between each two, `]`, the newline.
   if (at !== line.length - (lengths.length === 0 ? 2 : 1)) throw corrupt(path)
