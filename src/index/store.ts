@@ -219,6 +219,9 @@ export function assertSameBuild(read: Manifest, now: Manifest | undefined, path:
   }
 }
 
+/** Term-field slots of the paragraph table checked between two pauses of a load. */
+const CHECKED_SLOTS = 4096
+
 /** How `loadIndex` shares the event loop while it loads. */
 export interface LoadOptions {
   /**
@@ -250,20 +253,24 @@ export async function loadIndex(path: string, options: LoadOptions = {}): Promis
   }
   const { head, arrays } = readable(path, () => decodeTables(tableLine))
   const articles = await readArticlesLine(path, articleLine, arrays.articleBytes, pause)
+  const table: PostingTable = {
+    ...head.paragraphs,
+    shortIds: arrays.shortIds,
+    paragraphIds: arrays.paragraphIds,
+    fieldLength: arrays.fieldLength,
+    starts: arrays.starts,
+    ids: arrays.ids,
+    tfs: arrays.tfs,
+  }
+  // In parts of a few thousand term-field slots: checking every posting takes a while.
+  for (let from = 1; from === 1 || from < table.starts.length; from += CHECKED_SLOTS) {
+    readable(path, () => checkPostingTable(table, head.nextParagraphId, from, from + CHECKED_SLOTS))
+    await pause(articles.length)
+  }
   const index = readable(path, () => {
     if (arrays.firsts.length !== articles.length) {
       throw new Error('the tables do not match the articles')
     }
-    const table: PostingTable = {
-      ...head.paragraphs,
-      shortIds: arrays.shortIds,
-      paragraphIds: arrays.paragraphIds,
-      fieldLength: arrays.fieldLength,
-      starts: arrays.starts,
-      ids: arrays.ids,
-      tfs: arrays.tfs,
-    }
-    checkPostingTable(table, head.nextParagraphId)
     return new NewsIndex(
       ParagraphIndex.fromTable(table, head.nextParagraphId),
       Lexicon.fromRows(head.lexicon),
