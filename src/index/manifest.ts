@@ -3,7 +3,7 @@ import type { SkippedFile } from '../articles/types.ts'
 import { FIELDS } from './paragraph-index.ts'
 
 /** Bumped whenever the saved layout changes; an index of another version refuses to load. */
-export const FORMAT_VERSION = 5
+export const FORMAT_VERSION = 6
 export const FORMAT_NAME = 'newsdex-index'
 
 /** A source file as last indexed: the basis for incremental rebuilds. */

@@ -1,6 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch'
 import type SearchableMap from 'minisearch/SearchableMap'
-import { commaSeparated } from './json-parts.ts'
+import { type PostingTable, PostingTableReader } from './posting-table.ts'
 
 /** The fields a query can match, in MiniSearch's field-id order. */
 export const FIELDS = ['text', 'heading', 'title', 'subtitle'] as const
@@ -30,21 +30,6 @@ export const MINISEARCH_OPTIONS: Options<ParagraphDoc> = {
   storeFields: [],
   tokenize: (terms) => (terms === '' ? [] : terms.split(' ')),
   processTerm: (term) => term,
-}
-
-/** The saved form of a paragraph index (see `ParagraphIndex.serialize`). */
-export interface CompactParagraphIndex {
-  documentCount: number
-  nextId: number
-  dirtCount: number
-  averageFieldLength: number[]
-  /** Pairs of MiniSearch short id and paragraph id. */
-  documentIds: number[]
-  /** Per document, in `documentIds` order, its length in each field; -1 where it has none. */
-  fieldLength: number[]
-  /** Per term: the term, then per field its id, the posting count, the short ids (each as the
-   * difference from the one before) and the term frequencies. */
-  index: (string | number)[][]
 }
 
 /**
@@ -91,31 +76,55 @@ export function assertInternals(miniSearch: MiniSearch<ParagraphDoc>): void {
   }
 }
 
-/** Read access to a MiniSearch paragraph index, for scoring. */
+/**
+ * Read access to the paragraph index, for scoring, and its updates. A loaded index reads its
+ * saved `PostingTable` and makes MiniSearch's Maps from it only when an update (add, remove)
+ * first needs them; a built one is MiniSearch from the start.
+ */
 export class ParagraphIndex {
-  readonly miniSearch: MiniSearch<ParagraphDoc>
-  readonly #state: MiniSearchInternals
-  /**
-   * Each term's row of the saved form, as JSON, from the last save (undefined before one), and
-   * the terms changed since: the next save writes afresh only those.
-   */
-  #savedRows: Map<string, Buffer> | undefined
-  readonly #changedTerms = new Set<string>()
+  #miniSearch: MiniSearch<ParagraphDoc> | undefined
+  #state: MiniSearchInternals | undefined
+  /** The saved table while MiniSearch has not been made from it. */
+  #table: PostingTableReader | undefined
 
-  constructor(miniSearch: MiniSearch<ParagraphDoc>) {
-    assertInternals(miniSearch)
-    this.miniSearch = miniSearch
-    this.#state = internals(miniSearch)
+  /** Over MiniSearch's index, or over a saved table (see `fromTable`). */
+  constructor(source: MiniSearch<ParagraphDoc> | PostingTableReader) {
+    if (source instanceof PostingTableReader) {
+      this.#table = source
+      return
+    }
+    assertInternals(source)
+    this.#miniSearch = source
+    this.#state = internals(source)
   }
 
   static create(): ParagraphIndex {
     return new ParagraphIndex(new MiniSearch(MINISEARCH_OPTIONS))
   }
 
+  /** A paragraph index read from its saved table (see `serialize`). */
+  static fromTable(table: PostingTable, nextParagraphId: number): ParagraphIndex {
+    return new ParagraphIndex(new PostingTableReader(table, nextParagraphId))
+  }
+
+  /** MiniSearch's index, made from the saved table the first time it is asked for. */
+  get miniSearch(): MiniSearch<ParagraphDoc> {
+    return this.#materialized().miniSearch
+  }
+
+  #materialized(): { miniSearch: MiniSearch<ParagraphDoc>; state: MiniSearchInternals } {
+    if (this.#miniSearch === undefined || this.#state === undefined) {
+      this.#miniSearch = miniSearchFrom((this.#table as PostingTableReader).table)
+      assertInternals(this.#miniSearch)
+      this.#state = internals(this.#miniSearch)
+      this.#table = undefined
+    }
+    return { miniSearch: this.#miniSearch, state: this.#state }
+  }
+
   /** Indexes a paragraph. */
   add(doc: ParagraphDoc): void {
-    this.miniSearch.add(doc)
-    this.#noteChangedTerms(doc)
+    this.#materialized().miniSearch.add(doc)
   }
 
   /**
@@ -124,127 +133,40 @@ export class ParagraphIndex {
    * (most of an incremental update's time, for one changed article).
    */
   remove(doc: ParagraphDoc): void {
-    this.miniSearch.remove(doc)
-    this.#noteChangedTerms(doc)
-  }
-
-  #noteChangedTerms(doc: ParagraphDoc): void {
-    if (this.#savedRows === undefined) return
-    for (const field of FIELDS) {
-      for (const term of doc[field]?.split(' ') ?? []) this.#changedTerms.add(term)
-    }
+    this.#materialized().miniSearch.remove(doc)
   }
 
   /**
-   * The saved form, as JSON (a `CompactParagraphIndex`). MiniSearch's own `toJSON` writes every
-   * posting list as an object keyed by document id, which is slow to parse and to turn back
-   * into maps; flat number arrays load in about half the time, and loading fast is what lets a
-   * server swap indexes quickly. Each term's row is kept once written, so the next save after
-   * an incremental update writes afresh only the terms the update touched. In parts, to be
-   * concatenated.
+   * The saved form: the saved table itself while MiniSearch has not been made, else one made
+   * from MiniSearch's Maps. MiniSearch's own `toJSON` writes every posting list as an object
+   * keyed by document id, slow to parse and to turn back into Maps; a table of typed arrays
+   * loads by copying bytes, and loading fast is what lets a server start and swap quickly.
    */
-  serialize(): Buffer[] {
-    const state = this.#state
-    const documentIds: number[] = []
-    const fieldLength: number[] = []
-    for (const [shortId, id] of state._documentIds) {
-      documentIds.push(shortId, id)
-      const lengths = state._fieldLength.get(shortId) ?? []
-      for (let field = 0; field < FIELDS.length; field++) fieldLength.push(lengths[field] ?? -1)
-    }
-    const rows = this.#rows()
-    const head: Omit<CompactParagraphIndex, 'index'> = {
-      documentCount: state._documentCount,
-      nextId: state._nextId,
-      dirtCount: state._dirtCount,
-      averageFieldLength: [...state._avgFieldLength],
-      documentIds,
-      fieldLength,
-    }
-    return [
-      Buffer.from(`${JSON.stringify(head).slice(0, -1)},"index":[`),
-      ...commaSeparated([...rows.values()]),
-      Buffer.from(']}'),
-    ]
-  }
-
-  /** Every term's row as JSON, brought up to date. */
-  #rows(): Map<string, Buffer> {
-    const index = this.#state._index
-    if (this.#savedRows === undefined) {
-      this.#savedRows = new Map()
-      for (const [term, byField] of index) {
-        this.#savedRows.set(term, Buffer.from(JSON.stringify(compactRow(term, byField))))
-      }
-    }
-    for (const term of this.#changedTerms) {
-      const byField = index.get(term)
-      if (byField === undefined) this.#savedRows.delete(term)
-      else this.#savedRows.set(term, Buffer.from(JSON.stringify(compactRow(term, byField))))
-    }
-    this.#changedTerms.clear()
-    return this.#savedRows
-  }
-
-  /** Rebuilds MiniSearch's state from `serialize`'s output, as its own `loadJS` does from JSON. */
-  static fromCompact(saved: CompactParagraphIndex): ParagraphIndex {
-    const miniSearch = new MiniSearch(MINISEARCH_OPTIONS)
-    const state = internals(miniSearch)
-    state._documentCount = saved.documentCount
-    state._nextId = saved.nextId
-    state._dirtCount = saved.dirtCount
-    state._avgFieldLength = [...saved.averageFieldLength]
-    for (let i = 0, doc = 0; i < saved.documentIds.length; i += 2, doc++) {
-      const shortId = saved.documentIds[i] as number
-      const id = saved.documentIds[i + 1] as number
-      state._documentIds.set(shortId, id)
-      state._idToShortId.set(id, shortId)
-      // Fields a paragraph lacks stay holes, as MiniSearch leaves them (its remove skips them).
-      const lengths: number[] = []
-      for (let field = 0; field < FIELDS.length; field++) {
-        const length = saved.fieldLength[doc * FIELDS.length + field] as number
-        if (length >= 0) lengths[field] = length
-      }
-      state._fieldLength.set(shortId, lengths)
-    }
-    for (const row of saved.index) {
-      const byField = new Map<number, Map<number, number>>()
-      let i = 1
-      while (i < row.length) {
-        const fieldId = row[i] as number
-        const count = row[i + 1] as number
-        const postings = new Map<number, number>()
-        let shortId = 0
-        for (let k = 0; k < count; k++) {
-          shortId += row[i + 2 + k] as number
-          postings.set(shortId, row[i + 2 + count + k] as number)
-        }
-        byField.set(fieldId, postings)
-        i += 2 + 2 * count
-      }
-      state._index.set(row[0] as string, byField)
-    }
-    return new ParagraphIndex(miniSearch)
+  serialize(): PostingTable {
+    if (this.#table !== undefined) return this.#table.table
+    return tableFrom(this.#materialized().state)
   }
 
   /** Number of live paragraphs. */
   get size(): number {
-    return this.miniSearch.documentCount
+    return this.#table?.table.documentCount ?? (this.#miniSearch as MiniSearch).documentCount
   }
 
   /** Whether `term` (an analysed stem) occurs anywhere. */
   has(term: string): boolean {
-    return this.#state._index.has(term)
+    return this.#table?.has(term) ?? (this.#state as MiniSearchInternals)._index.has(term)
   }
 
   /** How many paragraphs hold `term` in their own text. */
   textFrequency(term: string): number {
-    return this.#state._index.get(term)?.get(FIELDS.indexOf('text'))?.size ?? 0
+    const text = FIELDS.indexOf('text')
+    if (this.#table !== undefined) return this.#table.fieldFrequency(term, text)
+    return (this.#state as MiniSearchInternals)._index.get(term)?.get(text)?.size ?? 0
   }
 
   /**
    * Calls `visit` for every occurrence of `term` with the paragraph, the field, the term's
-   * frequency there and the paragraph's field lengths.
+   * frequency there and the paragraph's field lengths (valid during the call only).
    */
   forEachPosting(
     term: string,
@@ -255,9 +177,14 @@ export class ParagraphIndex {
       fieldLengths: readonly number[],
     ) => void,
   ): void {
-    const byField = this.#state._index.get(term)
+    if (this.#table !== undefined) {
+      this.#table.forEachPosting(term, visit)
+      return
+    }
+    const state = this.#state as MiniSearchInternals
+    const byField = state._index.get(term)
     if (byField === undefined) return
-    const { _documentIds: documentIds, _fieldLength: fieldLength } = this.#state
+    const { _documentIds: documentIds, _fieldLength: fieldLength } = state
     // Fields in id order, whatever order MiniSearch met them in, so that a paragraph's
     // frequencies are always summed in the same order (search/score.ts and impact-postings.ts
     // must agree to the last bit). forEach, not for-of: destructuring Map entries made an array
@@ -274,8 +201,10 @@ export class ParagraphIndex {
 
   /** Whether a paragraph holds `term` in any of `fieldIds` (all fields when not given). */
   holds(paragraphId: number, term: string, fieldIds?: readonly number[]): boolean {
-    const shortId = this.#state._idToShortId.get(paragraphId)
-    const byField = this.#state._index.get(term)
+    if (this.#table !== undefined) return this.#table.holds(paragraphId, term, fieldIds)
+    const state = this.#state as MiniSearchInternals
+    const shortId = state._idToShortId.get(paragraphId)
+    const byField = state._index.get(term)
     if (shortId === undefined || byField === undefined) return false
     for (const [fieldId, postings] of byField) {
       if ((fieldIds === undefined || fieldIds.includes(fieldId)) && postings.has(shortId))
@@ -286,21 +215,106 @@ export class ParagraphIndex {
 
   /** Average length of each field over the live paragraphs. */
   get averageFieldLengths(): readonly number[] {
-    return this.#state._avgFieldLength
+    return (
+      this.#table?.table.averageFieldLength ?? (this.#state as MiniSearchInternals)._avgFieldLength
+    )
   }
 }
 
-/** A term's row of the saved form (see `CompactParagraphIndex.index`). */
-function compactRow(term: string, byField: ReadonlyMap<number, ReadonlyMap<number, number>>) {
-  const row: (string | number)[] = [term]
-  for (const [fieldId, postings] of byField) {
-    row.push(fieldId, postings.size)
-    let previous = 0
-    for (const shortId of postings.keys()) {
-      row.push(shortId - previous)
-      previous = shortId
-    }
-    for (const tf of postings.values()) row.push(tf)
+/** MiniSearch's Maps frozen into a table, posting lists by ascending paragraph id. */
+function tableFrom(state: MiniSearchInternals): PostingTable {
+  const F = FIELDS.length
+  const docs = state._documentIds.size
+  const shortIds = new Int32Array(docs)
+  const paragraphIds = new Int32Array(docs)
+  const fieldLength = new Int32Array(docs * F)
+  let row = 0
+  for (const [shortId, id] of state._documentIds) {
+    shortIds[row] = shortId
+    paragraphIds[row] = id
+    const lengths = state._fieldLength.get(shortId) ?? []
+    for (let field = 0; field < F; field++) fieldLength[row * F + field] = lengths[field] ?? -1
+    row++
   }
-  return row
+  const terms: string[] = []
+  let postings = 0
+  for (const [term, byField] of state._index) {
+    terms.push(term)
+    for (const list of byField.values()) postings += list.size
+  }
+  const starts = new Int32Array(terms.length * F + 1)
+  const ids = new Int32Array(postings)
+  const tfs = new Int32Array(postings)
+  let at = 0
+  terms.forEach((term, number) => {
+    const byField = state._index.get(term) as Map<number, Map<number, number>>
+    for (let field = 0; field < F; field++) {
+      starts[number * F + field] = at
+      const list: [number, number][] = []
+      byField.get(field)?.forEach((tf, shortId) => {
+        const id = state._documentIds.get(shortId)
+        if (id !== undefined) list.push([id, tf])
+      })
+      list.sort((a, b) => a[0] - b[0])
+      for (const [id, tf] of list) {
+        ids[at] = id
+        tfs[at++] = tf
+      }
+    }
+  })
+  starts[terms.length * F] = at
+  return {
+    documentCount: state._documentCount,
+    nextId: state._nextId,
+    dirtCount: state._dirtCount,
+    averageFieldLength: [...state._avgFieldLength],
+    shortIds,
+    paragraphIds,
+    fieldLength,
+    terms,
+    starts,
+    ids: ids.subarray(0, at),
+    tfs: tfs.subarray(0, at),
+  }
+}
+
+/** Rebuilds MiniSearch's state from a table, as its own `loadJS` does from JSON. */
+function miniSearchFrom(table: PostingTable): MiniSearch<ParagraphDoc> {
+  const F = FIELDS.length
+  const miniSearch = new MiniSearch(MINISEARCH_OPTIONS)
+  const state = internals(miniSearch)
+  state._documentCount = table.documentCount
+  state._nextId = table.nextId
+  state._dirtCount = table.dirtCount
+  state._avgFieldLength = [...table.averageFieldLength]
+  const shortIdOf = new Map<number, number>()
+  for (let row = 0; row < table.shortIds.length; row++) {
+    const shortId = table.shortIds[row] as number
+    const id = table.paragraphIds[row] as number
+    shortIdOf.set(id, shortId)
+    state._documentIds.set(shortId, id)
+    state._idToShortId.set(id, shortId)
+    // Fields a paragraph lacks stay holes, as MiniSearch leaves them (its remove skips them).
+    const lengths: number[] = []
+    for (let field = 0; field < F; field++) {
+      const length = table.fieldLength[row * F + field] as number
+      if (length >= 0) lengths[field] = length
+    }
+    state._fieldLength.set(shortId, lengths)
+  }
+  table.terms.forEach((term, number) => {
+    const byField = new Map<number, Map<number, number>>()
+    for (let field = 0; field < F; field++) {
+      const start = table.starts[number * F + field] as number
+      const end = table.starts[number * F + field + 1] as number
+      if (start === end) continue
+      const postings = new Map<number, number>()
+      for (let i = start; i < end; i++) {
+        postings.set(shortIdOf.get(table.ids[i] as number) as number, table.tfs[i] as number)
+      }
+      byField.set(field, postings)
+    }
+    state._index.set(term, byField)
+  })
+  return miniSearch
 }

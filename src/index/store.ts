@@ -1,60 +1,74 @@
 import { type FileHandle, open } from 'node:fs/promises'
 import type { Article } from '../articles/types.ts'
 import { copyRange, writeAtomically, writeParts } from './atomic-file.ts'
+import { decodeFrame, encodeFrame, type FrameArray } from './binary-frame.ts'
 import { commaSeparated } from './json-parts.ts'
 import { Lexicon, type LexiconRow } from './lexicon.ts'
 import { incompatibility, type Manifest } from './manifest.ts'
 import { type ArticleEntry, type IndexChange, NewsIndex } from './news-index.ts'
-import { type CompactParagraphIndex, ParagraphIndex } from './paragraph-index.ts'
+import { ParagraphIndex } from './paragraph-index.ts'
+import { checkPostingTable, type PostingTable } from './posting-table.ts'
 import { TermNumbers } from './token-table.ts'
 
 /**
- * A saved index is one file of JSON lines, so that each part can be read without the others and
+ * A saved index is one file of lines, so that each part can be read without the others and
  * the file replaced atomically:
  *
- * 1. the manifest, so an index can be judged without parsing the rest;
- * 2. the articles, as read (`Article[]`);
- * 3. the tables built from them (`Tables`): where each article's paragraphs are numbered, their
- *    analysed tokens, the lexicon and the paragraph index;
- * 4. and on, changes (`IndexChange`) that an incremental build appended instead of saving the
- *    tables anew: loading applies them in order. A full save folds them in.
+ * 1. the manifest (JSON), so an index can be judged without parsing the rest;
+ * 2. the articles, as read (a JSON `Article[]`);
+ * 3. the tables built from them, as a binary frame (binary-frame.ts) of `TablesHead` and the
+ *    typed arrays listed there: where each article's paragraphs are numbered, their analysed
+ *    tokens, the lexicon and the paragraph index's `PostingTable`. Loading them is copying bytes;
+ * 4. and on, changes (`IndexChange`, JSON) that an incremental build appended instead of saving
+ *    the tables anew: loading applies them in order. A full save folds them in.
  *
  * The manifest gives the byte length of every other line, so an incremental build reads the
  * articles and the changes without the tables, and copies the tables as bytes: adding one
  * article to a large index costs neither loading nor encoding all of it.
  */
-interface Tables {
-  /** Per article of line 2, in order: its first paragraph id and its packed tokens. */
-  entries: SavedEntry[]
+interface TablesHead {
   nextParagraphId: number
   /** The terms of the packed tokens, in number order. */
-  terms: string[]
+  tokenTerms: string[]
   lexicon: LexiconRow[]
-  paragraphs: CompactParagraphIndex
+  paragraphs: Pick<
+    PostingTable,
+    'documentCount' | 'nextId' | 'dirtCount' | 'averageFieldLength' | 'terms'
+  >
 }
 
-/** An article's place and tokens, the packed tokens in base64: `[first, title, paragraphs]`. */
-type SavedEntry = [first: number, titleTokens: string, tokens: string[]]
+/**
+ * The frame's arrays, in order. Per article of line 2: its JSON's byte length (so that it can be
+ * parsed alone) and its first paragraph id; the packed tokens of every article's title and
+ * paragraphs, in that order, end to end, and where each ends; then the `PostingTable`'s.
+ */
+const TABLE_ARRAYS = [
+  'articleBytes',
+  'firsts',
+  'tokenEnds',
+  'tokenBytes',
+  'shortIds',
+  'paragraphIds',
+  'fieldLength',
+  'starts',
+  'ids',
+  'tfs',
+] as const
 
 /**
- * Each article's saved JSON and table entry, once written: an index never changes an article
- * it holds (an update replaces it), so the next save after an incremental update writes afresh
- * only the articles it added. Held weakly, it goes with the article.
+ * Each article's saved JSON, once written: an index never changes an article it holds (an
+ * update replaces it), so the next save after an incremental update encodes afresh only the
+ * articles it added. Held weakly, it goes with the article.
  */
-const savedParts = new WeakMap<ArticleEntry, { article: Buffer; entry: Buffer }>()
+const savedJson = new WeakMap<ArticleEntry, Buffer>()
 
-function partsOf(entry: ArticleEntry): { article: Buffer; entry: Buffer } {
-  let parts = savedParts.get(entry)
-  if (parts === undefined) {
-    const base64 = (packed: Uint8Array) => Buffer.from(packed).toString('base64')
-    const saved: SavedEntry = [entry.first, base64(entry.titleTokens), entry.tokens.map(base64)]
-    parts = {
-      article: Buffer.from(JSON.stringify(entry.article)),
-      entry: Buffer.from(JSON.stringify(saved)),
-    }
-    savedParts.set(entry, parts)
+function jsonOf(entry: ArticleEntry): Buffer {
+  let json = savedJson.get(entry)
+  if (json === undefined) {
+    json = Buffer.from(JSON.stringify(entry.article))
+    savedJson.set(entry, json)
   }
-  return parts
+  return json
 }
 
 /** An index that cannot be used: says what is wrong and how to fix it. */
@@ -70,30 +84,65 @@ export async function saveIndex(
   manifest: Manifest,
   path: string,
 ): Promise<number> {
-  const table = index.articleTable().map(partsOf)
-  // JSON assembled from parts, so that unchanged ones are not encoded afresh.
-  const articles = [
-    Buffer.from('['),
-    ...commaSeparated(table.map((parts) => parts.article)),
-    Buffer.from(']\n'),
-  ]
-  const tables = [
-    Buffer.from('{"entries":['),
-    ...commaSeparated(table.map((parts) => parts.entry)),
-    Buffer.from(
-      `],"nextParagraphId":${index.nextParagraphId},` +
-        `"terms":${JSON.stringify(index.termNumbers.terms())},` +
-        `"lexicon":${JSON.stringify(index.lexicon.toRows())},"paragraphs":`,
-    ),
-    ...index.paragraphs.serialize(),
-    Buffer.from('}\n'),
-  ]
+  const entries = index.articleTable()
+  const json = entries.map(jsonOf)
+  const articles = [Buffer.from('['), ...commaSeparated(json), Buffer.from(']\n')]
+  const tables = encodeTables(index, entries, json)
   const lines = [byteLength(articles), byteLength(tables)]
   const size = await writeAtomically(path, (file) =>
     writeParts(file, [jsonLine({ ...manifest, lines }), ...articles, ...tables]),
   )
   index.manifest = manifest
   return size
+}
+
+function encodeTables(index: NewsIndex, entries: ArticleEntry[], json: Buffer[]): Buffer[] {
+  const table = index.paragraphs.serialize()
+  const tokenEnds = new Int32Array(entries.length + index.nextParagraphId)
+  let count = 0
+  let bytes = 0
+  for (const entry of entries) {
+    for (const packed of [entry.titleTokens, ...entry.tokens]) {
+      bytes += packed.length
+      tokenEnds[count++] = bytes
+    }
+  }
+  const tokenBytes = new Uint8Array(bytes)
+  let at = 0
+  for (const entry of entries) {
+    for (const packed of [entry.titleTokens, ...entry.tokens]) {
+      tokenBytes.set(packed, at)
+      at += packed.length
+    }
+  }
+  const head: TablesHead = {
+    nextParagraphId: index.nextParagraphId,
+    tokenTerms: [...index.termNumbers.terms()],
+    lexicon: index.lexicon.toRows(),
+    paragraphs: {
+      documentCount: table.documentCount,
+      nextId: table.nextId,
+      dirtCount: table.dirtCount,
+      averageFieldLength: table.averageFieldLength,
+      terms: table.terms,
+    },
+  }
+  const arrays: Record<(typeof TABLE_ARRAYS)[number], FrameArray> = {
+    articleBytes: Int32Array.from(json, (part) => part.length),
+    firsts: Int32Array.from(entries, (entry) => entry.first),
+    tokenEnds: tokenEnds.subarray(0, count),
+    tokenBytes,
+    shortIds: table.shortIds,
+    paragraphIds: table.paragraphIds,
+    fieldLength: table.fieldLength,
+    starts: table.starts,
+    ids: table.ids,
+    tfs: table.tfs,
+  }
+  return encodeFrame(
+    head,
+    TABLE_ARRAYS.map((name) => arrays[name]),
+  )
 }
 
 /**
@@ -170,40 +219,167 @@ export function assertSameBuild(read: Manifest, now: Manifest | undefined, path:
   }
 }
 
+/** Term-field slots of the paragraph table checked between two pauses of a load. */
+const CHECKED_SLOTS = 4096
+
+/** How `loadIndex` shares the event loop while it loads. */
+export interface LoadOptions {
+  /**
+   * Hand the event loop back (a `setImmediate`) whenever this many ms of loading have passed, so
+   * that a server keeps answering while it loads a new index beside the one it serves. Defaults
+   * to none: the load runs through, as a starting process wants.
+   */
+  sliceMs?: number
+  /** Stops the load (it rejects with the signal's reason) between slices: a newer file came. */
+  signal?: AbortSignal
+  /** Told, every few hundred articles, how many articles have been read or restored. */
+  onProgress?: (articles: number) => void
+}
+
 /** Loads a saved index, refusing with an IndexLoadError one that is missing, corrupt or incompatible. */
-export async function loadIndex(path: string): Promise<NewsIndex> {
+export async function loadIndex(path: string, options: LoadOptions = {}): Promise<NewsIndex> {
+  const pause = pauser(options)
   const opened = await openIndexFile(path)
-  let json: unknown[]
+  let articleLine: Buffer
+  let tableLine: Buffer
+  const changes: IndexChange[] = []
   try {
-    json = []
-    for (const range of opened.lines) json.push(await readJson(opened, range))
+    const [articles, tables, ...rest] = opened.lines as [Line, Line, ...Line[]]
+    articleLine = await readLine(opened, articles)
+    tableLine = await readLine(opened, tables)
+    for (const change of rest) changes.push((await readJson(opened, change)) as IndexChange)
   } finally {
     await opened.file.close()
   }
-  return readable(path, () => {
-    const [articles, tables, ...changes] = json as [Article[], Tables, ...IndexChange[]]
-    if (tables.entries.length !== articles.length) {
+  const { head, arrays } = readable(path, () => decodeTables(tableLine))
+  const articles = await readArticlesLine(path, articleLine, arrays.articleBytes, pause)
+  const table: PostingTable = {
+    ...head.paragraphs,
+    shortIds: arrays.shortIds,
+    paragraphIds: arrays.paragraphIds,
+    fieldLength: arrays.fieldLength,
+    starts: arrays.starts,
+    ids: arrays.ids,
+    tfs: arrays.tfs,
+  }
+  // In parts of a few thousand term-field slots: checking every posting takes a while.
+  for (let from = 1; from === 1 || from < table.starts.length; from += CHECKED_SLOTS) {
+    readable(path, () => checkPostingTable(table, head.nextParagraphId, from, from + CHECKED_SLOTS))
+    await pause(articles.length)
+  }
+  const index = readable(path, () => {
+    if (arrays.firsts.length !== articles.length) {
       throw new Error('the tables do not match the articles')
     }
-    const index = new NewsIndex(
-      ParagraphIndex.fromCompact(tables.paragraphs),
-      Lexicon.fromRows(tables.lexicon),
-      TermNumbers.from(tables.terms),
-      tables.nextParagraphId,
+    return new NewsIndex(
+      ParagraphIndex.fromTable(table, head.nextParagraphId),
+      Lexicon.fromRows(head.lexicon),
+      TermNumbers.from(head.tokenTerms),
+      head.nextParagraphId,
       opened.manifest.nearCopyThreshold,
     )
-    for (const [i, [first, titleTokens, tokens]] of tables.entries.entries()) {
-      index.restore({
-        article: articles[i] as Article,
-        first,
-        titleTokens: fromBase64(titleTokens),
-        tokens: tokens.map(fromBase64),
-      })
-    }
-    for (const change of changes) index.apply(change)
-    index.manifest = opened.manifest
-    return index
   })
+  const { firsts, tokenEnds, tokenBytes } = arrays
+  let token = 0
+  let start = 0
+  const packed = () => {
+    const end = tokenEnds[token++]
+    if (end === undefined || end < start || end > tokenBytes.length) {
+      throw new Error('the packed tokens do not match the articles')
+    }
+    const bytes = tokenBytes.subarray(start, end)
+    start = end
+    return bytes
+  }
+  for (let i = 0; i < articles.length; i++) {
+    const article = articles[i] as Article
+    readable(path, () => {
+      const first = firsts[i] as number
+      if (first < 0 || first + article.paragraphs.length > head.nextParagraphId) {
+        throw new Error('an article lies outside the paragraph table')
+      }
+      const titleTokens = packed()
+      index.restore({ article, first, titleTokens, tokens: article.paragraphs.map(packed) })
+    })
+    if (i % 1024 === 0) await pause(i)
+  }
+  readable(path, () => {
+    if (token !== tokenEnds.length) throw new Error('the packed tokens do not match the articles')
+    for (const change of changes) index.apply(change)
+  })
+  index.manifest = opened.manifest
+  return index
+}
+
+/** Resolves at once until `sliceMs` have passed since the last pause, then after a setImmediate. */
+function pauser({ sliceMs, signal, onProgress }: LoadOptions): (articles: number) => Promise<void> {
+  let since = performance.now()
+  return async (articles) => {
+    onProgress?.(articles)
+    signal?.throwIfAborted()
+    if (sliceMs === undefined || performance.now() - since < sliceMs) return
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    signal?.throwIfAborted()
+    since = performance.now()
+  }
+}
+
+type TableArrays = {
+  [name in (typeof TABLE_ARRAYS)[number]]: name extends 'tokenBytes' ? Uint8Array : Int32Array
+}
+
+/** The tables line's head and arrays, checked for their types. */
+function decodeTables(line: Buffer): { head: TablesHead; arrays: TableArrays } {
+  const { json, arrays } = decodeFrame(line)
+  if (arrays.length !== TABLE_ARRAYS.length) throw new Error('the tables have another layout')
+  const named = {} as Record<string, FrameArray>
+  TABLE_ARRAYS.forEach((name, i) => {
+    const array = arrays[i] as FrameArray
+    const wanted = name === 'tokenBytes' ? Uint8Array : Int32Array
+    if (!(array instanceof wanted)) throw new Error('the tables have another layout')
+    named[name] = array
+  })
+  const head = json as TablesHead
+  if (
+    typeof head !== 'object' ||
+    head === null ||
+    !Number.isSafeInteger(head.nextParagraphId) ||
+    !Array.isArray(head.tokenTerms) ||
+    !Array.isArray(head.lexicon) ||
+    !Array.isArray(head.paragraphs?.terms)
+  ) {
+    throw new Error('the tables have another layout')
+  }
+  return { head, arrays: named as TableArrays }
+}
+
+/**
+ * Parses the articles line: whole when loading runs through, article by article (each one's
+ * byte length is in the tables) when it pauses, so no one parse holds the event loop long.
+ */
+async function readArticlesLine(
+  path: string,
+  line: Buffer,
+  lengths: Int32Array,
+  pause: (articles: number) => Promise<void>,
+): Promise<Article[]> {
+  const articles: Article[] = []
+  let at = 1
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i] as number
+    const end = at + length
+    if (length <= 0 || end >= line.length) throw corrupt(path)
+    try {
+      articles.push(JSON.parse(line.toString('utf8', at, end)) as Article)
+    } catch {
+      throw corrupt(path)
+    }
+    at = end + 1
+    if (i % 256 === 0) await pause(i)
+  }
+  // `[`, the articles with a comma between each two, `]`, the newline.
+  if (at !== line.length - (lengths.length === 0 ? 2 : 1)) throw corrupt(path)
+  return articles
 }
 
 /** Reads only the manifest of a saved index (cheap: the first line). */
@@ -258,17 +434,26 @@ async function openIndexFile(path: string): Promise<OpenedIndex> {
   }
 }
 
-/** Parses one line of an opened index. */
-async function readJson(opened: OpenedIndex, { start, length }: Line): Promise<unknown> {
-  const bytes = Buffer.allocUnsafe(length)
+/**
+ * One line of an opened index, with its newline, in a buffer of its own (so that the typed
+ * arrays of a binary frame can be views of it: it starts 8-byte aligned).
+ */
+async function readLine(opened: OpenedIndex, { start, length }: Line): Promise<Buffer> {
+  const bytes = Buffer.allocUnsafeSlow(length)
   for (let done = 0; done < length; ) {
     const { bytesRead } = await opened.file.read(bytes, done, length - done, start + done)
     if (bytesRead === 0) throw corrupt(opened.path)
     done += bytesRead
   }
   if (bytes[length - 1] !== 0x0a) throw corrupt(opened.path)
+  return bytes
+}
+
+/** Parses one JSON line of an opened index. */
+async function readJson(opened: OpenedIndex, line: Line): Promise<unknown> {
+  const bytes = await readLine(opened, line)
   try {
-    return JSON.parse(bytes.toString('utf8', 0, length - 1))
+    return JSON.parse(bytes.toString('utf8', 0, line.length - 1))
   } catch {
     throw corrupt(opened.path)
   }
@@ -311,15 +496,6 @@ function jsonLine(value: unknown): Buffer {
 
 function byteLength(parts: readonly Buffer[]): number {
   return parts.reduce((sum, part) => sum + part.length, 0)
-}
-
-/**
- * Bytes of a base64 string. Small ones are views into Buffer's shared pool, which the tokens
- * of consecutive paragraphs fill one after the other: a copy of each would cost an allocation
- * and about 100 bytes of headers per paragraph.
- */
-function fromBase64(text: string): Uint8Array {
-  return Buffer.from(text, 'base64')
 }
 
 async function openIndex(path: string): Promise<FileHandle> {

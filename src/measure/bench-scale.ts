@@ -16,6 +16,7 @@ import {
   scaleQueries,
 } from './scale-queries.ts'
 import { medianSummary, type Summary, summarize } from './stats.ts'
+import type { SwapProbe } from './swap-probe.ts'
 
 const run = promisify(execFile)
 
@@ -39,6 +40,8 @@ export interface ScaleSizeReport {
   build: BuildProbe
   load: Omit<QueryProbe, 'rounds'>
   heapBytesPerParagraph: number
+  /** A live swap of the index while a request comes every 20 ms (swap-probe.ts). */
+  swap: SwapProbe
   /** Kind (and `all`) → latency in µs, the median of the rounds' summaries. */
   kinds: Record<ScaleKind | 'all', Summary>
   /** Every query of the first round alone: the first search for a term after a load makes its typed postings. */
@@ -98,6 +101,8 @@ export async function benchScaleSection(options: ScaleSectionOptions): Promise<S
       queriesFile,
       String(options.rounds),
     ])
+    progress(`scale ×${factor}: swapping the index while serving…`)
+    const swap = await probe<SwapProbe>(['swap', indexFile])
     await rm(indexFile, { force: true })
     sizes.push({
       factor,
@@ -106,6 +111,7 @@ export async function benchScaleSection(options: ScaleSectionOptions): Promise<S
       build,
       load,
       heapBytesPerParagraph: load.heapBytes / build.paragraphs,
+      swap,
       kinds: summarizeKinds(queries, rounds),
       firstRound: summarize(rounds[0] ?? []),
     })
@@ -175,6 +181,13 @@ export function scaleMarkdown(report: ScaleSectionReport): string[] {
         `| ×${size.factor} | ${size.articles} | ${size.paragraphs} | ${(size.build.ms / 1000).toFixed(1)} | ${mb(size.build.peakRssBytes)} | ${mb(size.build.indexBytes)} | ${(size.load.loadMs / 1000).toFixed(2)} | ${mb(size.load.rssBytes)} | ${Math.round(size.heapBytesPerParagraph)} |`,
     ),
     '',
+    '| size | swap s | worst wait ms, no swap | worst wait ms, during the swap | requests during it | peak RSS MB |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...report.sizes.map(
+      (size) =>
+        `| ×${size.factor} | ${(size.swap.swapMs / 1000).toFixed(1)} | ${Math.round(size.swap.idleWorstMs)} | ${Math.round(size.swap.swapWorstMs)} | ${size.swap.requests} | ${mb(size.swap.peakRssBytes)} |`,
+    ),
+    '',
   ]
   if (small === undefined || large === undefined) return lines
   const kinds = [...SCALE_KINDS, 'all'] as const
@@ -190,6 +203,7 @@ export function scaleMarkdown(report: ScaleSectionReport): string[] {
     `${report.queries} queries (${FREQUENT_WORDS} most frequent words alone and in pairs; prefixes, typos, phrases, exclusions,`,
     `category: 20 each), timed as \`/search\` runs them (grouped, page 1 of 10, snippets, facets, totals); medians of ${report.rounds} rounds.`,
     'Each size is built, then loaded and queried, in a fresh process; RSS and heap are after loading and a forced GC.',
+    'The swap: a fresh process serves the index and swaps in another build of it while it asks `search` every 20 ms; a wait is how late a request is answered.',
     'The first round is the first search of each term after the load (after 20 warm-up queries), which makes its typed postings.',
   )
   return lines

@@ -2,6 +2,7 @@
 // time, peak RSS and heap are its own. `build FOLDER INDEX`: a full build of a folder, as
 // `build-index` does. `query INDEX QUERIES ROUNDS`: loads the index as a starting server does,
 // then times `search` as `/search` calls it over a query set (JSON), round after round.
+// `swap INDEX`: serves the index and swaps in another build of it (swap-probe.ts).
 // Prints one line of JSON.
 import { readFile } from 'node:fs/promises'
 import { buildFolder } from '../index/build-folder.ts'
@@ -9,6 +10,7 @@ import { loadIndex } from '../index/store.ts'
 import { search } from '../search/search.ts'
 import { forceGc } from './bench.ts'
 import type { ScaleQuery } from './scale-queries.ts'
+import { probeSwap } from './swap-probe.ts'
 
 /** What a build job reports. */
 export interface BuildProbe {
@@ -75,5 +77,9 @@ async function query(file: string, queriesFile: string, rounds: number): Promise
 
 const [mode, first = '', second = '', third = '1'] = process.argv.slice(2)
 const result =
-  mode === 'build' ? await build(first, second) : await query(first, second, Number(third))
+  mode === 'build'
+    ? await build(first, second)
+    : mode === 'swap'
+      ? await probeSwap(first)
+      : await query(first, second, Number(third))
 process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -15,6 +15,8 @@ export interface LiveIndexOptions {
 }
 
 export const DEFAULT_POLL_MS = 250
+/** How long a reload holds the event loop at most between two turns of it (see `loadIndex`). */
+const LOAD_SLICE_MS = 20
 const MAX_POLL_MS = 500
 
 /**
@@ -23,8 +25,9 @@ const MAX_POLL_MS = 500
  * The file is polled with `fs.watchFile` (a `stat` every 250 ms): polling follows the path, so
  * it sees the atomic rename a build ends with (a new inode), works the same on every file
  * system, and costs one `stat` a tick. A change first reads only the manifest (the first line);
- * a new `buildId` is then loaded in the background while the old index keeps answering, and
- * swapped in with one assignment. Requests take `current` once and use it to the end, and the
+ * a new `buildId` is then loaded in slices of at most ~20 ms, between which the old index keeps
+ * answering, and swapped in with one assignment. A newer build arriving meanwhile abandons
+ * that load and is loaded instead. Requests take `current` once and use it to the end, and the
  * search is synchronous, so a request never sees two indexes. A load that fails (a truncated,
  * corrupt or incompatible file, a missing one) is logged and the old index keeps serving; the
  * next change of the file is tried again.
@@ -39,6 +42,8 @@ export class LiveIndex {
   readonly #heapLimitBytes: number | undefined
   #running: Promise<boolean> | undefined
   #again = false
+  /** The build being loaded, and how to abandon it when a newer one replaces the file. */
+  #loading: { buildId: string; controller: AbortController } | undefined
   #watching = false
 
   constructor(path: string, index: NewsIndex, options: LiveIndexOptions = {}) {
@@ -97,6 +102,7 @@ export class LiveIndex {
   reload(): Promise<boolean> {
     if (this.#running !== undefined) {
       this.#again = true
+      void this.#abandonIfSuperseded()
       return this.#running
     }
     const run = async () => {
@@ -111,6 +117,20 @@ export class LiveIndex {
       this.#running = undefined
     })
     return this.#running
+  }
+
+  /**
+   * Stops the load under way when the file now holds another build: the later build wins, and
+   * at most two indexes are in memory (the one served and the one loading), however many
+   * builds come while one loads.
+   */
+  async #abandonIfSuperseded(): Promise<void> {
+    const loading = this.#loading
+    if (loading === undefined) return
+    const manifest = await readManifest(this.path).catch(() => undefined)
+    if (manifest !== undefined && manifest.buildId !== loading.buildId) {
+      loading.controller.abort(new Error(`build ${manifest.buildId} replaced it`))
+    }
   }
 
   readonly #onStat = (current: Stats, previous: Stats): void => {
@@ -134,7 +154,22 @@ export class LiveIndex {
         return false
       }
       const started = performance.now()
-      const index = await loadIndex(this.path)
+      const controller = new AbortController()
+      this.#loading = { buildId: manifest.buildId, controller }
+      let index: NewsIndex
+      try {
+        // In slices, so that requests keep being answered from the index served meanwhile.
+        index = await loadIndex(this.path, { sliceMs: LOAD_SLICE_MS, signal: controller.signal })
+      } catch (error) {
+        if (!controller.signal.aborted) throw error
+        this.#log(
+          `index load of build ${manifest.buildId} abandoned, still serving build ${serving}: ${(controller.signal.reason as Error).message}`,
+          'info',
+        )
+        return false
+      } finally {
+        this.#loading = undefined
+      }
       this.#current = index
       this.#loadedAt = new Date()
       const ms = Math.round(performance.now() - started)

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { serve } from '../../src/cli/serve.ts'
+import { decodeFrame, encodeFrame, type FrameArray } from '../../src/index/binary-frame.ts'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import { FORMAT_VERSION } from '../../src/index/manifest.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
@@ -32,11 +33,14 @@ before(async () => {
   await writeArticles(join(dir, 'articles'), corpusFiles())
   good = join(dir, 'good.index')
   await buildFolder({ articles: join(dir, 'articles'), index: good })
-  const text = await readFile(good, 'utf8')
+  // Bytes as latin1 characters, one each, since the tables line is binary.
+  const text = await readFile(good, 'latin1')
   const newline = text.indexOf('\n')
   manifestLine = text.slice(0, newline)
   payloadLine = text.slice(newline + 1)
-  ;[articlesLine = '', tablesLine = ''] = payloadLine.split('\n')
+  const [articlesLength = 0] = (JSON.parse(manifestLine) as { lines: number[] }).lines
+  articlesLine = payloadLine.slice(0, articlesLength - 1)
+  tablesLine = payloadLine.slice(articlesLength, -1)
 })
 
 after(async () => {
@@ -51,8 +55,16 @@ function manifest(changes: Record<string, unknown> = {}): string {
 
 /** An index file of `lines` under the good manifest (with `changes`), the lengths it gives right. */
 function indexFile(lines: string[], changes: Record<string, unknown> = {}): string {
-  const lengths = lines.map((line) => Buffer.byteLength(`${line}\n`))
+  const lengths = lines.map((line) => Buffer.byteLength(`${line}\n`, 'latin1'))
   return `${manifest({ lines: lengths, ...changes })}\n${lines.map((line) => `${line}\n`).join('')}`
+}
+
+/** The good tables line, its arrays (see store.ts's TABLE_ARRAYS) changed by `change`. */
+function tablesWith(change: (arrays: FrameArray[]) => void): string {
+  const bytes = Buffer.alloc(tablesLine.length + 1, `${tablesLine}\n`, 'latin1')
+  const { json, arrays } = decodeFrame(bytes)
+  change(arrays)
+  return Buffer.concat(encodeFrame(json, arrays)).toString('latin1').slice(0, -1)
 }
 
 /** Every kind of bad index: its name, its content, and what the message must say. */
@@ -84,6 +96,16 @@ function badIndexes(): [name: string, content: string | Buffer, message: RegExp]
       'a payload of garbage',
       indexFile([`@@@${articlesLine.slice(3)}`, tablesLine]),
       /is truncated or corrupt/,
+    ],
+    [
+      'a tables frame cut short',
+      indexFile([articlesLine, tablesLine.slice(0, tablesLine.length / 2)]),
+      /could not be read \(the binary frame is cut short\)/,
+    ],
+    [
+      'postings that point past the paragraphs',
+      indexFile([articlesLine, tablesWith((arrays) => arrays[8]?.fill(1e6, 0, 1))]),
+      /could not be read \(the paragraph index's postings is inconsistent\)/,
     ],
     [
       'an appended change of garbage',
@@ -124,7 +146,7 @@ describe('npm start on a bad index', () => {
   it('refuses to start, exit 1, saying what is wrong and how to rebuild', async () => {
     for (const [name, content, message] of badIndexes()) {
       const index = join(dir, `${name.replaceAll(' ', '-')}.index`)
-      await writeFile(index, content)
+      await writeFile(index, content, 'latin1')
       const io = capture()
       const code = await serve(['--port', '0', '--index', index], io, new EventEmitter())
       assert.equal(code, 1, name)
@@ -167,7 +189,7 @@ describe('a running server whose index is replaced by a bad one', () => {
     for (const [name, content, message] of badIndexes()) {
       // Swapped in whole, as a build does.
       const next = `${index}.next`
-      await writeFile(next, content)
+      await writeFile(next, content, 'latin1')
       await rename(next, index)
       const seen = logs.length
       assert.equal(await server.live.reload(), false, name)

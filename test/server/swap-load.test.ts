@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict'
+import { mkdtemp, rename, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { ANALYZER_VERSION } from '../../src/analysis/analyzer.ts'
+import type { Article } from '../../src/articles/types.ts'
+import { buildIndex } from '../../src/index/build.ts'
+import { FORMAT_NAME, FORMAT_VERSION, type Manifest } from '../../src/index/manifest.ts'
+import { FIELDS } from '../../src/index/paragraph-index.ts'
+import { loadIndex, saveIndex } from '../../src/index/store.ts'
+import { search } from '../../src/search/search.ts'
+import { LiveIndex } from '../../src/server/live-index.ts'
+
+// A server loads a new index beside the one it serves. The load must hand the event loop back
+// while it works, or every request waits for the whole load; and of builds that come while one
+// loads, the last must end up served.
+
+const ARTICLES = 3000
+
+function articles(word: string): Article[] {
+  return Array.from({ length: ARTICLES }, (_, i) => ({
+    id: `story-${i}`,
+    file: `${i}.txt`,
+    title: `Story ${i} about ${word}`,
+    paragraphs: [
+      { index: 0, text: `The ${word} market moved on day ${i}.` },
+      { index: 1, text: `Traders said ${word} would stay in demand.` },
+    ],
+  }))
+}
+
+function manifest(buildId: string): Manifest {
+  return {
+    format: FORMAT_NAME,
+    formatVersion: FORMAT_VERSION,
+    analyzerVersion: ANALYZER_VERSION,
+    fields: [...FIELDS],
+    buildId,
+    builtAt: new Date(0).toISOString(),
+    sourceFolder: '.',
+    counts: { articles: ARTICLES, paragraphs: 2 * ARTICLES, duplicates: 0, skipped: 0 },
+    files: {},
+    skipped: [],
+    nearCopyThreshold: 0.8,
+  }
+}
+
+let dir: string
+/** Index files of three builds, each of its own word. */
+const builds: Record<string, string> = {}
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'newsdex-swap-'))
+  for (const word of ['copper', 'wheat', 'coffee']) {
+    builds[word] = join(dir, `${word}.index`)
+    await saveIndex(buildIndex(articles(word)), manifest(word), builds[word] as string)
+  }
+})
+after(() => rm(dir, { recursive: true, force: true }))
+
+describe('loading an index beside the one served', () => {
+  it('in slices, runs what was queued meanwhile before the load ends', async () => {
+    const ranDuring: boolean[] = []
+    let loading = true
+    const index = await loadIndex(builds.copper as string, {
+      sliceMs: 0,
+      onProgress: () => setImmediate(() => ranDuring.push(loading)),
+    })
+    loading = false
+    assert.equal(index.articleCount, ARTICLES)
+    assert.ok(ranDuring.includes(true), 'a callback queued during the load ran during it')
+  })
+
+  it('in one go (a starting server), holds the event loop to the end, as it may', async () => {
+    const ranDuring: boolean[] = []
+    let loading = true
+    const index = await loadIndex(builds.copper as string, {
+      onProgress: () => setImmediate(() => ranDuring.push(loading)),
+    })
+    loading = false
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(index.articleCount, ARTICLES)
+    assert.ok(ranDuring.length > 0 && !ranDuring.includes(true))
+  })
+
+  it('stops when told to, between slices', async () => {
+    const controller = new AbortController()
+    controller.abort(new Error('a newer build'))
+    await assert.rejects(
+      loadIndex(builds.copper as string, { sliceMs: 0, signal: controller.signal }),
+      /a newer build/,
+    )
+  })
+
+  it('serves the later of two builds that replace the file while one loads', async () => {
+    const path = join(dir, 'served.index')
+    await rename(builds.copper as string, path)
+    const lines: string[] = []
+    const live = await LiveIndex.open(path, { log: (line) => lines.push(line) })
+    await rename(builds.wheat as string, path)
+    const first = live.reload()
+    await rename(builds.coffee as string, path)
+    const second = live.reload()
+    assert.equal(await first, true)
+    assert.equal(await second, true)
+    assert.equal(live.buildId, 'coffee', lines.join('\n'))
+    assert.equal(search(live.current, { q: 'coffee' }).total.articles, ARTICLES)
+    assert.equal(search(live.current, { q: 'wheat' }).total.articles, 0)
+  })
+})
