@@ -10,18 +10,7 @@ import {
   signature,
   wordHash,
 } from '../../src/index/minhash.ts'
-
-/** A deterministic stream of pseudo-random numbers (mulberry32), so the statistics never flake. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 0x100000000
-  }
-}
+import { mulberry32 as random } from '../../src/measure/queries.ts'
 
 const hashes = (text: string) => text.split(' ').map(wordHash)
 
