@@ -78,10 +78,21 @@ describe('searching by time in Chromium', { skip: skipBrowser }, () => {
     await page.screenshot({ path: 'test-results/timeline-light.png', fullPage: true })
     await bars.nth(3).click()
     await page.waitForURL(/from=1987-04&to=1987-04/)
+    // The script draws the narrowed results after the address changes: wait for them.
+    await page.waitForFunction(() => {
+      const dates = [...document.querySelectorAll('#results .result-date')]
+      return (
+        dates.length === 4 && dates.every((d) => d.getAttribute('datetime')?.startsWith('1987-04'))
+      )
+    })
     for (const date of await shownDates()) assert.match(date, /^1987-04/)
     assert.equal(await page.locator('#results .result').count(), 4)
     await page.locator('.timeline-clear').click()
     await page.waitForURL((url) => !url.search.includes('from='))
+    await page.waitForFunction(
+      (months) => document.querySelectorAll('.timeline a.timeline-bar').length === months,
+      MONTHS.length,
+    )
     assert.equal(await bars.count(), MONTHS.length)
   })
 
@@ -93,7 +104,15 @@ describe('searching by time in Chromium', { skip: skipBrowser }, () => {
     await page.goto(`${server.url}/?q=oil`, { waitUntil: 'domcontentloaded' })
     await page.locator('select[name="sort"]').selectOption('newest')
     await page.waitForURL(/sort=newest/)
-    await page.waitForFunction(() => document.querySelector('#results .result-date') !== null)
+    // Wait for the results drawn for the new order (the old ones stay until they come).
+    await page
+      .waitForFunction(() => {
+        const dates = [...document.querySelectorAll('#results .result-date')].map(
+          (d) => d.getAttribute('datetime') ?? '',
+        )
+        return dates.length >= 5 && dates.every((d, i) => i === 0 || d <= (dates[i - 1] ?? ''))
+      })
+      .catch(() => undefined)
     const dates = await shownDates()
     assert.ok(dates.length >= 5)
     assert.deepEqual(dates, [...dates].sort().reverse())
