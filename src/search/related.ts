@@ -2,6 +2,7 @@ import type { Article } from '../articles/types.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { DEFAULT_IMPACTS } from './rank-page.ts'
 import { defaultRankingOptions, type ScoringWord } from './score.ts'
+import { encodeId } from './search.ts'
 
 /** An article related to another, as `/articles/:id/related` gives it. */
 export interface RelatedArticle {
@@ -58,7 +59,7 @@ export function relatedArticles(
     .map(([other, score]) => ({
       id: other.id,
       title: other.title,
-      url: `/articles/${other.id.split('/').map(encodeURIComponent).join('/')}`,
+      url: `/articles/${encodeId(other.id)}`,
       date: other.date ?? null,
       category: other.category ?? null,
       score: Math.round(score * 1000) / 1000,

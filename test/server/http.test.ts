@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { parse } from 'node-html-parser'
 import { FORMAT_VERSION } from '../../src/index/manifest.ts'
+import type { RelatedArticle } from '../../src/search/related.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
 
@@ -241,14 +242,7 @@ describe('near-copies in results', () => {
 
 describe('GET /articles/:id/related', () => {
   interface Related {
-    related: {
-      id: string
-      title: string
-      url: string
-      date: string | null
-      category: string | null
-      score: number
-    }[]
+    related: RelatedArticle[]
   }
 
   it('gives up to 5 related articles, best first, never the article itself', async () => {
