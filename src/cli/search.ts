@@ -1,5 +1,5 @@
-import { displayDate } from '../articles/date.ts'
 import { IndexLoadError, loadIndex } from '../index/store.ts'
+import { displayDate } from '../page/words.ts'
 import { SORT_ORDERS, type SortOrder } from '../search/date-order.ts'
 import { DateRangeError, parseDateRange } from '../search/date-range.ts'
 import { search } from '../search/search.ts'
