@@ -4,25 +4,14 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { boilerplateTest } from '../../src/articles/clean.ts'
 import { parseMarkdown, plainInline } from '../../src/articles/formats/md.ts'
+import { singleArticle, singleRecord } from '../helpers/format.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/articles', name), 'utf8')
 const isBoilerplate = boilerplateTest()
 
-function parse(source: string) {
-  const result = parseMarkdown(source, isBoilerplate)
-  if ('skip' in result) return result
-  assert.equal(result.multi, false)
-  const record = result.records[0]
-  assert.ok(record !== undefined && !('skip' in record))
-  return record
-}
-
-function article(source: string) {
-  const result = parse(source)
-  assert.ok(!('skip' in result), 'skip' in result ? result.skip : '')
-  return result
-}
+const parse = (source: string) => singleRecord(parseMarkdown(source, isBoilerplate))
+const article = (source: string) => singleArticle(parseMarkdown(source, isBoilerplate))
 
 describe('parseMarkdown', () => {
   it('reads front matter, headings, lists, quotes and inline markup', () => {
