@@ -5,15 +5,9 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { SearchResponse, Suggestion } from '../../src/search/types.ts'
 import { skipBrowser, useWatchedPage } from '../fixtures/browser.ts'
-import {
-  assertNoLiveMarkup,
-  HOSTILE,
-  HOSTILE_QUERIES,
-  type Served,
-  send,
-  serveFiles,
-  xssFiles,
-} from './helpers.ts'
+import { send } from '../fixtures/http.ts'
+import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
+import { assertNoLiveMarkup, HOSTILE, HOSTILE_QUERIES, xssFiles } from './helpers.ts'
 
 let server: Served
 

@@ -5,13 +5,12 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { SearchResponse, Suggestion } from '../../src/search/types.ts'
 import { skipBrowser, useWatchedPage } from '../fixtures/browser.ts'
+import { send } from '../fixtures/http.ts'
+import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
 import {
   assertNoLiveMarkup,
   HOSTILE,
   HOSTILE_FOLDER,
-  type Served,
-  send,
-  serveFiles,
   XSS_ARTICLE,
   XSS_RECORD,
   xssFiles,
