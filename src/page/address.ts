@@ -1,23 +1,16 @@
 // Addresses of search pages and of articles opened from them, and the query's `category:`
 // filters. Pure, and free of Node: the server's pages and the browser's script both use it, so
 // a link drawn in either place is the same link.
-import type { SortOrder } from '../search/date-order.ts'
+import type { SearchRequest } from '../search/types.ts'
 
 /** Results per page when the address gives none (the API's default too). */
 const DEFAULT_SIZE = 10
 
-/** The parts of a search page address; each appears only when not the default. */
-export interface PageAddress {
-  q: string
-  page?: number
-  size?: number
-  prefix?: boolean
-  group?: boolean
-  collapse?: boolean
-  sort?: SortOrder
-  from?: string
-  to?: string
-}
+/**
+ * A search page's address: the request it shows. `searchHref` writes each part only when it is
+ * not the default.
+ */
+export type PageAddress = SearchRequest
 
 /** `/?q=…&page=…`: the address of a search page. */
 export function searchHref(address: PageAddress): string {
