@@ -1,6 +1,7 @@
-// `npm start`'s prestart: compiles src/ to dist/ when dist/ is missing or older than a source, so
-// that `npm install && npm start` works on a fresh clone. Where TypeScript is not installed (a
-// production install, dev dependencies pruned), an existing dist/ is served as it is.
+// `npm start`'s prestart: compiles src/ to dist/ when dist/ is missing or older than a source,
+// and bundles the page's script when public/app.js is, so that `npm install && npm start` works on a
+// fresh clone. Where TypeScript or esbuild is not installed (a production install, dev
+// dependencies pruned), what is already built is served as it is.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -40,5 +41,25 @@ if (stale) {
       stdio: 'inherit',
     })
     if (result.status !== 0) process.exit(result.status ?? 1)
+  }
+}
+
+// The page's script, bundled from src/client/ where esbuild is installed (as TypeScript above).
+const { BUNDLE, buildClient, bundleIsStale } = await import('./build-client.mjs')
+if (bundleIsStale()) {
+  let canBuild = true
+  try {
+    createRequire(import.meta.url).resolve('esbuild')
+  } catch {
+    canBuild = false
+  }
+  if (canBuild) {
+    console.error('newsdex: bundling src/client/ into public/app.js…')
+    await buildClient()
+  } else if (!existsSync(BUNDLE)) {
+    console.error(
+      'newsdex: public/app.js is not built and esbuild is not installed: run `npm ci && npm run build` first.',
+    )
+    process.exit(1)
   }
 }

@@ -141,15 +141,3 @@ export function countDates(articles: readonly Article[]): DateCounts {
   }
   return counts
 }
-
-const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')
-
-/**
- * An article date (as `readDate` writes it) for people: `26 Feb 1987` for a day,
- * `26 Feb 1987, 15:01 UTC` with a time. The page's script (public/app.js) writes it alike.
- */
-export function displayDate(iso: string): string {
-  const [year, month, day] = iso.slice(0, 10).split('-').map(Number)
-  const date = `${day} ${MONTHS[(month ?? 1) - 1]} ${year}`
-  return iso.length > 10 ? `${date}, ${iso.slice(11, 16)} UTC` : date
-}

@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto'
 import { type BoilerplateTest, boilerplateTest, type FormatResult } from './clean.ts'
 import { decodeText, notTextReason } from './decode.ts'
 import { type DuplicateArticle, dedupeArticles } from './dedupe.ts'
+import { tooLargeReason } from './file-size.ts'
 import { parseHtml } from './formats/html.ts'
 import { parseJson, parseJsonLines } from './formats/json.ts'
 import { parseMarkdown } from './formats/md.ts'
 import { parseTxt } from './formats/txt.ts'
 import { articleId, categoryOf, uniqueIds } from './id.ts'
 import type { Article, SkippedFile } from './types.ts'
-import { type FileStamp, fileStamps, readSource, tooLargeReason, walkFolder } from './walk.ts'
+import { type FileStamp, fileStamps, readSource, walkFolder } from './walk.ts'
 
 export { type DuplicateArticle, dedupeArticles }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import picomatch from 'picomatch'
+import { tooLargeReason } from './file-size.ts'
 import type { SkippedFile } from './types.ts'
 
 /** A file found under the folder. */
@@ -53,24 +54,6 @@ function statErrorReason(error: unknown, isLink: boolean): string {
   if (code === 'ENOENT') return 'broken symbolic link (its target does not exist)'
   if (code === 'ELOOP') return 'symbolic link loop (ELOOP)'
   return `unreadable symbolic link (${code})`
-}
-
-/** Sizes in words a person reads at a glance: `512 bytes`, `3.4 KB`, `20 MB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB']
-  return `${Number(value.toFixed(1))} ${unit}`
-}
-
-/**
- * Why a file of `size` bytes is refused under a limit of `max`: in bytes when the rounded sizes
- * would read the same (`20 MB (limit 20 MB)` says nothing).
- */
-export function tooLargeReason(size: number, max: number): string {
-  const [shown, limit] = [formatBytes(size), formatBytes(max)]
-  return shown === limit
-    ? `too large: ${size.toLocaleString('en')} bytes (limit ${max.toLocaleString('en')} bytes)`
-    : `too large: ${shown} (limit ${limit})`
 }
 
 // The callback forms of stat and readFile: for thousands of small files they cost the main

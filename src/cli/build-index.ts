@@ -1,4 +1,4 @@
-import { formatBytes } from '../articles/walk.ts'
+import { formatBytes } from '../articles/file-size.ts'
 import {
   type BuildSummary,
   buildFolder,

@@ -37,3 +37,26 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
     throw new UsageError((error as Error).message)
   }
 }
+
+/** The range `wholeNumber` accepts. */
+export interface WholeNumberRange {
+  /** The least value. Defaults to `1`. */
+  min?: number
+  /** The greatest value. Defaults to `Number.MAX_SAFE_INTEGER`. */
+  max?: number
+}
+
+/**
+ * A flag's (or variable's) text read as a whole number in a range, or a UsageError that names it
+ * and says the range: `--size must be a whole number from 1 to 50, not 0`. Only digits are read,
+ * so `1e3`, `0x10`, `2.0` and ` 5` are refused rather than quietly turned into numbers.
+ */
+export function wholeNumber(text: string, name: string, range: WholeNumberRange = {}): number {
+  const { min = 1, max = Number.MAX_SAFE_INTEGER } = range
+  const value = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN
+  if (!(value >= min && value <= max)) {
+    const to = max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`
+    throw new UsageError(`${name} must be a whole number from ${min}${to}, not ${text}`)
+  }
+  return value
+}

@@ -13,7 +13,14 @@ import {
 } from '../measure/eval.ts'
 import { METRICS, type Metrics } from '../measure/metrics.ts'
 import { type RelatedCorpus, relatedCorpora, runRelated } from '../measure/related-eval.ts'
-import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
+import {
+  type Command,
+  EXIT,
+  type Io,
+  parseCommandArgs,
+  UsageError,
+  wholeNumber,
+} from './command.ts'
 
 /** The read-only collections, beside the repository: `<repo>/../shared/relevance`. */
 export const RELEVANCE_DIR = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'relevance')
@@ -79,11 +86,7 @@ function resolveSources(requested: string[] | undefined, io: Io): Source[] {
 
 function parseDepth(value: string | undefined): number {
   if (value === undefined) return DEFAULT_DEPTH
-  const depth = Number(value)
-  if (!Number.isInteger(depth) || depth < 1) {
-    throw new UsageError(`--depth must be a positive whole number, not ${value}`)
-  }
-  return depth
+  return wholeNumber(value, '--depth')
 }
 
 /** The engines to run: newsdex first when its index and search stages load, then the libraries. */

@@ -1,10 +1,10 @@
-import { displayDate } from '../articles/date.ts'
 import { IndexLoadError, loadIndex } from '../index/store.ts'
+import { displayDate } from '../page/words.ts'
 import { SORT_ORDERS, type SortOrder } from '../search/date-order.ts'
 import { DateRangeError, parseDateRange } from '../search/date-range.ts'
 import { search } from '../search/search.ts'
 import type { Highlight, SearchResponse } from '../search/types.ts'
-import { type Command, EXIT, parseCommandArgs, UsageError } from './command.ts'
+import { type Command, EXIT, parseCommandArgs, UsageError, wholeNumber } from './command.ts'
 import { DEFAULT_INDEX } from './defaults.ts'
 
 const help = `Usage: npm run search -- [options] "QUERY"
@@ -45,9 +45,8 @@ export const command: Command = {
       true,
     )
     if (positionals.length === 0) throw new UsageError('a query is required')
-    const page = positiveInteger(values.page, '--page')
-    const size = positiveInteger(values.size, '--size')
-    if (size > 50) throw new UsageError('--size is at most 50')
+    const page = wholeNumber(values.page, '--page')
+    const size = wholeNumber(values.size, '--size', { max: 50 })
     const sort = sortOrder(values.sort)
     try {
       parseDateRange(values.from, values.to)
@@ -80,13 +79,6 @@ export const command: Command = {
     else for (const line of readable(response, io.isTTY)) io.out(line)
     return EXIT.ok
   },
-}
-
-function positiveInteger(text: string, flag: string): number {
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 1)
-    throw new UsageError(`${flag} must be a whole number from 1`)
-  return value
 }
 
 function sortOrder(text: string): SortOrder {

@@ -4,7 +4,7 @@ import type { Limits } from '../search/limits.ts'
 import { LOG_LEVELS, type LogLevel } from '../server/logger.ts'
 import { parsePublicUrl } from '../server/opensearch.ts'
 import type { MetricsListen } from '../server/server.ts'
-import { parseCommandArgs, UsageError } from './command.ts'
+import { parseCommandArgs, UsageError, wholeNumber } from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX, DEFAULT_PORT } from './defaults.ts'
 
 /** Each flag of `serve` and the environment variable that sets it when the flag is not given. */
@@ -73,14 +73,17 @@ export function serveConfig(args: string[], env: NodeJS.ProcessEnv): ServeConfig
   }
   const limits: Partial<Limits> = {}
   const maxQueryLength = setting('max-query-length')
-  if (maxQueryLength !== undefined) limits.maxQueryLength = parseLimit(maxQueryLength)
+  if (maxQueryLength !== undefined)
+    limits.maxQueryLength = wholeNumber(maxQueryLength.text, maxQueryLength.name)
   const maxTerms = setting('max-terms')
-  if (maxTerms !== undefined) limits.maxTerms = parseLimit(maxTerms)
+  if (maxTerms !== undefined) limits.maxTerms = wholeNumber(maxTerms.text, maxTerms.name)
   const quiet = values.quiet === true || (values['log-level'] === undefined && flag('quiet'))
   const level = setting('log-level')
   const format = setting('log-format')
+  const port = setting('port')
   return {
-    port: parsePort(setting('port') ?? { text: String(DEFAULT_PORT), name: '--port' }),
+    port:
+      port === undefined ? DEFAULT_PORT : wholeNumber(port.text, port.name, { min: 0, max: 65535 }),
     host: setting('host')?.text ?? '127.0.0.1',
     index: setting('index')?.text ?? DEFAULT_INDEX,
     articles: setting('articles')?.text ?? DEFAULT_ARTICLES,
@@ -102,22 +105,6 @@ function parseSwitch(text: string, name: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value)) return true
   if (['0', 'false', 'no', 'off'].includes(value)) return false
   throw new UsageError(`${name} must be 1 or 0 (true or false), not ${text}`)
-}
-
-function parseLimit({ text, name }: Setting): number {
-  const value = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new UsageError(`${name} must be a whole number from 1, not ${text}`)
-  }
-  return value
-}
-
-function parsePort({ text, name }: Setting): number {
-  const port = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN
-  if (!Number.isInteger(port) || port > 65535) {
-    throw new UsageError(`${name} must be a whole number from 0 to 65535, not ${text}`)
-  }
-  return port
 }
 
 function parseLevel({ text, name }: Setting): LogLevel {

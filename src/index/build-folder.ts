@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { ANALYZER_VERSION } from '../analysis/analyzer.ts'
 import { countDates, type DateCounts } from '../articles/date.ts'
 import {
@@ -297,7 +298,7 @@ function diffArticles(
 }
 
 function sameArticle(a: Article, b: Article): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  return isDeepStrictEqual(a, b)
 }
 
 /** Whether two manifests say the same of the folder: its files, what each gave, the counts. */

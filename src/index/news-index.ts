@@ -5,8 +5,10 @@ import { Lexicon } from './lexicon.ts'
 import type { Manifest } from './manifest.ts'
 import { jaccard, shingles, termSignature, wordHash } from './minhash.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies } from './near-copies.ts'
+import { holdsPhrase } from './packed-phrase.ts'
 import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
-import { holdsPhrase, packTokens, TermNumbers, unpackTokens } from './token-table.ts'
+import { TermNumbers } from './term-numbers.ts'
+import { packTokens, unpackTokens } from './token-table.ts'
 
 /** A paragraph of the index, with the article it belongs to. */
 export interface IndexedParagraph {

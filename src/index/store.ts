@@ -8,7 +8,7 @@ import { incompatibility, type Manifest } from './manifest.ts'
 import { type ArticleEntry, type IndexChange, NewsIndex } from './news-index.ts'
 import { ParagraphIndex } from './paragraph-index.ts'
 import { checkPostingTable, type PostingTable } from './posting-table.ts'
-import { TermNumbers } from './token-table.ts'
+import { TermNumbers } from './term-numbers.ts'
 
 /**
  * A saved index is one file of lines, so that each part can be read without the others and

@@ -123,3 +123,8 @@ export interface Suggestion {
   /** For titles: the article's URL. */
   url?: string
 }
+
+/** The JSON body of `GET /suggest`. */
+export interface SuggestResponse {
+  suggestions: Suggestion[]
+}

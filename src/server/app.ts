@@ -4,11 +4,15 @@ import { extname, join } from 'node:path'
 import compression from 'compression'
 import express, { type Express, type Request, type Response } from 'express'
 import type { Logger } from 'pino'
+import { resultsView } from '../page/results-view.ts'
+import { pageTitle, plural } from '../page/words.ts'
 import { markArticle } from '../search/article.ts'
 import { type Limits, resolveLimits } from '../search/limits.ts'
 import { relatedArticles } from '../search/related.ts'
 import { search } from '../search/search.ts'
 import { suggest } from '../search/suggest.ts'
+import type { SuggestResponse } from '../search/types.ts'
+import { articleView } from './article-view.ts'
 import { atomFeed, FEED_SIZE, feedHref } from './atom.ts'
 import { type ErrorBody, errorHandler, HttpError, notFound } from './errors.ts'
 import type { LiveIndex } from './live-index.ts'
@@ -23,7 +27,6 @@ import {
   openSearchSuggestions,
   SUGGESTIONS_TYPE,
 } from './opensearch.ts'
-import { articleView, plural, resultsView } from './pages.ts'
 import {
   parseQueryText,
   parseRelatedSize,
@@ -155,7 +158,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     const format = parseSuggestFormat(req.query)
     const suggestions = suggest(live.current, q, limits)
     res.set('Cache-Control', 'no-store')
-    if (format === 'json') res.json({ suggestions })
+    if (format === 'json') res.json({ suggestions } satisfies SuggestResponse)
     else res.type(SUGGESTIONS_TYPE).send(JSON.stringify(openSearchSuggestions(q, suggestions)))
   })
 
@@ -222,7 +225,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     const index = live.current
     const response = q.trim() === '' ? undefined : timedSearch(index, request, limits)
     await renderPage(req, res, 'search', {
-      title: q.trim() === '' ? 'newsdex — search the news' : `${q.trim()} — newsdex`,
+      title: pageTitle(q),
       description:
         response === undefined
           ? homeDescription({ articles: index.articleCount, paragraphs: index.paragraphCount })

@@ -1,6 +1,6 @@
+import { searchHref, withQuery } from '../page/address.ts'
 import type { SearchRequest, SearchResult } from '../search/types.ts'
 import { ATOM_TYPE } from './opensearch.ts'
-import { searchHref, withQuery } from './pages.ts'
 import { escapeXml as xml } from './xml.ts'
 
 /** How many articles a feed holds: the newest. */

@@ -1,7 +1,7 @@
 // What each page says about itself in `<meta name="description">`: the line search engines and
 // link previews show under its title. Plain text (the layout escapes it). Pure.
 import type { Article } from '../articles/types.ts'
-import { plural } from './pages.ts'
+import { plural } from '../page/words.ts'
 
 /** Descriptions are cut to about this many characters, the length search engines show. */
 export const DESCRIPTION_LENGTH = 160

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { displayDate, firstDate, isDateLine, readDate } from '../../src/articles/date.ts'
+import { firstDate, isDateLine, readDate } from '../../src/articles/date.ts'
 
 /** The date read from `written`, or the reason it was not. */
 function read(written: string): string {
@@ -97,12 +97,5 @@ describe('firstDate', () => {
       reading: { reason: 'no date found in it' },
     })
     assert.equal(firstDate([undefined, '  ']), undefined)
-  })
-})
-
-describe('displayDate', () => {
-  it('writes a day, or a day and time in UTC, for people', () => {
-    assert.equal(displayDate('1987-02-26'), '26 Feb 1987')
-    assert.equal(displayDate('1987-09-03T05:07:00.000Z'), '3 Sep 1987, 05:07 UTC')
   })
 })

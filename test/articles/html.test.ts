@@ -4,23 +4,13 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { boilerplateTest } from '../../src/articles/clean.ts'
 import { parseHtml } from '../../src/articles/formats/html.ts'
+import { singleArticle, singleRecord } from '../helpers/format.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const isBoilerplate = boilerplateTest()
 
-function parse(source: string) {
-  const result = parseHtml(source, isBoilerplate)
-  if ('skip' in result) return result
-  const record = result.records[0]
-  assert.ok(record !== undefined && !('skip' in record))
-  return record
-}
-
-function article(source: string) {
-  const result = parse(source)
-  assert.ok(!('skip' in result), 'skip' in result ? result.skip : '')
-  return result
-}
+const parse = (source: string) => singleRecord(parseHtml(source, isBoilerplate))
+const article = (source: string) => singleArticle(parseHtml(source, isBoilerplate))
 
 describe('parseHtml', () => {
   const source = readFileSync(join(root, 'test/fixtures/articles/article.html'), 'utf8')

@@ -4,25 +4,14 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { boilerplateTest } from '../../src/articles/clean.ts'
 import { parseMarkdown, plainInline } from '../../src/articles/formats/md.ts'
+import { singleArticle, singleRecord } from '../helpers/format.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/articles', name), 'utf8')
 const isBoilerplate = boilerplateTest()
 
-function parse(source: string) {
-  const result = parseMarkdown(source, isBoilerplate)
-  if ('skip' in result) return result
-  assert.equal(result.multi, false)
-  const record = result.records[0]
-  assert.ok(record !== undefined && !('skip' in record))
-  return record
-}
-
-function article(source: string) {
-  const result = parse(source)
-  assert.ok(!('skip' in result), 'skip' in result ? result.skip : '')
-  return result
-}
+const parse = (source: string) => singleRecord(parseMarkdown(source, isBoilerplate))
+const article = (source: string) => singleArticle(parseMarkdown(source, isBoilerplate))
 
 describe('parseMarkdown', () => {
   it('reads front matter, headings, lists, quotes and inline markup', () => {
@@ -160,5 +149,34 @@ describe('plainInline', () => {
 
   it('decodes common entities', () => {
     assert.equal(plainInline('A &amp; B &lt;C&gt; &#8220;q&#x201D; &nbsp;'), 'A & B <C> “q” \u00a0')
+  })
+
+  it('decodes every HTML5 named entity, not only the common six', () => {
+    assert.equal(plainInline('Caf&eacute; &mdash; na&iuml;ve &copy; &hellip;'), 'Café — naïve © …')
+    assert.equal(plainInline('&Uuml;ber &frac12; &euro;5 &rarr;'), 'Über ½ €5 →')
+  })
+
+  it('leaves entities without a semicolon, unknown names and doubly escaped ones as written', () => {
+    assert.equal(plainInline('AT&T &copy 2024 &bogus; &amp;lt;'), 'AT&T &copy 2024 &bogus; &lt;')
+  })
+
+  it('replaces numeric entities that name no character with U+FFFD', () => {
+    assert.equal(plainInline('a&#0;b&#xD800;c'), 'a\uFFFDb\uFFFDc')
+  })
+
+  it('keeps entities literal inside code spans and after a backslash', () => {
+    assert.equal(plainInline('write `&eacute;` in code'), 'write &eacute; in code')
+    assert.equal(plainInline('\\&eacute; stays, &eacute; goes'), '&eacute; stays, é goes')
+  })
+
+  it('decodes entities in the title and the paragraphs of an article', () => {
+    const a = article(
+      '# Caf&eacute; owners &mdash; a survey\n\nThe caf&eacute; opened at 7&nbsp;am.\n',
+    )
+    assert.equal(a.title, 'Café owners — a survey')
+    assert.deepEqual(
+      a.paragraphs.map((p) => p.text),
+      ['The café opened at 7 am.'],
+    )
   })
 })

@@ -12,6 +12,7 @@ import {
 } from '../../src/articles/formats/txt.ts'
 import { parseFile } from '../../src/articles/read.ts'
 import type { Article } from '../../src/articles/types.ts'
+import { singleRecord } from '../helpers/format.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/articles', name))
@@ -24,13 +25,7 @@ function only(result: ReturnType<typeof parseFile>): Article {
   return result.articles[0] as Article
 }
 
-function parseText(text: string) {
-  const result = parseTxt(text, isBoilerplate)
-  if ('skip' in result) return result
-  const record = result.records[0]
-  assert.ok(record !== undefined && !('skip' in record))
-  return record
-}
+const parseText = (text: string) => singleRecord(parseTxt(text, isBoilerplate))
 
 describe('the seed article', () => {
   const bytes = readFileSync(join(root, 'index-data/articles/iran-missiles-red-line.txt'))

@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { formatBytes, readErrorReason, readSource, walkFolder } from '../../src/articles/walk.ts'
+import { readErrorReason, readSource, walkFolder } from '../../src/articles/walk.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const walkModule = join(root, 'src/articles/walk.ts')
@@ -214,7 +214,7 @@ describe('readSource', () => {
   })
 })
 
-describe('readErrorReason and formatBytes', () => {
+describe('readErrorReason', () => {
   const error = (code: string) => Object.assign(new Error(`${code}: failed`), { code })
 
   it('turns error codes into reasons that keep the code', () => {
@@ -223,12 +223,5 @@ describe('readErrorReason and formatBytes', () => {
     assert.equal(readErrorReason(error('EISDIR')), 'unreadable: is a folder (EISDIR)')
     assert.equal(readErrorReason(error('ENOENT')), 'vanished while being read (ENOENT)')
     assert.equal(readErrorReason(error('EIO')), 'unreadable (EIO: EIO: failed)')
-  })
-
-  it('formats sizes for people', () => {
-    assert.equal(formatBytes(512), '512 bytes')
-    assert.equal(formatBytes(1536), '1.5 KB')
-    assert.equal(formatBytes(20 * 1024 * 1024), '20 MB')
-    assert.equal(formatBytes(25_300_000), '24.1 MB')
   })
 })

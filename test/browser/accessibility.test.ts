@@ -3,11 +3,11 @@
 // lists the other `moderate` and `minor` ones.
 // A new page or control (a sort menu, a timeline, similar versions) gets a scene here.
 import assert from 'node:assert/strict'
-import { after, afterEach, before, describe, it, type TestContext } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterEach, describe, it, type TestContext } from 'node:test'
+import type { Page } from 'playwright-core'
 import { audit, blocking, describeViolations } from '../fixtures/axe.ts'
-import { launchBrowser, PageWatch, skipBrowser } from '../fixtures/browser.ts'
-import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
+import { PageWatch, skipBrowser, useChromium } from '../fixtures/browser.ts'
+import { startTestServer } from '../fixtures/server/corpus.ts'
 
 /** A state of the site to audit: how to reach it, and a check that it shows what it should. */
 interface Scene {
@@ -132,22 +132,9 @@ const SCENES: Scene[] = [
 ]
 
 describe('the accessibility audit (axe-core) in Chromium', { skip: skipBrowser }, () => {
-  let server: TestServer
-  let browser: Browser
-  let context: BrowserContext
+  const session = useChromium({ viewport: { width: 1200, height: 900 } }, startTestServer)
   let watch: PageWatch | undefined
   let tab: Page | undefined
-
-  before(async () => {
-    ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-    context = await browser.newContext({ viewport: { width: 1200, height: 900 } })
-  })
-
-  after(async () => {
-    await context?.close()
-    await browser?.close()
-    await server?.stop()
-  })
 
   afterEach(async () => {
     const seen = watch?.take()
@@ -159,7 +146,7 @@ describe('the accessibility audit (axe-core) in Chromium', { skip: skipBrowser }
   for (const colorScheme of SCHEMES) {
     for (const scene of SCENES) {
       it(`${scene.name}, ${colorScheme}`, { timeout: 60_000 }, async (t: TestContext) => {
-        tab = await context.newPage()
+        tab = await session.context.newPage()
         if (scene.withoutAppScript) {
           await tab.route(/\/static\/app\.[0-9a-f]+\.js$/, (route) =>
             route.fulfill({ contentType: 'text/javascript', body: '' }),
@@ -168,7 +155,7 @@ describe('the accessibility audit (axe-core) in Chromium', { skip: skipBrowser }
         watch = new PageWatch(tab)
         watch.expected = scene.expected
         await tab.emulateMedia({ colorScheme })
-        await scene.visit(tab, server.url)
+        await scene.visit(tab, session.server.url)
         const violations = await audit(tab)
         const listed = violations.filter((violation) => !blocking(violations).includes(violation))
         if (listed.length > 0)

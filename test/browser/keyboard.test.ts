@@ -3,11 +3,11 @@
 // contrast against the colour around it. The sort choice, a timeline bar and a story's similar
 // versions are on the way; a new control gets a step in JOURNEY.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser, PageWatch, skipBrowser } from '../fixtures/browser.ts'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { PageWatch, skipBrowser, useChromium } from '../fixtures/browser.ts'
 import { FOCUS_MINIMUM, focusIndicator } from '../fixtures/focus.ts'
-import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
+import { startTestServer } from '../fixtures/server/corpus.ts'
 
 /** One move of the reader's: keys pressed, then where focus must be. */
 interface Step {
@@ -115,30 +115,17 @@ async function assertFocus(page: Page, selector: string, step: string): Promise<
 }
 
 describe('the page with the keyboard only, in Chromium', { skip: skipBrowser }, () => {
-  let server: TestServer
-  let browser: Browser
-  let context: BrowserContext
-
-  before(async () => {
-    ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-    context = await browser.newContext({ viewport: { width: 1200, height: 900 } })
-  })
-
-  after(async () => {
-    await context?.close()
-    await browser?.close()
-    await server?.stop()
-  })
+  const session = useChromium({ viewport: { width: 1200, height: 900 } }, startTestServer)
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`searches, opens a result and comes back, focus always visible, ${colorScheme}`, {
       timeout: 90_000,
     }, async () => {
-      const page = await context.newPage()
+      const page = await session.context.newPage()
       const watch = new PageWatch(page)
       try {
         await page.emulateMedia({ colorScheme })
-        await page.goto(server.url, { waitUntil: 'domcontentloaded' })
+        await page.goto(session.server.url, { waitUntil: 'domcontentloaded' })
         for (const step of JOURNEY) {
           for (const key of step.press ?? []) await page.keyboard.press(key)
           if (step.type !== undefined) await page.keyboard.type(step.type, { delay: 20 })

@@ -12,7 +12,7 @@ import { type RunningServer, startServer } from '../../src/server/server.ts'
 import { audit, blocking, describeViolations } from '../fixtures/axe.ts'
 import { launchBrowser, PageWatch, skipBrowser } from '../fixtures/browser.ts'
 import { loggerInto } from '../fixtures/logs.ts'
-import { writeArticles } from '../fixtures/server/corpus.ts'
+import { writeArticles } from '../fixtures/server/write-articles.ts'
 
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10']
 

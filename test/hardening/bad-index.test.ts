@@ -16,7 +16,8 @@ import type { SearchResponse } from '../../src/search/types.ts'
 import { type RunningServer, startServer } from '../../src/server/server.ts'
 import { capture } from '../fixtures/io.ts'
 import { loggerInto, messages } from '../fixtures/logs.ts'
-import { corpusFiles, writeArticles } from '../fixtures/server/corpus.ts'
+import { corpusFiles } from '../fixtures/server/corpus.ts'
+import { writeArticles } from '../fixtures/server/write-articles.ts'
 
 const REBUILD = /; rebuild it with `npm run build-index`\.$/
 

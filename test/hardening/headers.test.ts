@@ -8,17 +8,12 @@ import { after, before, describe, it } from 'node:test'
 import type { NewsIndex } from '../../src/index/news-index.ts'
 import { createApp } from '../../src/server/app.ts'
 import type { LiveIndex } from '../../src/server/live-index.ts'
+import { type Reply, send } from '../fixtures/http.ts'
 import { loggerInto, records, serverErrors } from '../fixtures/logs.ts'
 import { corpusFiles } from '../fixtures/server/corpus.ts'
+import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
 import { BAD_METHODS, BAD_PARAMETERS, MALFORMED, NOT_FOUND } from './bad-requests.ts'
-import {
-  assertSecurityHeaders,
-  leaks,
-  type Reply,
-  type Served,
-  send,
-  serveFiles,
-} from './helpers.ts'
+import { assertSecurityHeaders, leaks } from './helpers.ts'
 
 let server: Served
 
@@ -31,7 +26,7 @@ after(async () => {
 })
 
 /** Everything a response must not show: the generic leaks, and this server's own folders. */
-function assertClean(reply: Reply, what: string): void {
+function assertClean(reply: Omit<Reply, 'body'>, what: string): void {
   assertSecurityHeaders(reply, what)
   assert.equal(leaks(reply.text, [server.dir, server.index]), undefined, `${what}: leaks`)
 }

@@ -1,19 +1,10 @@
 // What the hardening tests share: a server over a corpus of their choosing, raw HTTP requests
 // (paths sent exactly as written), the hostile strings, what a leak looks like, and Chromium.
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer, request } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parse } from 'node-html-parser'
-import { buildFolder } from '../../src/index/build-folder.ts'
-import type { Limits } from '../../src/search/limits.ts'
-import { createApp } from '../../src/server/app.ts'
-import { LiveIndex } from '../../src/server/live-index.ts'
-import { type RunningServer, startServer } from '../../src/server/server.ts'
-import { loggerInto } from '../fixtures/logs.ts'
-import { writeArticles } from '../fixtures/server/corpus.ts'
+import type { Reply } from '../fixtures/http.ts'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
 
@@ -35,120 +26,6 @@ export const HOSTILE_QUERIES = [
   `"><svg onload=alert(4)> zebra`,
   `zebra ${HOSTILE.img} ${HOSTILE.link} ${HOSTILE.entity} '"\``,
 ]
-
-export interface Served extends RunningServer {
-  dir: string
-  articles: string
-  index: string
-  logs: string[]
-  stop: () => Promise<void>
-}
-
-/**
- * Writes `files` into a temp folder, builds their index and serves it on a free port with
- * `startServer`; or, given `maxHeaderSize`, with `createApp` on an HTTP server that accepts
- * addresses that long (Node's own limit is 16 KB), so that very long queries reach the app.
- */
-export async function serveFiles(
-  files: Record<string, string>,
-  options: { limits?: Partial<Limits>; pollMs?: number; maxHeaderSize?: number } = {},
-): Promise<Served> {
-  const dir = await mkdtemp(join(tmpdir(), 'newsdex-hardening-'))
-  const articles = join(dir, 'articles')
-  const index = join(dir, 'newsdex.index')
-  await writeArticles(articles, files)
-  await buildFolder({ articles, index })
-  const logs: string[] = []
-  const running =
-    options.maxHeaderSize === undefined
-      ? await startServer({
-          index,
-          port: 0,
-          logger: loggerInto(logs),
-          pollMs: options.pollMs ?? 100,
-          ...(options.limits !== undefined && { limits: options.limits }),
-        })
-      : await serveApp(index, options.maxHeaderSize, logs, options.limits)
-  return {
-    ...running,
-    dir,
-    articles,
-    index,
-    logs,
-    stop: async () => {
-      await running.close()
-      await rm(dir, { recursive: true, force: true })
-    },
-  }
-}
-
-async function serveApp(
-  index: string,
-  maxHeaderSize: number,
-  logs: string[],
-  limits: Partial<Limits> | undefined,
-): Promise<RunningServer> {
-  const live = await LiveIndex.open(index)
-  const app = createApp(live, {
-    logger: loggerInto(logs),
-    ...(limits !== undefined && { limits }),
-  })
-  const server = createServer({ maxHeaderSize }, app)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    })
-  return { url: `http://127.0.0.1:${port}`, live, server, close }
-}
-
-export interface Reply {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  text: string
-}
-
-/**
- * A GET (or `method`) with the path sent byte for byte as given: no normalising of `..`, no
- * re-encoding. Fails after `timeoutMs` rather than hanging.
- */
-export function send(
-  base: string,
-  path: string,
-  options: { method?: string; timeoutMs?: number; headers?: Record<string, string> } = {},
-): Promise<Reply> {
-  const url = new URL(base)
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: options.method ?? 'GET',
-        ...(options.headers !== undefined && { headers: options.headers }),
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            text: Buffer.concat(chunks).toString(),
-          }),
-        )
-        res.on('error', reject)
-      },
-    )
-    req.setTimeout(options.timeoutMs ?? 15_000, () =>
-      req.destroy(new Error(`no answer within ${options.timeoutMs ?? 15_000} ms: ${path}`)),
-    )
-    req.on('error', reject)
-    req.end()
-  })
-}
 
 /** Encodes a query value byte by byte, lone surrogates included (as the bytes WTF-8 gives them). */
 export function encodeQueryValue(value: string): string {
@@ -187,7 +64,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** The security headers every response must carry. */
-export function assertSecurityHeaders(reply: Reply, what: string): void {
+export function assertSecurityHeaders(reply: Pick<Reply, 'headers'>, what: string): void {
   const csp = String(reply.headers['content-security-policy'])
   assert.match(csp, /default-src 'self'/, `${what}: CSP`)
   assert.match(csp, /script-src 'self'/, `${what}: CSP script-src`)

@@ -11,8 +11,9 @@ import { UsageError } from '../../src/cli/command.ts'
 import { serve, command as serveCommand } from '../../src/cli/serve.ts'
 import { DEFAULT_LIMITS, resolveLimits } from '../../src/search/limits.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
+import { send } from '../fixtures/http.ts'
 import { corpusFiles } from '../fixtures/server/corpus.ts'
-import { type Served, send, serveFiles } from './helpers.ts'
+import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
 
 let plain: Served
 let capped: Served

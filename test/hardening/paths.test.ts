@@ -3,10 +3,12 @@
 import assert from 'node:assert/strict'
 import { connect } from 'node:net'
 import { after, before, describe, it } from 'node:test'
+import { send } from '../fixtures/http.ts'
 import { serverErrors } from '../fixtures/logs.ts'
 import { corpusFiles } from '../fixtures/server/corpus.ts'
+import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
 import { MALFORMED, NOT_FOUND } from './bad-requests.ts'
-import { leaks, type Served, send, serveFiles } from './helpers.ts'
+import { leaks } from './helpers.ts'
 
 let server: Served
 

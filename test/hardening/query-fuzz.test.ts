@@ -6,10 +6,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import fc from 'fast-check'
+import { type Reply, send } from '../fixtures/http.ts'
 import { serverErrors } from '../fixtures/logs.ts'
 import { corpusFiles } from '../fixtures/server/corpus.ts'
+import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
 import { anyQuery, soup } from './arbitraries.ts'
-import { encodeQueryValue, leaks, type Reply, type Served, send, serveFiles } from './helpers.ts'
+import { encodeQueryValue, leaks } from './helpers.ts'
 
 /** Node refuses a request line and headers over 16 KB itself (431, answered in JSON too). */
 const NODE_HEADER_LIMIT = 16 * 1024

@@ -2,19 +2,12 @@
 // the JSON of /search and /suggest, on the article page, and in 400 and 404 answers — comes back
 // as text, or not at all.
 import assert from 'node:assert/strict'
-import { after, afterEach, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { after, before, describe, it } from 'node:test'
 import type { SearchResponse, Suggestion } from '../../src/search/types.ts'
-import { launchBrowser, PageWatch, skipBrowser } from '../fixtures/browser.ts'
-import {
-  assertNoLiveMarkup,
-  HOSTILE,
-  HOSTILE_QUERIES,
-  type Served,
-  send,
-  serveFiles,
-  xssFiles,
-} from './helpers.ts'
+import { skipBrowser, useWatchedPage } from '../fixtures/browser.ts'
+import { send } from '../fixtures/http.ts'
+import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
+import { assertNoLiveMarkup, HOSTILE, HOSTILE_QUERIES, xssFiles } from './helpers.ts'
 
 let server: Served
 
@@ -126,30 +119,11 @@ describe('a hostile query over HTTP', () => {
 })
 
 describe('a hostile query in Chromium', { skip: skipBrowser }, () => {
-  let browser: Browser
-  let context: BrowserContext
-  let page: Page
-  let watch: PageWatch
-
-  before(async () => {
-    browser = await launchBrowser()
-    // Without the CSP, so that the escaping alone is what is tested (headers.test.ts checks the CSP).
-    context = await browser.newContext({ bypassCSP: true })
-    page = await context.newPage()
-    watch = new PageWatch(page)
-  })
-
-  after(async () => {
-    await context?.close()
-    await browser?.close()
-  })
-
-  afterEach(() => {
-    assert.deepEqual(watch.take(), { dialogs: [], problems: [] }, 'no dialog, no error')
-  })
+  // Without the CSP, so that the escaping alone is what is tested (headers.test.ts checks the CSP).
+  const session = useWatchedPage({ bypassCSP: true })
 
   async function assertInert(what: string): Promise<void> {
-    const found = await page.evaluate(() => ({
+    const found = await session.page.evaluate(() => ({
       scripts: [...document.scripts].map((s) => s.getAttribute('src')),
       elements: [...document.querySelectorAll('img, svg, iframe, object, embed')].length,
       handlers: [...document.querySelectorAll('*')].flatMap((e) =>
@@ -167,15 +141,18 @@ describe('a hostile query in Chromium', { skip: skipBrowser }, () => {
   }
 
   const results = (q: string) =>
-    page.waitForFunction((query) => document.getElementById('results')?.dataset.query === query, q)
+    session.page.waitForFunction(
+      (query) => document.getElementById('results')?.dataset.query === query,
+      q,
+    )
 
   it('on the server-rendered page: in the box, the title and the status, as typed', async () => {
     for (const q of BROWSER_QUERIES) {
-      await page.goto(`${server.url}/?q=${enc(q)}`, { waitUntil: 'load' })
+      await session.page.goto(`${server.url}/?q=${enc(q)}`, { waitUntil: 'load' })
       await assertInert(q)
-      assert.equal(await page.locator('#q').inputValue(), q)
-      assert.equal(await page.title(), `${q.trim()} — newsdex`)
-      const status = (await page.locator('#status').textContent()) ?? ''
+      assert.equal(await session.page.locator('#q').inputValue(), q)
+      assert.equal(await session.page.title(), `${q.trim()} — newsdex`)
+      const status = (await session.page.locator('#status').textContent()) ?? ''
       assert.ok(
         status === `No results for “${q.trim()}”` || /^\d+ articles?, /.test(status),
         status,
@@ -184,47 +161,52 @@ describe('a hostile query in Chromium', { skip: skipBrowser }, () => {
   })
 
   it('typed into the box: results, suggestions, title and address, as typed', async () => {
-    await page.goto(`${server.url}/`, { waitUntil: 'load' })
+    await session.page.goto(`${server.url}/`, { waitUntil: 'load' })
     for (const q of BROWSER_QUERIES) {
-      await page.locator('#q').fill(q)
+      await session.page.locator('#q').fill(q)
       await results(q)
       await assertInert(q)
-      assert.equal(await page.title(), `${q.trim()} — newsdex`)
-      assert.equal(new URL(page.url()).searchParams.get('q'), q)
-      const status = (await page.locator('#status').textContent()) ?? ''
+      assert.equal(await session.page.title(), `${q.trim()} — newsdex`)
+      assert.equal(new URL(session.page.url()).searchParams.get('q'), q)
+      const status = (await session.page.locator('#status').textContent()) ?? ''
       assert.ok(status === `No results for “${q.trim()}”` || /^\d+ articles?, /.test(status))
     }
     // A query that finds the hostile article, typed: suggestions and results stay text.
-    await page.locator('#q').fill('')
-    await page.locator('#q').pressSequentially(`${HOSTILE.img} zebr`, { delay: 10 })
+    await session.page.locator('#q').fill('')
+    await session.page.locator('#q').pressSequentially(`${HOSTILE.img} zebr`, { delay: 10 })
     await results(`${HOSTILE.img} zebr`)
-    await page.locator('#suggestions [role="option"]').first().waitFor()
-    for (const value of await page.locator('#suggestions .suggestion-value').allTextContents())
+    await session.page.locator('#suggestions [role="option"]').first().waitFor()
+    for (const value of await session.page
+      .locator('#suggestions .suggestion-value')
+      .allTextContents())
       assert.ok(value.startsWith(HOSTILE.img) || value.startsWith('Zebra'), value)
     await assertInert('suggestions')
   })
 
   it('on the article page: the back link reads as typed', async () => {
     for (const q of BROWSER_QUERIES) {
-      await page.goto(`${server.url}/articles/xss?q=${enc(q)}`, { waitUntil: 'load' })
+      await session.page.goto(`${server.url}/articles/xss?q=${enc(q)}`, { waitUntil: 'load' })
       await assertInert(q)
-      assert.equal(await page.locator('.back a').textContent(), `← Results for “${q.trim()}”`)
+      assert.equal(
+        await session.page.locator('.back a').textContent(),
+        `← Results for “${q.trim()}”`,
+      )
     }
   })
 
   it('on 400 and 404 pages: nothing runs, nothing is echoed', async () => {
     // The browser logs the status of a 4xx page it loads.
-    watch.expected = /status of 40[04]/
+    session.watch.expected = /status of 40[04]/
     for (const [path, status] of [
       [`/articles/${enc(HOSTILE.script)}`, 404],
       [`/articles/${HOSTILE.img}`, 404],
       [`/?q=${enc(HOSTILE.script)}&page=${enc(HOSTILE.img)}`, 400],
       [`/?q=${enc(HOSTILE.link)}&size=${enc(HOSTILE.script)}`, 400],
     ] as const) {
-      const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' })
+      const response = await session.page.goto(`${server.url}${path}`, { waitUntil: 'load' })
       assert.equal(response?.status(), status, path)
       await assertInert(path)
-      const text = (await page.locator('main').textContent()) ?? ''
+      const text = (await session.page.locator('main').textContent()) ?? ''
       assert.doesNotMatch(text, /alert|script|img/, `${path}: ${text}`)
     }
   })

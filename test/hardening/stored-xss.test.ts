@@ -2,17 +2,15 @@
 // markup are shown as text — in the server-rendered results, the results rendered as you type,
 // the suggestions, the article page, and the JSON snippets (only <mark> is markup there).
 import assert from 'node:assert/strict'
-import { after, afterEach, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { after, before, describe, it } from 'node:test'
 import type { SearchResponse, Suggestion } from '../../src/search/types.ts'
-import { launchBrowser, PageWatch, skipBrowser } from '../fixtures/browser.ts'
+import { skipBrowser, useWatchedPage } from '../fixtures/browser.ts'
+import { send } from '../fixtures/http.ts'
+import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
 import {
   assertNoLiveMarkup,
   HOSTILE,
   HOSTILE_FOLDER,
-  type Served,
-  send,
-  serveFiles,
   XSS_ARTICLE,
   XSS_RECORD,
   xssFiles,
@@ -115,32 +113,13 @@ describe('stored markup over HTTP', () => {
 })
 
 describe('stored markup in Chromium', { skip: skipBrowser }, () => {
-  let browser: Browser
-  let context: BrowserContext
-  let page: Page
-  let watch: PageWatch
-
-  before(async () => {
-    browser = await launchBrowser()
-    // The page's CSP would block inline script anyway: bypass it, so that only the escaping
-    // stands between the content and the browser (the CSP itself is checked in headers.test.ts).
-    context = await browser.newContext({ bypassCSP: true })
-    page = await context.newPage()
-    watch = new PageWatch(page)
-  })
-
-  after(async () => {
-    await context?.close()
-    await browser?.close()
-  })
-
-  afterEach(() => {
-    assert.deepEqual(watch.take(), { dialogs: [], problems: [] }, 'no dialog, no error')
-  })
+  // The page's CSP would block inline script anyway: bypass it, so that only the escaping
+  // stands between the content and the browser (the CSP itself is checked in headers.test.ts).
+  const session = useWatchedPage({ bypassCSP: true })
 
   /** Nothing from the content became an element that runs, loads or links. */
   async function assertInert(what: string): Promise<void> {
-    const found = await page.evaluate(() => ({
+    const found = await session.page.evaluate(() => ({
       scripts: [...document.scripts].map((s) => s.getAttribute('src')),
       elements: [...document.querySelectorAll('img, svg, iframe, object, embed')].map(
         (e) => e.tagName,
@@ -159,64 +138,72 @@ describe('stored markup in Chromium', { skip: skipBrowser }, () => {
     assert.deepEqual(found.jsLinks, [], `${what}: no javascript: link`)
   }
 
-  const texts = (selector: string) => page.locator(selector).allTextContents()
+  const texts = (selector: string) => session.page.locator(selector).allTextContents()
 
   /** The results region reads as the articles were written. */
   async function assertResultsLiteral(what: string): Promise<void> {
     const titles = await texts('#results .result-title')
     assert.ok(titles.includes(XSS_ARTICLE.title), `${what}: title as written`)
     assert.ok(titles.includes(XSS_RECORD.title), `${what}: record title as written`)
-    const result = page.locator('#results .result', { hasText: XSS_ARTICLE.title })
+    const result = session.page.locator('#results .result', { hasText: XSS_ARTICLE.title })
     const hits = await result.locator('.hit-text').allTextContents()
     assert.deepEqual([...hits].sort(), [...XSS_ARTICLE.paragraphs].sort(), `${what}: paragraphs`)
     const headings = await result.locator('.hit-heading').allTextContents()
     assert.deepEqual(headings, [XSS_ARTICLE.heading, XSS_ARTICLE.heading], `${what}: headings`)
-    const record = page.locator('#results .result', { hasText: XSS_RECORD.title })
+    const record = session.page.locator('#results .result', { hasText: XSS_RECORD.title })
     assert.deepEqual(await record.locator('.hit-heading').allTextContents(), [XSS_RECORD.heading])
     assert.deepEqual(await record.locator('.hit-text').allTextContents(), [XSS_RECORD.text])
     assert.ok((await texts('#results .facet-name')).includes(HOSTILE_FOLDER), `${what}: facet`)
     assert.ok((await texts('#results .result-category')).includes(HOSTILE_FOLDER))
-    assert.ok((await page.locator('#results mark').count()) > 0, `${what}: marks are elements`)
+    assert.ok(
+      (await session.page.locator('#results mark').count()) > 0,
+      `${what}: marks are elements`,
+    )
   }
 
   it('server-rendered results show the markup as text', async () => {
-    await page.goto(`${server.url}/?q=zebra`, { waitUntil: 'load' })
+    await session.page.goto(`${server.url}/?q=zebra`, { waitUntil: 'load' })
     await assertInert('/?q=zebra')
     await assertResultsLiteral('server-rendered')
   })
 
   it('results rendered as you type show the markup as text', async () => {
-    await page.goto(`${server.url}/`, { waitUntil: 'load' })
-    await page.locator('#q').fill('zebra')
-    await page.waitForFunction(() => document.getElementById('results')?.dataset.query === 'zebra')
+    await session.page.goto(`${server.url}/`, { waitUntil: 'load' })
+    await session.page.locator('#q').fill('zebra')
+    await session.page.waitForFunction(
+      () => document.getElementById('results')?.dataset.query === 'zebra',
+    )
     await assertInert('as you type')
     await assertResultsLiteral('as you type')
   })
 
   it('suggestions show a title as text', async () => {
-    await page.goto(`${server.url}/`, { waitUntil: 'load' })
-    await page.locator('#q').pressSequentially('zebr', { delay: 30 })
-    await page.locator('#suggestions .suggestion-title').first().waitFor()
+    await session.page.goto(`${server.url}/`, { waitUntil: 'load' })
+    await session.page.locator('#q').pressSequentially('zebr', { delay: 30 })
+    await session.page.locator('#suggestions .suggestion-title').first().waitFor()
     const values = await texts('#suggestions .suggestion-title .suggestion-value')
     assert.ok(values.includes(XSS_ARTICLE.title), JSON.stringify(values))
     await assertInert('suggestions')
   })
 
   it('the article page shows every part as written', async () => {
-    await page.goto(`${server.url}/articles/xss?q=zebra`, { waitUntil: 'load' })
+    await session.page.goto(`${server.url}/articles/xss?q=zebra`, { waitUntil: 'load' })
     await assertInert('article')
-    assert.equal(await page.locator('h1.article-title').textContent(), XSS_ARTICLE.title)
-    assert.equal(await page.locator('.article-subtitle').textContent(), XSS_ARTICLE.subtitle)
+    assert.equal(await session.page.locator('h1.article-title').textContent(), XSS_ARTICLE.title)
+    assert.equal(
+      await session.page.locator('.article-subtitle').textContent(),
+      XSS_ARTICLE.subtitle,
+    )
     assert.deepEqual(await texts('h2.article-heading'), [XSS_ARTICLE.heading])
     assert.deepEqual(await texts('.article-body p.para'), [...XSS_ARTICLE.paragraphs])
-    assert.equal(await page.title(), `${XSS_ARTICLE.title} — newsdex`)
-    assert.ok((await page.locator('.article-body mark').count()) >= 3)
+    assert.equal(await session.page.title(), `${XSS_ARTICLE.title} — newsdex`)
+    assert.ok((await session.page.locator('.article-body mark').count()) >= 3)
 
-    await page.goto(`${server.url}/articles/xss-record`, { waitUntil: 'load' })
+    await session.page.goto(`${server.url}/articles/xss-record`, { waitUntil: 'load' })
     await assertInert('record')
-    assert.equal(await page.locator('.article-source').textContent(), XSS_RECORD.source)
-    assert.equal(await page.locator('h2.article-heading').textContent(), XSS_RECORD.heading)
-    assert.equal(await page.locator('.article-source-link').count(), 0)
+    assert.equal(await session.page.locator('.article-source').textContent(), XSS_RECORD.source)
+    assert.equal(await session.page.locator('h2.article-heading').textContent(), XSS_RECORD.heading)
+    assert.equal(await session.page.locator('.article-source-link').count(), 0)
     assert.deepEqual(await texts('.article-body p.para'), [XSS_RECORD.text])
     assert.ok(XSS_RECORD.text.includes(HOSTILE.entity))
   })

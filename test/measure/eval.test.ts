@@ -17,6 +17,7 @@ import {
 import { type Engine, lunrEngine, lunrTerms, miniSearchEngine } from '../../src/measure/engines.ts'
 import { evaluateCollection, judgedQueries } from '../../src/measure/eval.ts'
 import { METRICS } from '../../src/measure/metrics.ts'
+import { newsdexEngine, newsdexSafe } from '../../src/measure/newsdex-engine.ts'
 
 const TINY = join(import.meta.dirname, '..', 'fixtures', 'relevance', 'tiny')
 const scratch = mkdtempSync(join(tmpdir(), 'newsdex-eval-'))
@@ -183,7 +184,7 @@ describe('engines', () => {
     assert.deepEqual(lunrTerms(' *** ?! '), [])
   })
 
-  for (const make of [lunrEngine, miniSearchEngine]) {
+  for (const make of [newsdexEngine, lunrEngine, miniSearchEngine]) {
     it(`${make().name} finds the obvious document and never throws on operators`, async () => {
       const engine = make()
       await engine.build(loadCollection(TINY).documents)
@@ -195,14 +196,7 @@ describe('engines', () => {
     })
   }
 
-  it('newsdex: queries lose their operators but keep their words', async (t) => {
-    let newsdexSafe: (text: string) => string
-    try {
-      ;({ newsdexSafe } = await import('../../src/measure/newsdex-engine.ts'))
-    } catch {
-      t.skip('the newsdex index and search stages are not there yet')
-      return
-    }
+  it('newsdex: queries lose their operators but keep their words', () => {
     assert.equal(
       newsdexSafe('Design: "exact phrase" -not high-speed'),
       'Design exact phrase not high-speed',

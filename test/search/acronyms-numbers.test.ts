@@ -3,19 +3,12 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { analyze } from '../../src/analysis/analyzer.ts'
-import type { Article } from '../../src/articles/types.ts'
 import { buildIndex } from '../../src/index/build.ts'
 import { parseQuery } from '../../src/search/query.ts'
 import { search } from '../../src/search/search.ts'
 import { markHtml } from '../../src/search/snippet.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
-
-const article = (id: string, title: string, ...texts: string[]): Article => ({
-  id,
-  title,
-  file: `${id}.txt`,
-  paragraphs: texts.map((text, index) => ({ index, text })),
-})
+import { article } from '../helpers/articles.ts'
 
 const index = buildIndex([
   article('bp', 'BP profits rise', 'BP made a profit of $16.2bn last year, up from $13bn.'),

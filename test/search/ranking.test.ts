@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Article } from '../../src/articles/types.ts'
 import { buildIndex } from '../../src/index/build.ts'
 import { search } from '../../src/search/search.ts'
-
-const article = (id: string, title: string, ...texts: string[]): Article => ({
-  id,
-  title,
-  file: `${id}.txt`,
-  paragraphs: texts.map((text, index) => ({ index, text })),
-})
+import { article } from '../helpers/articles.ts'
 
 const ids = (index: ReturnType<typeof buildIndex>, q: string, prefix = false) =>
   search(index, { q, prefix }).results.map((r) => r.article.id)

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import { LiveIndex } from '../../src/server/live-index.ts'
-import { corpusFiles, writeArticles } from '../fixtures/server/corpus.ts'
+import { corpusFiles } from '../fixtures/server/corpus.ts'
+import { writeArticles } from '../fixtures/server/write-articles.ts'
 
 let dir: string
 let articles: string

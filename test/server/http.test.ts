@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import { request } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import { gunzipSync } from 'node:zlib'
 import fc from 'fast-check'
@@ -7,49 +6,17 @@ import { parse } from 'node-html-parser'
 import { FORMAT_VERSION } from '../../src/index/manifest.ts'
 import type { RelatedArticle } from '../../src/search/related.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
+import { type Reply, send as sendTo } from '../fixtures/http.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
-
-interface Reply {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: Buffer
-  text: string
-}
 
 let server: TestServer
 
-/** A request with the path sent exactly as given (no normalising of `..`), body not decoded. */
+/** A request to the test server with the path sent exactly as given, body not decoded. */
 function send(
   path: string,
   options: { method?: string; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
-  const url = new URL(server.url)
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: options.headers,
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => {
-          const body = Buffer.concat(chunks)
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body,
-            text: body.toString(),
-          })
-        })
-      },
-    )
-    req.on('error', reject)
-    req.end()
-  })
+  return sendTo(server.url, path, options)
 }
 
 async function json<T = unknown>(path: string): Promise<{ reply: Reply; body: T }> {

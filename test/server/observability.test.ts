@@ -1,10 +1,10 @@
 // What an operator sees: request logs as JSON with request ids, Prometheus metrics, readiness.
 import assert from 'node:assert/strict'
-import { connect } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { buildFolder } from '../../src/index/build-folder.ts'
 import { startServer } from '../../src/server/server.ts'
+import { halfSent } from '../fixtures/http.ts'
 import { loggerInto, records } from '../fixtures/logs.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
 
@@ -191,29 +191,14 @@ describe('GET /readyz', () => {
     const running = await startServer({ index: server.index, port: 0, logger: loggerInto([]) })
     const url = new URL(running.url)
     // Requests begun before the shutdown (headers not all sent) are answered after it starts.
-    const ask = async (path: string) => {
-      const socket = connect(Number(url.port), url.hostname)
-      await new Promise((resolve) => socket.once('connect', resolve))
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\n`)
-      return async () => {
-        let reply = ''
-        socket.setEncoding('utf8').on('data', (text: string) => {
-          reply += text
-        })
-        const ended = new Promise((resolve) => socket.once('close', resolve))
-        socket.write('Connection: close\r\n\r\n')
-        await ended
-        return reply
-      }
-    }
-    const readyz = await ask('/readyz')
-    const healthz = await ask('/healthz')
+    const readyz = await halfSent(url, '/readyz')
+    const healthz = await halfSent(url, '/healthz')
     await sleep(50)
     const closed = running.close()
-    const ready = await readyz()
+    const ready = await readyz.finish()
     assert.match(ready, /^HTTP\/1\.1 503 /)
     assert.match(ready, /\{"error":\{"code":"not_ready","message":"[^"]+"\}\}$/)
-    assert.match(await healthz(), /^HTTP\/1\.1 200 /)
+    assert.match(await healthz.finish(), /^HTTP\/1\.1 200 /)
     await closed
   })
 })

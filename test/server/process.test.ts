@@ -4,14 +4,15 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { copyFile, mkdtemp, rm, symlink } from 'node:fs/promises'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import { buildFolder } from '../../src/index/build-folder.ts'
-import { corpusFiles, writeArticles } from '../fixtures/server/corpus.ts'
+import { halfSent } from '../fixtures/http.ts'
+import { corpusFiles } from '../fixtures/server/corpus.ts'
+import { writeArticles } from '../fixtures/server/write-articles.ts'
 
 const repo = join(import.meta.dirname, '..', '..')
 let root: string
@@ -70,29 +71,6 @@ function alive(pid: number): boolean {
     return true
   } catch {
     return false
-  }
-}
-
-/** A request sent up to its last header line: in flight until `finish()` sends the rest. */
-async function halfSent(url: URL, path: string) {
-  const socket = connect(Number(url.port), url.hostname)
-  let failed: Error | undefined
-  socket.on('error', (error) => {
-    failed = error
-  })
-  await new Promise((resolve) => socket.once('connect', resolve))
-  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\n`)
-  return {
-    finish: async () => {
-      let reply = ''
-      socket.setEncoding('utf8').on('data', (text: string) => {
-        reply += text
-      })
-      const ended = new Promise((resolve) => socket.once('close', resolve))
-      socket.write('Connection: close\r\n\r\n')
-      await ended
-      return failed === undefined ? reply : `${path}: ${failed.message}`
-    },
   }
 }
 

@@ -6,12 +6,8 @@ import { buildFolder } from '../../src/index/build-folder.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
 import { startServer } from '../../src/server/server.ts'
 import { loggerInto, messages } from '../fixtures/logs.ts'
-import {
-  ADDED_ARTICLE,
-  startTestServer,
-  type TestServer,
-  writeArticles,
-} from '../fixtures/server/corpus.ts'
+import { ADDED_ARTICLE, startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
+import { writeArticles } from '../fixtures/server/write-articles.ts'
 
 let server: TestServer
 

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { EventEmitter } from 'node:events'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -10,9 +9,11 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { UsageError } from '../../src/cli/command.ts'
 import { serve } from '../../src/cli/serve.ts'
 import { buildFolder } from '../../src/index/build-folder.ts'
+import { halfSent } from '../fixtures/http.ts'
 import { capture } from '../fixtures/io.ts'
 import { messages } from '../fixtures/logs.ts'
-import { corpusFiles, writeArticles } from '../fixtures/server/corpus.ts'
+import { corpusFiles } from '../fixtures/server/corpus.ts'
+import { writeArticles } from '../fixtures/server/write-articles.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 let dir: string
@@ -139,19 +140,11 @@ describe('serve', () => {
     try {
       const url = new URL(await waitFor(() => listening(lines), 15_000))
       // A request whose headers have not all arrived when the signal comes.
-      const socket = connect(Number(url.port), url.hostname)
-      await new Promise((resolve) => socket.once('connect', resolve))
-      socket.write(`GET /search?q=missiles HTTP/1.1\r\nHost: ${url.host}\r\n`)
+      const request = await halfSent(url, '/search?q=missiles')
       await sleep(100)
       child.kill('SIGTERM')
       await waitFor(() => lines.find((line) => line.includes('"msg":"SIGTERM')))
-      let reply = ''
-      socket.setEncoding('utf8').on('data', (text: string) => {
-        reply += text
-      })
-      const ended = new Promise((resolve) => socket.once('close', resolve))
-      socket.write('Connection: close\r\n\r\n')
-      await ended
+      const reply = await request.finish()
       assert.match(reply, /^HTTP\/1\.1 200 OK/)
       assert.match(reply, /"total":\{"articles":15/)
       assert.equal(await exited, 0)

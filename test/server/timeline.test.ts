@@ -3,9 +3,9 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import ejs from 'ejs'
+import { resultsView } from '../../src/page/results-view.ts'
+import { periodName, timelineView, withoutDateWords } from '../../src/page/timeline-view.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
-import { resultsView } from '../../src/server/pages.ts'
-import { periodName, timelineView, withoutDateWords } from '../../src/server/timeline.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
 
 const VIEWS = join(import.meta.dirname, '..', '..', 'views')

@@ -1,6 +1,7 @@
 // Markdown articles: optional YAML front matter, headings, paragraphs, lists; inline markup
 // removed so the text reads as it does rendered. Pure. Covers the Markdown news articles are
 // written in, not every corner of CommonMark.
+import { decodeHTMLStrict } from 'entities'
 import { parse as parseYaml } from 'yaml'
 import {
   type ArticleMeta,
@@ -13,8 +14,10 @@ import {
 import { DATE_FIELDS } from '../date.ts'
 import { isShort } from './txt.ts'
 
-const ESCAPABLE = /\\([\\`*_{}[\]()#+\-.!>~|<"'])/g
+const ESCAPABLE = /\\([\\`*_{}[\]()#+\-.!>~|<"'&])/g
 const ESCAPED = /[\uE000-\uE07F]/g
+/** Runs of hidden punctuation, captured so that `split` keeps them at the odd places. */
+const ESCAPED_RUN = /([\uE000-\uE07F]+)/
 const IMAGE = /!\[([^\]]*)\]\([^)]*\)/g
 const LINK = /\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])/g
 const AUTOLINK = /<((?:https?|ftp|mailto):[^>\s]+)>/g
@@ -24,16 +27,6 @@ const STRONG = /(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g
 const EMPHASIS_STAR = /\*(?=\S)([^*]+?)(?<=\S)\*/g
 const EMPHASIS_UNDERSCORE = /(^|[^\p{L}\p{N}_])_(?=\S)([^_]+?)(?<=\S)_(?![\p{L}\p{N}_])/gu
 const STRIKE = /~~(?=\S)(.+?)(?<=\S)~~/g
-const ENTITY = /&(#\d{1,7}|#[xX][\da-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);/g
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00A0',
-}
-
 const PUNCTUATION = /[\\`*_{}[\]()#+\-.!>~|<"'&]/g
 
 /** ASCII punctuation moved to the private-use area, so that later passes leave it alone. */
@@ -41,16 +34,16 @@ function hide(c: string): string {
   return String.fromCharCode(0xe000 + c.charCodeAt(0))
 }
 
-function entity(_: string, name: string): string {
-  if (!name.startsWith('#')) return NAMED[name] ?? ''
-  const code = /^#[xX]/.test(name) ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1))
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD'
+/** Hidden punctuation shown again. */
+function reveal(hidden: string): string {
+  return hidden.replace(ESCAPED, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000))
 }
 
 /**
  * Markdown inline markup removed: images dropped, links reduced to their text, emphasis, strike
- * and code ticks removed, inline HTML tags dropped, backslash escapes and common entities
- * resolved. What is left is the text a reader sees.
+ * and code ticks removed, inline HTML tags dropped, backslash escapes and every HTML5 named and
+ * numeric entity resolved (as CommonMark does: with their semicolon, not inside code spans, not
+ * after a backslash). What is left is the text a reader sees.
  */
 export function plainInline(line: string): string {
   return line
@@ -64,8 +57,9 @@ export function plainInline(line: string): string {
     .replace(EMPHASIS_STAR, '$1')
     .replace(EMPHASIS_UNDERSCORE, '$1$2')
     .replace(STRIKE, '$1')
-    .replace(ESCAPED, (c) => String.fromCharCode(c.charCodeAt(0) - 0xe000))
-    .replace(ENTITY, entity)
+    .split(ESCAPED_RUN)
+    .map((part, i) => (i % 2 === 0 ? decodeHTMLStrict(part) : reveal(part)))
+    .join('')
 }
 
 type Block = { kind: 'heading'; level: number; text: string } | { kind: 'text'; text: string }

@@ -4,10 +4,9 @@ import {
   activeCategories,
   addCategory,
   removeCategory,
-  safeHttpUrl,
   searchHref,
   withQuery,
-} from '../../src/server/pages.ts'
+} from '../../src/page/address.ts'
 
 describe('page links', () => {
   it('builds search addresses with only what differs from the defaults', () => {
@@ -46,26 +45,5 @@ describe('category filters in the query', () => {
     const q = addCategory('red line', 'world news')
     assert.deepEqual(activeCategories(q), ['world news'])
     assert.equal(removeCategory(q, 'world news'), 'red line')
-  })
-})
-
-describe('safeHttpUrl', () => {
-  it('keeps http and https addresses only', () => {
-    assert.equal(safeHttpUrl('https://example.com/a?b=1'), 'https://example.com/a?b=1')
-    assert.equal(safeHttpUrl(' http://example.com'), 'http://example.com/')
-    for (const url of [
-      'javascript:alert(1)',
-      'JavaScript:alert(1)',
-      ' javascript:alert(1)',
-      'data:text/html,x',
-      'vbscript:x',
-      '//example.com',
-      '/relative',
-      'mailto:a@b.c',
-      'not a url',
-      undefined,
-    ]) {
-      assert.equal(safeHttpUrl(url), undefined, String(url))
-    }
   })
 })

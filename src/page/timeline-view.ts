@@ -1,7 +1,9 @@
 // The timeline above the results: `facets.date` as bars, each a link narrowing the search to its
-// period, and a way back to all dates. Pure. public/app.js draws the same markup from a response.
+// period, and a way back to all dates. Pure, and free of Node: views/_timeline.ejs and
+// src/client/results.ts both draw it.
 import type { DateFacet, DateInterval } from '../search/date-facet.ts'
-import { type PageAddress, plural, searchHref } from './pages.ts'
+import { type PageAddress, searchHref } from './address.ts'
+import { plural } from './words.ts'
 
 export interface TimelineBar {
   /** The period, as `from`/`to` take it: `1987`, `1987-03`, `1987-03-05`. */
