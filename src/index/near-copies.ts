@@ -8,6 +8,12 @@ const BANDS = Math.floor(SIGNATURE_BINS / BAND_ROWS)
 export const DEFAULT_NEAR_COPY_THRESHOLD = 0.8
 
 /**
+ * The similarity from which two articles are near-copies, or `null` for no detection: every
+ * article is a story of its own, and indexing skips the signatures.
+ */
+export type NearCopyThreshold = number | null
+
+/**
  * Estimates at least this far from the threshold are trusted (2.7 standard errors at 0.8);
  * nearer ones are decided by the exact similarity, so that templated articles whose true
  * similarity sits just under the threshold are not grouped by the luck of their hashes.
@@ -30,7 +36,7 @@ export type ExactSimilarity = (a: string, b: string) => number
  * full one.
  */
 export class NearCopies {
-  readonly threshold: number
+  readonly threshold: NearCopyThreshold
   readonly #exact: ExactSimilarity | undefined
   readonly #signatures = new Map<string, Uint16Array>()
   readonly #buckets = new Map<string, Set<string>>()
@@ -39,18 +45,26 @@ export class NearCopies {
   #stories: Map<string, string> | undefined
 
   /** `exact` computes two articles' exact similarity, for estimates near the threshold. */
-  constructor(threshold = DEFAULT_NEAR_COPY_THRESHOLD, exact?: ExactSimilarity) {
-    if (!(threshold > 0 && threshold <= 1))
+  constructor(threshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD, exact?: ExactSimilarity) {
+    if (threshold !== null && !(threshold > 0 && threshold <= 1))
       throw new RangeError(`newsdex: the near-copy threshold must be in (0, 1], not ${threshold}`)
     this.threshold = threshold
     this.#exact = exact
   }
 
-  /** Adds an article's signature (none for a text too short to compare) and links its near-copies. */
+  /** Whether near-copies are looked for at all (a threshold was given). */
+  get detecting(): boolean {
+    return this.threshold !== null
+  }
+
+  /**
+   * Adds an article's signature (none for a text too short to compare) and links its
+   * near-copies; ignored when not detecting.
+   */
   add(id: string, signature: Uint16Array | undefined): void {
     this.remove(id)
     this.#stories = undefined
-    if (signature === undefined) return
+    if (signature === undefined || this.threshold === null) return
     const compared = new Set<string>()
     for (const key of bandKeys(signature)) {
       let bucket = this.#buckets.get(key)
@@ -129,7 +143,7 @@ export class NearCopies {
   }
 
   #areNearCopies(a: string, b: string, estimate: number): boolean {
-    const { threshold } = this
+    const threshold = this.threshold as number
     if (this.#exact === undefined || Math.abs(estimate - threshold) >= TRUSTED_MARGIN)
       return estimate >= threshold
     return this.#exact(a, b) >= threshold
