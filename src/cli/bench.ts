@@ -27,6 +27,11 @@ import {
 } from '../measure/bench.ts'
 import type { HttpReport, SoakReport } from '../measure/bench-http.ts'
 import {
+  benchRelated,
+  type RelatedSectionReport,
+  relatedMarkdown,
+} from '../measure/bench-related.ts'
+import {
   benchScaleSection,
   type ScaleSectionReport,
   scaleMarkdown,
@@ -64,6 +69,8 @@ const SCALE_ENGINES = ['newsdex', 'minisearch']
 const QUERY_ROUNDS = 3
 /** Full builds and updates timed for the update figures (one with --quick). */
 const UPDATE_REPETITIONS = 5
+/** Builds with and without near-copy detection, each (one with --quick). */
+const NEAR_COPY_REPETITIONS = 5
 /** Runs of each slow query per searcher. */
 const PATHOLOGICAL_RUNS = 5
 /** What each query must stay under, even the slow ones. */
@@ -71,7 +78,7 @@ export const PATHOLOGICAL_TARGET_MS = 250
 
 const help = `Usage: newsdex bench [--corpus DIR] [--scale 1,4,10] [--json FILE] [--http-seconds N]
                      [--soak SECONDS] [--quick] [--queries N] [--seed N]
-                     [--reuters LIST|none] [--reuters-only]
+                     [--reuters LIST|none] [--reuters-only] [--related-only]
 
 Measures newsdex beside MiniSearch (default options) and lunr (default pipeline, and with
 position metadata as a highlighter needs) on exactly the same paragraphs and queries:
@@ -87,6 +94,8 @@ position metadata as a highlighter needs) on exactly the same paragraphs and que
                 titles: build, load, RSS and heap per paragraph, and /search p50/p99 per query kind
                 (the 50 most frequent words alone and in pairs, prefixes, typos, phrases,
                 exclusions, category:) and the ratio between sizes; skipped when it is absent
+  related       the build with near-copy detection against the same build without it
+                (medians of ${NEAR_COPY_REPETITIONS}), and the related articles of every article: p50/p99
   update        adding one article to the corpus (a copy of it) in watch mode and with
                 --incremental, against a full rebuild of the folder
   http          the newsdex server under autocannon (50 connections): /search over the query
@@ -105,6 +114,7 @@ Options:
       --reuters LIST      Factors of the Reuters scale section (default ${DEFAULT_REUTERS_SCALES.join(',')}; none skips it;
                           --quick skips it unless given).
       --reuters-only      Run the Reuters scale section alone.
+      --related-only      Run the near-copies and related-articles section alone.
       --queries N         Queries of each kind (default ${DEFAULT_PER_KIND}).
       --seed N            Seed of the query set (default ${DEFAULT_SEED}).
       --quick             Tiny run for smoke tests: scale 1, ${QUICK_PER_KIND} queries a kind, one build,
@@ -144,6 +154,7 @@ export interface BenchSettings {
   /** Factors of the Reuters scale section; empty skips it. */
   reuters: number[]
   reutersOnly: boolean
+  relatedOnly: boolean
 }
 
 /** The full report, as written with --json. */
@@ -181,6 +192,7 @@ export interface BenchReport {
   pathological: { targetMs: number; queries: PathologicalReport[] }
   scale: ScaleReport[]
   reuters: ScaleSectionReport
+  related: RelatedSectionReport
   update: UpdateReport
   http: HttpReport | { skipped: string }
   soak: SoakReport | null
@@ -241,6 +253,7 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): Ben
             ? []
             : DEFAULT_REUTERS_SCALES,
     reutersOnly: values['reuters-only'] === true,
+    relatedOnly: values['related-only'] === true,
   }
 }
 
@@ -418,6 +431,10 @@ export function markdownReport(report: BenchReport): string {
     '## scale: Reuters-21578',
     '',
     ...scaleMarkdown(report.reuters),
+    '',
+    '## near-copies and related articles',
+    '',
+    ...relatedMarkdown(report.related),
     '',
     '## update',
     '',
@@ -662,6 +679,11 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
     }
 
     const reuters = await reutersSection(settings, dir, progress)
+    const related = benchRelated(articles, {
+      repetitions: settings.quick ? 1 : NEAR_COPY_REPETITIONS,
+      seed: settings.seed,
+      onProgress: progress,
+    })
     const update = await benchUpdate({
       corpus: settings.corpus,
       exclude: EXCLUDE,
@@ -728,6 +750,7 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
         quick: settings.quick,
         reuters: settings.reuters,
         reutersOnly: settings.reutersOnly,
+        relatedOnly: settings.relatedOnly,
       },
       build,
       queries: {
@@ -739,6 +762,7 @@ export async function runBench(settings: BenchSettings, io: Io): Promise<BenchRe
       pathological: { targetMs: PATHOLOGICAL_TARGET_MS, queries: pathological },
       scale,
       reuters,
+      related,
       update,
       http,
       soak,
@@ -792,6 +816,7 @@ export const command: Command = {
       quick: { type: 'boolean' },
       reuters: { type: 'string' },
       'reuters-only': { type: 'boolean' },
+      'related-only': { type: 'boolean' },
     })
     const settings = settingsFrom(values)
     if (settings.reutersOnly) {
@@ -804,6 +829,28 @@ export const command: Command = {
     if (!existsSync(settings.corpus)) {
       io.err(`bench: corpus folder not found: ${settings.corpus}`)
       return EXIT.failed
+    }
+    if (settings.relatedOnly) {
+      const { read } = await loadCorpus(settings, io)
+      if (read.articles.length === 0) {
+        io.err(`bench: no articles in ${settings.corpus}`)
+        return EXIT.failed
+      }
+      const section = benchRelated(read.articles, {
+        repetitions: settings.quick ? 1 : NEAR_COPY_REPETITIONS,
+        seed: settings.seed,
+        onProgress: (message) => io.err(message),
+      })
+      io.out(
+        [
+          `# newsdex bench: near-copies and related articles, ${settings.corpus}`,
+          '',
+          ...relatedMarkdown(section),
+        ].join('\n'),
+      )
+      if (values.json !== undefined)
+        await writeFile(resolve(values.json), `${JSON.stringify(section, null, 2)}\n`)
+      return EXIT.ok
     }
     let report: BenchReport
     try {

@@ -5,8 +5,8 @@ import {
   NearCopyThresholdChange,
   NothingToBuildError,
 } from '../index/build-folder.ts'
-import { watchFolder } from '../index/watch-folder.ts'
 import type { NearCopyThreshold } from '../index/near-copies.ts'
+import { watchFolder } from '../index/watch-folder.ts'
 import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX } from './defaults.ts'
 import { progress } from './progress.ts'

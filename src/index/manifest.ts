@@ -1,6 +1,6 @@
 import { ANALYZER_VERSION } from '../analysis/analyzer.ts'
-import type { NearCopyThreshold } from './near-copies.ts'
 import type { SkippedFile } from '../articles/types.ts'
+import type { NearCopyThreshold } from './near-copies.ts'
 import { FIELDS } from './paragraph-index.ts'
 
 /** Bumped whenever the saved layout changes; an index of another version refuses to load. */

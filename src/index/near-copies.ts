@@ -39,7 +39,8 @@ export class NearCopies {
   readonly threshold: NearCopyThreshold
   readonly #exact: ExactSimilarity | undefined
   readonly #signatures = new Map<string, Uint16Array>()
-  readonly #buckets = new Map<string, Set<string>>()
+  /** Per band: the hash of a band's values → the articles with those values there. */
+  readonly #buckets = Array.from({ length: BANDS }, () => new Map<number, string[]>())
   readonly #links = new Map<string, Set<string>>()
   /** Each grouped article's story: its group's first id. Made when asked, dropped on a change. */
   #stories: Map<string, string> | undefined
@@ -66,11 +67,13 @@ export class NearCopies {
     this.#stories = undefined
     if (signature === undefined || this.threshold === null) return
     const compared = new Set<string>()
-    for (const key of bandKeys(signature)) {
-      let bucket = this.#buckets.get(key)
+    for (let band = 0; band < BANDS; band++) {
+      const buckets = this.#buckets[band] as Map<number, string[]>
+      const key = bandKey(signature, band)
+      const bucket = buckets.get(key)
       if (bucket === undefined) {
-        bucket = new Set()
-        this.#buckets.set(key, bucket)
+        buckets.set(key, [id])
+        continue
       }
       for (const other of bucket) {
         if (compared.has(other)) continue
@@ -78,7 +81,7 @@ export class NearCopies {
         const estimate = estimatedSimilarity(signature, this.#signatures.get(other) as Uint16Array)
         if (this.#areNearCopies(id, other, estimate)) this.#link(id, other)
       }
-      bucket.add(id)
+      bucket.push(id)
     }
     this.#signatures.set(id, signature)
   }
@@ -88,10 +91,13 @@ export class NearCopies {
     const signature = this.#signatures.get(id)
     if (signature === undefined) return
     this.#stories = undefined
-    for (const key of bandKeys(signature)) {
-      const bucket = this.#buckets.get(key)
-      bucket?.delete(id)
-      if (bucket?.size === 0) this.#buckets.delete(key)
+    for (let band = 0; band < BANDS; band++) {
+      const buckets = this.#buckets[band] as Map<number, string[]>
+      const key = bandKey(signature, band)
+      const bucket = buckets.get(key) ?? []
+      const at = bucket.indexOf(id)
+      if (at >= 0) bucket.splice(at, 1)
+      if (bucket.length === 0) buckets.delete(key)
     }
     for (const other of this.#links.get(id) ?? []) {
       const links = this.#links.get(other)
@@ -179,13 +185,16 @@ export class NearCopies {
   }
 }
 
-/** One key per band: the band's number and its values, so equal bands meet in one bucket. */
-function bandKeys(signature: Uint16Array): string[] {
-  const keys: string[] = []
-  for (let band = 0; band < BANDS; band++) {
-    let key = `${band}`
-    for (let row = 0; row < BAND_ROWS; row++) key += `,${signature[band * BAND_ROWS + row]}`
-    keys.push(key)
+/**
+ * A band's values hashed into one small integer (FNV-1a, kept to 30 bits so that V8 keeps it
+ * unboxed), the key of its bucket: equal bands meet in one bucket. Two different bands may share
+ * a key; that only adds a comparison, since a link is decided by the signatures.
+ */
+function bandKey(signature: Uint16Array, band: number): number {
+  let hash = 0x811c9dc5
+  for (let row = band * BAND_ROWS; row < (band + 1) * BAND_ROWS; row++) {
+    hash ^= signature[row] as number
+    hash = Math.imul(hash, 0x01000193)
   }
-  return keys
+  return hash & 0x3fffffff
 }

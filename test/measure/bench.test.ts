@@ -284,6 +284,7 @@ describe('bench command', () => {
       '## queries',
       '## pathological',
       '## scale',
+      '## near-copies and related articles',
       '## update',
       '## http',
       '## soak',
@@ -341,6 +342,9 @@ describe('bench command', () => {
       report.scale[0]?.rows.map((r) => r.engine),
       ['newsdex', 'newsdex+snippets', 'minisearch'],
     )
+    assert.equal(report.related.nearCopies.repetitions, 1)
+    assertSane(report.related.nearCopies.ratio, 'near-copy build ratio')
+    assert.equal(report.related.related.articles, report.corpus.articles)
     assert.equal(report.update.repetitions, 1)
     const keys = [
       'fullMs',
