@@ -5,7 +5,7 @@ import type { Article } from '../articles/types.ts'
 import { buildIndex } from '../index/build.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { relatedArticles } from '../search/related.ts'
-import { forceGc } from './bench.ts'
+import { forceGc } from './memory.ts'
 import { mulberry32 } from './queries.ts'
 import { median, ratio, type Summary, summarize } from './stats.ts'
 
