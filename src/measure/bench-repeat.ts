@@ -2,11 +2,11 @@
 // engine built once at each size, and the same queries timed as at ×1.
 import { join } from 'node:path'
 import type { Article } from '../articles/types.ts'
-import { measureBuild } from './bench-build.ts'
+import { type BuildReport, measureBuild } from './bench-build.ts'
 import { type Engine, paragraphCount, savedEngine } from './engine.ts'
 import type { BenchQuery } from './queries.ts'
 import { timeQueriesApart } from './query-timing.ts'
-import { summarize } from './stats.ts'
+import { medianSummary, summarize } from './stats.ts'
 
 /**
  * The corpus `factor` times over: the originals, then copies whose article ids end in `~2`,
@@ -94,4 +94,51 @@ export async function benchScale(
     }),
   )
   return { factor, paragraphs, builds: 1, queries: options.queries.length, rows }
+}
+
+export interface MeasuredScale {
+  /** The engines of the scale table. */
+  engines: readonly Engine[]
+  /** Their builds at ×1. */
+  build: readonly BuildReport[]
+  /** Each round's times of every query, per searcher (µs). */
+  rounds: readonly Map<string, number[]>[]
+  /** Which of those queries are in the scale table's set. */
+  kept: readonly boolean[]
+  paragraphs: number
+  builds: number
+}
+
+/** The ×1 row of the scale table, from the builds and query rounds already measured at ×1. */
+export function scaleFromRounds(measured: MeasuredScale): ScaleReport {
+  // Searcher → the engine whose build it queries.
+  const owners = new Map(
+    measured.engines.flatMap((engine) => engine.searchers.map((s) => [s.name, engine.name])),
+  )
+  const rows = [...(measured.rounds[0]?.keys() ?? [])].flatMap((name): ScaleRow[] => {
+    const engine = owners.get(name)
+    if (engine === undefined) return []
+    const owner = measured.build.find((b) => b.engine === engine)
+    const summary = medianSummary(
+      measured.rounds.map((times) =>
+        summarize((times.get(name) ?? []).filter((_, i) => measured.kept[i])),
+      ),
+    )
+    return [
+      {
+        engine: name,
+        buildMs: owner?.buildMs ?? Number.NaN,
+        heapBytesPerParagraph: owner?.heapBytesPerParagraph ?? Number.NaN,
+        p50Us: summary.p50,
+        p99Us: summary.p99,
+      },
+    ]
+  })
+  return {
+    factor: 1,
+    paragraphs: measured.paragraphs,
+    builds: measured.builds,
+    queries: measured.kept.filter(Boolean).length,
+    rows,
+  }
 }

@@ -11,7 +11,7 @@ import type { SoakReport } from './bench-http.ts'
 import { timePathological } from './bench-pathological.ts'
 import { summarizeByKind } from './bench-queries.ts'
 import { benchRelated, type RelatedSectionReport } from './bench-related.ts'
-import { benchScale, type ScaleReport } from './bench-repeat.ts'
+import { benchScale, type ScaleReport, scaleFromRounds } from './bench-repeat.ts'
 import type { BenchReport } from './bench-report.ts'
 import { benchScaleSection, type ScaleSectionReport } from './bench-scale.ts'
 import {
@@ -35,7 +35,7 @@ import {
 import { benchEngines } from './engines.ts'
 import { firstOfEachKind, generateQueries, pathologicalQueries, QUERY_KINDS } from './queries.ts'
 import { timeQueriesApart } from './query-timing.ts'
-import { medianSummary, ratio, summarize } from './stats.ts'
+import { ratio } from './stats.ts'
 
 /** Told what the bench is doing, as it goes. */
 export type Progress = (message: string) => void
@@ -120,10 +120,6 @@ export async function runBench(
 
     // Scale ×1 is the figures above (on the smaller query set); larger factors build afresh.
     const scaleEngines = engines.filter((engine) => SCALE_ENGINES.includes(engine.name))
-    // Searcher → the engine whose build it queries.
-    const scaleSearchers = new Map(
-      scaleEngines.flatMap((engine) => engine.searchers.map((s) => [s.name, engine.name])),
-    )
     const scalePerKind = Math.min(settings.perKind, SCALE_PER_KIND)
     const scaleQueries = firstOfEachKind(queries, scalePerKind)
     const scaleWarmup = firstOfEachKind(warmup, Math.ceil(scalePerKind / 4))
@@ -132,31 +128,16 @@ export async function runBench(
     const scale: ScaleReport[] = []
     for (const factor of settings.scales) {
       if (factor === 1) {
-        scale.push({
-          factor: 1,
-          paragraphs: paragraphCount(articles),
-          builds: settings.repetitions,
-          queries: scaleQueries.length,
-          rows: [...(rounds[0]?.keys() ?? [])].flatMap((name) => {
-            const engine = scaleSearchers.get(name)
-            if (engine === undefined) return []
-            const owner = build.find((b) => b.engine === engine)
-            const summary = medianSummary(
-              rounds.map((times) =>
-                summarize((times.get(name) ?? []).filter((_, i) => inScaleSet[i])),
-              ),
-            )
-            return [
-              {
-                engine: name,
-                buildMs: owner?.buildMs ?? Number.NaN,
-                heapBytesPerParagraph: owner?.heapBytesPerParagraph ?? Number.NaN,
-                p50Us: summary.p50,
-                p99Us: summary.p99,
-              },
-            ]
+        scale.push(
+          scaleFromRounds({
+            engines: scaleEngines,
+            build,
+            rounds,
+            kept: inScaleSet,
+            paragraphs: paragraphCount(articles),
+            builds: settings.repetitions,
           }),
-        })
+        )
       } else {
         scale.push(
           await benchScale(scaleEngines, articles, factor, {
