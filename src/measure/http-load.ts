@@ -28,9 +28,9 @@ export interface HttpTarget {
   p99Ms: number
   maxMs: number
   /**
-   * Server-side time of each request, from entering Express to the response closing (newsdex:
-   * the `responseTime` of its JSON request log lines; naive: the same measurement). NaN when
-   * none was recorded (newsdex with its logs off).
+   * Server-side time of each request, from entering Express to the response closing, from the
+   * server's `onRequestTimed` hook (the figures newsdex's request log writes, logs on or off;
+   * naive: the same middleware). NaN when none was recorded.
    */
   serverP50Ms: number
   serverP99Ms: number
