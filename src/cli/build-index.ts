@@ -5,6 +5,7 @@ import {
   NearCopyThresholdChange,
   NothingToBuildError,
 } from '../index/build-folder.ts'
+import type { NearCopyThreshold } from '../index/near-copies.ts'
 import { watchFolder } from '../index/watch-folder.ts'
 import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX } from './defaults.ts'
@@ -25,7 +26,7 @@ Options:
   --watch            keep watching the folder, updating the index as files change (Ctrl-C stops)
   --near-copies T    articles whose texts' 3-term shingles have a Jaccard similarity of T or
                      more (0 < T <= 1) are near-copies, shown as one story (default: 0.8, or
-                     the saved index's on --incremental and --watch)
+                     the saved index's on --incremental and --watch); off looks for none
   --quiet            print only the summary
   --help             this text
 
@@ -104,14 +105,15 @@ export interface BuildRequest {
   boilerplate?: string[]
   quiet?: boolean
   incremental?: boolean
-  nearCopyThreshold?: number
+  nearCopyThreshold?: NearCopyThreshold
 }
 
-function parseThreshold(text: string | undefined): number | undefined {
+function parseThreshold(text: string | undefined): NearCopyThreshold | undefined {
   if (text === undefined) return undefined
+  if (text === 'off') return null
   const value = /^(0?\.[0-9]+|1(\.0*)?)$/.test(text) ? Number(text) : Number.NaN
   if (!(value > 0 && value <= 1))
-    throw new UsageError(`--near-copies must be a number above 0 and at most 1, not ${text}`)
+    throw new UsageError(`--near-copies must be off or a number above 0 and at most 1, not ${text}`)
   return value
 }
 
@@ -146,6 +148,7 @@ export async function buildAndReport(io: Io, request: BuildRequest): Promise<num
 /** The near-copy groups, when the build holds the index it made (one-off updates do not load it). */
 function nearCopyLines({ index }: BuildSummary): string[] {
   if (index === undefined) return []
+  if (!index.nearCopies.detecting) return ['Near-copies: not looked for (--near-copies off).']
   const groups = index.nearCopies.groups()
   const grouped = groups.reduce((sum, group) => sum + group.length, 0)
   const line = `Near-copies: ${groups.length} groups holding ${grouped} articles, each shown as one story (similarity ${index.nearCopies.threshold})`

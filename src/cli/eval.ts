@@ -4,13 +4,8 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { loadCollection } from '../measure/collections.ts'
-import { lunrEngine, miniSearchEngine } from '../measure/engines.ts'
-import {
-  type CollectionResult,
-  DEFAULT_DEPTH,
-  type EngineFactory,
-  evaluateCollection,
-} from '../measure/eval.ts'
+import { evalEngines } from '../measure/engines.ts'
+import { type CollectionResult, DEFAULT_DEPTH, evaluateCollection } from '../measure/eval.ts'
 import { METRICS, type Metrics } from '../measure/metrics.ts'
 import { type RelatedCorpus, relatedCorpora, runRelated } from '../measure/related-eval.ts'
 import {
@@ -89,19 +84,6 @@ function parseDepth(value: string | undefined): number {
   return wholeNumber(value, '--depth')
 }
 
-/** The engines to run: newsdex first when its index and search stages load, then the libraries. */
-async function loadEngines(io: Io): Promise<{ engines: EngineFactory[]; missing?: string }> {
-  const libraries = [lunrEngine, miniSearchEngine]
-  try {
-    const { newsdexEngine } = await import('../measure/newsdex-engine.ts')
-    return { engines: [newsdexEngine, ...libraries] }
-  } catch (error) {
-    const missing = `newsdex engine unavailable (${(error as Error).message.split('\n')[0]})`
-    io.err(`eval: ${missing}; measuring lunr and minisearch only`)
-    return { engines: libraries, missing }
-  }
-}
-
 function format(value: number): string {
   return value.toFixed(3)
 }
@@ -162,7 +144,7 @@ export const command: Command = {
     } catch (error) {
       throw new UsageError((error as Error).message)
     }
-    const { engines, missing } = await loadEngines(io)
+    const engines = evalEngines()
     const results: CollectionResult[] = []
     for (const [i, source] of sources.entries()) {
       let collection: ReturnType<typeof loadCollection>
@@ -182,8 +164,7 @@ export const command: Command = {
     }
     io.out('')
     io.out(
-      `Depth ${depth} per engine; trec_eval definitions; only queries with a relevant judgment.` +
-        (missing === undefined ? '' : ` Not measured: ${missing}.`),
+      `Depth ${depth} per engine; trec_eval definitions; only queries with a relevant judgment.`,
     )
     const relatedResults = []
     for (const corpus of related) {

@@ -14,7 +14,7 @@ import {
 import type { Article } from '../articles/types.ts'
 import { buildIndex } from './build.ts'
 import { FORMAT_NAME, FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts'
-import { DEFAULT_NEAR_COPY_THRESHOLD } from './near-copies.ts'
+import { DEFAULT_NEAR_COPY_THRESHOLD, type NearCopyThreshold } from './near-copies.ts'
 import type { IndexChange, NewsIndex } from './news-index.ts'
 import { FIELDS } from './paragraph-index.ts'
 import {
@@ -48,9 +48,10 @@ export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 're
   pendingLimit?: number
   /**
    * The similarity from which two articles are near-copies, kept in the manifest. Defaults to
-   * the saved index's on an incremental build (a different one needs a full build), else `0.8`.
+   * the saved index's on an incremental build (a different one needs a full build), else `0.8`;
+   * `null` looks for none.
    */
-  nearCopyThreshold?: number
+  nearCopyThreshold?: NearCopyThreshold
   onRead?: (done: number, total: number) => void
   onIndexed?: (paragraphs: number, total: number) => void
 }
@@ -93,6 +94,10 @@ export interface BuildSummary {
   index?: NewsIndex
 }
 
+function thresholdText(threshold: NearCopyThreshold | undefined): string {
+  return threshold === null ? 'off' : String(threshold ?? DEFAULT_NEAR_COPY_THRESHOLD)
+}
+
 /** An incremental build asked for another near-copy threshold than the index was built with. */
 export class NearCopyThresholdChange extends Error {
   override name = 'NearCopyThresholdChange'
@@ -128,10 +133,11 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     }
   }
   const before = (held ?? saved)?.manifest
-  const threshold = options.nearCopyThreshold ?? before?.nearCopyThreshold
+  const threshold =
+    options.nearCopyThreshold !== undefined ? options.nearCopyThreshold : before?.nearCopyThreshold
   if (before !== undefined && threshold !== before.nearCopyThreshold) {
     throw new NearCopyThresholdChange(
-      `The index was built with near-copies from ${before.nearCopyThreshold}; a build without --incremental or --watch can change it to ${threshold}.`,
+      `The index was built with --near-copies ${thresholdText(before.nearCopyThreshold)}; a build without --incremental or --watch can change it to ${thresholdText(threshold)}.`,
     )
   }
   const current = held !== undefined ? byId(held.articles()) : saved?.articles
@@ -311,7 +317,7 @@ function sameSources(a: Manifest, b: Manifest): boolean {
 export function manifestFor(
   read: ReadResult,
   folder: string,
-  nearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD,
+  nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD,
 ): Manifest {
   const files: Record<string, IndexedFile> = {}
   for (const source of read.sources) {

@@ -1,5 +1,6 @@
 import { ANALYZER_VERSION } from '../analysis/analyzer.ts'
 import type { SkippedFile } from '../articles/types.ts'
+import type { NearCopyThreshold } from './near-copies.ts'
 import { FIELDS } from './paragraph-index.ts'
 
 /** Bumped whenever the saved layout changes; an index of another version refuses to load. */
@@ -44,8 +45,11 @@ export interface Manifest {
   }
   files: Record<string, IndexedFile>
   skipped: SkippedFile[]
-  /** The Jaccard similarity from which two articles are near-copies (see near-copies.ts). */
-  nearCopyThreshold: number
+  /**
+   * The Jaccard similarity from which two articles are near-copies (see near-copies.ts), or
+   * `null` when the build looked for none.
+   */
+  nearCopyThreshold: NearCopyThreshold
   /** The byte length of each line of the file after the manifest; set by the store. */
   lines?: number[]
 }

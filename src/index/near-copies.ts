@@ -8,6 +8,12 @@ const BANDS = Math.floor(SIGNATURE_BINS / BAND_ROWS)
 export const DEFAULT_NEAR_COPY_THRESHOLD = 0.8
 
 /**
+ * The similarity from which two articles are near-copies, or `null` for no detection: every
+ * article is a story of its own, and indexing skips the signatures.
+ */
+export type NearCopyThreshold = number | null
+
+/**
  * Estimates at least this far from the threshold are trusted (2.7 standard errors at 0.8);
  * nearer ones are decided by the exact similarity, so that templated articles whose true
  * similarity sits just under the threshold are not grouped by the luck of their hashes.
@@ -30,33 +36,44 @@ export type ExactSimilarity = (a: string, b: string) => number
  * full one.
  */
 export class NearCopies {
-  readonly threshold: number
+  readonly threshold: NearCopyThreshold
   readonly #exact: ExactSimilarity | undefined
   readonly #signatures = new Map<string, Uint16Array>()
-  readonly #buckets = new Map<string, Set<string>>()
+  /** Per band: the hash of a band's values → the articles with those values there. */
+  readonly #buckets = Array.from({ length: BANDS }, () => new Map<number, string[]>())
   readonly #links = new Map<string, Set<string>>()
   /** Each grouped article's story: its group's first id. Made when asked, dropped on a change. */
   #stories: Map<string, string> | undefined
 
   /** `exact` computes two articles' exact similarity, for estimates near the threshold. */
-  constructor(threshold = DEFAULT_NEAR_COPY_THRESHOLD, exact?: ExactSimilarity) {
-    if (!(threshold > 0 && threshold <= 1))
+  constructor(threshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD, exact?: ExactSimilarity) {
+    if (threshold !== null && !(threshold > 0 && threshold <= 1))
       throw new RangeError(`newsdex: the near-copy threshold must be in (0, 1], not ${threshold}`)
     this.threshold = threshold
     this.#exact = exact
   }
 
-  /** Adds an article's signature (none for a text too short to compare) and links its near-copies. */
+  /** Whether near-copies are looked for at all (a threshold was given). */
+  get detecting(): boolean {
+    return this.threshold !== null
+  }
+
+  /**
+   * Adds an article's signature (none for a text too short to compare) and links its
+   * near-copies; ignored when not detecting.
+   */
   add(id: string, signature: Uint16Array | undefined): void {
     this.remove(id)
     this.#stories = undefined
-    if (signature === undefined) return
+    if (signature === undefined || this.threshold === null) return
     const compared = new Set<string>()
-    for (const key of bandKeys(signature)) {
-      let bucket = this.#buckets.get(key)
+    for (let band = 0; band < BANDS; band++) {
+      const buckets = this.#buckets[band] as Map<number, string[]>
+      const key = bandKey(signature, band)
+      const bucket = buckets.get(key)
       if (bucket === undefined) {
-        bucket = new Set()
-        this.#buckets.set(key, bucket)
+        buckets.set(key, [id])
+        continue
       }
       for (const other of bucket) {
         if (compared.has(other)) continue
@@ -64,7 +81,7 @@ export class NearCopies {
         const estimate = estimatedSimilarity(signature, this.#signatures.get(other) as Uint16Array)
         if (this.#areNearCopies(id, other, estimate)) this.#link(id, other)
       }
-      bucket.add(id)
+      bucket.push(id)
     }
     this.#signatures.set(id, signature)
   }
@@ -74,10 +91,13 @@ export class NearCopies {
     const signature = this.#signatures.get(id)
     if (signature === undefined) return
     this.#stories = undefined
-    for (const key of bandKeys(signature)) {
-      const bucket = this.#buckets.get(key)
-      bucket?.delete(id)
-      if (bucket?.size === 0) this.#buckets.delete(key)
+    for (let band = 0; band < BANDS; band++) {
+      const buckets = this.#buckets[band] as Map<number, string[]>
+      const key = bandKey(signature, band)
+      const bucket = buckets.get(key) ?? []
+      const at = bucket.indexOf(id)
+      if (at >= 0) bucket.splice(at, 1)
+      if (bucket.length === 0) buckets.delete(key)
     }
     for (const other of this.#links.get(id) ?? []) {
       const links = this.#links.get(other)
@@ -129,7 +149,7 @@ export class NearCopies {
   }
 
   #areNearCopies(a: string, b: string, estimate: number): boolean {
-    const { threshold } = this
+    const threshold = this.threshold as number
     if (this.#exact === undefined || Math.abs(estimate - threshold) >= TRUSTED_MARGIN)
       return estimate >= threshold
     return this.#exact(a, b) >= threshold
@@ -165,13 +185,16 @@ export class NearCopies {
   }
 }
 
-/** One key per band: the band's number and its values, so equal bands meet in one bucket. */
-function bandKeys(signature: Uint16Array): string[] {
-  const keys: string[] = []
-  for (let band = 0; band < BANDS; band++) {
-    let key = `${band}`
-    for (let row = 0; row < BAND_ROWS; row++) key += `,${signature[band * BAND_ROWS + row]}`
-    keys.push(key)
+/**
+ * A band's values hashed into one small integer (FNV-1a, kept to 30 bits so that V8 keeps it
+ * unboxed), the key of its bucket: equal bands meet in one bucket. Two different bands may share
+ * a key; that only adds a comparison, since a link is decided by the signatures.
+ */
+function bandKey(signature: Uint16Array, band: number): number {
+  let hash = 0x811c9dc5
+  for (let row = band * BAND_ROWS; row < (band + 1) * BAND_ROWS; row++) {
+    hash ^= signature[row] as number
+    hash = Math.imul(hash, 0x01000193)
   }
-  return keys
+  return hash & 0x3fffffff
 }

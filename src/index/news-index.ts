@@ -4,7 +4,7 @@ import { type ImpactParameters, ImpactPostings } from './impact-postings.ts'
 import { Lexicon } from './lexicon.ts'
 import type { Manifest } from './manifest.ts'
 import { jaccard, shingles, termSignature, wordHash } from './minhash.ts'
-import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies } from './near-copies.ts'
+import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies, type NearCopyThreshold } from './near-copies.ts'
 import { holdsPhrase } from './packed-phrase.ts'
 import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
 import { TermNumbers } from './term-numbers.ts'
@@ -71,7 +71,7 @@ export class NewsIndex {
     lexicon = new Lexicon(),
     termNumbers = new TermNumbers(),
     nextParagraphId = 0,
-    nearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD,
+    nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD,
   ) {
     this.nearCopies = new NearCopies(nearCopyThreshold, (a, b) =>
       jaccard(this.#shinglesOf(a), this.#shinglesOf(b)),
@@ -207,10 +207,12 @@ export class NewsIndex {
       tokens: documents.map(({ textTokens }) => packTokens(textTokens, this.termNumbers)),
     })
     for (const { doc } of documents) this.paragraphs.add(doc)
-    this.nearCopies.add(
-      article.id,
-      termSignature(documents.flatMap(({ textTokens }) => termsOf(textTokens))),
-    )
+    if (this.nearCopies.detecting) {
+      this.nearCopies.add(
+        article.id,
+        termSignature(documents.flatMap(({ textTokens }) => termsOf(textTokens))),
+      )
+    }
   }
 
   /** Removes, then adds in order; `onAdded` hears how many paragraphs have been indexed. */
@@ -280,6 +282,7 @@ export class NewsIndex {
   /** Re-registers a saved article at its saved paragraph ids (loading, not indexing). */
   restore(entry: ArticleEntry): void {
     this.#register(entry)
+    if (!this.nearCopies.detecting) return
     const terms = entry.tokens.flatMap((packed) => termsOf(unpackTokens(packed, this.termNumbers)))
     this.nearCopies.add(entry.article.id, termSignature(terms))
   }

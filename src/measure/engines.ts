@@ -1,14 +1,21 @@
-// The engines newsdex is measured against, each with its library's default options, behind one
-// small interface so the evaluation treats them all alike.
+// The libraries newsdex is measured against, each with its documented default options, behind
+// the measuring seam (engine.ts); and the lists of engines the bench and the evaluation run.
+import { readFile, writeFile } from 'node:fs/promises'
 import lunr from 'lunr'
 import MiniSearch from 'minisearch'
-import type { CollectionDocument } from './collections.ts'
+import type { ReadResult } from '../articles/read.ts'
+import { articlesOfParagraphs, type Engine, type ParagraphDoc, paragraphDocs } from './engine.ts'
+import { newsdexEngine } from './newsdex-engine.ts'
+import type { BenchQuery } from './queries.ts'
 
-export interface Engine {
-  name: string
-  build(docs: readonly CollectionDocument[]): void | Promise<void>
-  /** Ids of the best `k` documents for free-text `query`, best first. */
-  search(query: string, k: number): string[]
+/** MiniSearch exactly as its README shows it: the fields, nothing else. */
+export const MINISEARCH_DEFAULTS = { fields: ['title', 'text'] }
+
+/** MiniSearch's documented options per query kind: prefix search as you type, fuzzy for typos. */
+export function miniSearchOptions(query: Pick<BenchQuery, 'prefix' | 'typo'>) {
+  if (query.prefix) return { prefix: true }
+  if (query.typo) return { fuzzy: 0.2 }
+  return undefined
 }
 
 /**
@@ -26,48 +33,96 @@ export function lunrTerms(text: string): string[] {
 }
 
 /**
- * lunr with its defaults: the built-in pipeline (trimmer, stop words, Porter stemmer) and BM25;
- * every query term optional, as `idx.search` makes them, so documents holding any term match.
+ * lunr's query for free text: its own terms (see `lunrTerms`), every one optional as
+ * `idx.search` makes them; `term*` (no pipeline, as lunr's parser does for wildcards) for
+ * prefixes and `term~1` for typos, lunr's documented syntax for each.
  */
-export function lunrEngine(): Engine {
-  let index: lunr.Index | undefined
-  return {
-    name: 'lunr',
-    build(docs) {
-      index = lunr(function () {
-        this.ref('id')
-        this.field('title')
-        this.field('text')
-        for (const doc of docs) this.add(doc)
-      })
-    },
-    search(query, k) {
-      if (index === undefined) throw new Error('lunr: search before build')
-      const terms = lunrTerms(query)
-      if (terms.length === 0) return []
-      return index
-        .query((q) => q.term(terms, {}))
-        .slice(0, k)
-        .map((result) => result.ref)
-    },
-  }
+export function lunrSearch(index: lunr.Index, q: Pick<BenchQuery, 'plain' | 'prefix' | 'typo'>) {
+  const terms = lunrTerms(q.plain)
+  if (terms.length === 0) return []
+  const clause: Partial<lunr.Query.Clause> = q.prefix
+    ? { wildcard: lunr.Query.wildcard.TRAILING, usePipeline: false }
+    : q.typo
+      ? { editDistance: 1 }
+      : {}
+  return index.query((query) => query.term(terms, clause))
+}
+
+async function saveJson(value: unknown, file: string): Promise<number> {
+  const text = JSON.stringify(value)
+  await writeFile(file, text)
+  return Buffer.byteLength(text)
 }
 
 /** MiniSearch with its defaults: no stemming or stop words, BM25+, `OR` of the query's terms. */
-export function miniSearchEngine(): Engine {
-  let index: MiniSearch<CollectionDocument> | undefined
+export function miniSearchEngine(): Engine<MiniSearch<ParagraphDoc>> {
   return {
     name: 'minisearch',
-    build(docs) {
-      index = new MiniSearch<CollectionDocument>({ fields: ['title', 'text'] })
-      index.addAll([...docs])
-    },
-    search(query, k) {
-      if (index === undefined) throw new Error('minisearch: search before build')
+    build(articles) {
+      const index = new MiniSearch<ParagraphDoc>(MINISEARCH_DEFAULTS)
+      index.addAll(paragraphDocs(articles))
       return index
-        .search(query)
-        .slice(0, k)
-        .map((result) => String(result.id))
     },
+    save: saveJson,
+    load: async (file) => MiniSearch.loadJSON(await readFile(file, 'utf8'), MINISEARCH_DEFAULTS),
+    rank: (index, text, k, articleOf) =>
+      articlesOfParagraphs(
+        index.search(text).map((result) => result.id as number),
+        k,
+        articleOf,
+      ),
+    searchers: [
+      { name: 'minisearch', run: (index, q) => index.search(q.plain, miniSearchOptions(q)).length },
+    ],
   }
+}
+
+/**
+ * lunr with its defaults: the built-in pipeline (trimmer, stop words, Porter stemmer) and BM25;
+ * with `positions`, the metadata a highlighter would need. Free text ranks with every term
+ * optional, as `idx.search` makes them, so documents holding any term match.
+ */
+export function lunrEngine(positions = false): Engine<lunr.Index> {
+  const name = positions ? 'lunr+positions' : 'lunr'
+  return {
+    name,
+    build(articles) {
+      const docs = paragraphDocs(articles)
+      return lunr(function () {
+        this.ref('id')
+        this.field('title')
+        this.field('text')
+        if (positions) this.metadataWhitelist = ['position']
+        for (const doc of docs) this.add(doc)
+      })
+    },
+    save: saveJson,
+    load: async (file) => lunr.Index.load(JSON.parse(await readFile(file, 'utf8'))),
+    rank(index, text, k, articleOf) {
+      const terms = lunrTerms(text)
+      if (terms.length === 0) return []
+      const results = index.query((q) => q.term(terms, {}))
+      return articlesOfParagraphs(
+        results.map((result) => Number(result.ref)),
+        k,
+        articleOf,
+      )
+    },
+    searchers: [{ name, run: (index, q) => lunrSearch(index, q).length }],
+  }
+}
+
+/** Every engine of the bench's comparison, newsdex first (`read` and `folder` make its manifest). */
+export function benchEngines(read?: ReadResult, folder?: string): Engine[] {
+  return [
+    newsdexEngine(read, folder),
+    miniSearchEngine(),
+    lunrEngine(false),
+    lunrEngine(true),
+  ] as Engine[]
+}
+
+/** The engines the evaluation ranks with, newsdex first. */
+export function evalEngines(): Engine[] {
+  return [newsdexEngine(), lunrEngine(false), miniSearchEngine()] as Engine[]
 }

@@ -1,13 +1,16 @@
 // Runs engines over a relevance collection and scores their rankings query by query.
-import type { Collection, CollectionQuery } from './collections.ts'
-import type { Engine } from './engines.ts'
+import type { Article } from '../articles/types.ts'
+import type { Collection, CollectionDocument, CollectionQuery } from './collections.ts'
+import type { Engine } from './engine.ts'
 import { evaluateRanking, type Metrics, meanMetrics, relevantCount } from './metrics.ts'
 
 /** How many results each engine is asked for per query: trec_eval's usual run depth. */
 export const DEFAULT_DEPTH = 1000
 
-/** Makes a fresh, empty engine: every collection gets its own. */
-export type EngineFactory = () => Engine
+/** A test document as newsdex reads an article: the title, and the text as its only paragraph. */
+export function toArticle(doc: CollectionDocument): Article {
+  return { id: doc.id, title: doc.title, paragraphs: [{ index: 0, text: doc.text }], file: doc.id }
+}
 
 export interface EngineResult {
   name: string
@@ -45,23 +48,25 @@ export function judgedQueries(collection: Collection): CollectionQuery[] {
 /** Builds each engine on the collection's documents and scores its ranking for every judged query. */
 export async function evaluateCollection(
   collection: Collection,
-  engines: readonly EngineFactory[],
+  engines: readonly Engine[],
   options: EvaluateOptions = {},
 ): Promise<CollectionResult> {
   const depth = options.depth ?? DEFAULT_DEPTH
   const progress = options.onProgress ?? (() => {})
   const queries = judgedQueries(collection)
   const results: EngineResult[] = []
-  for (const make of engines) {
-    const engine = make()
+  const articles = collection.documents.map(toArticle)
+  // Each document is one paragraph, so paragraph n is document n.
+  const articleOf = (paragraph: number) => collection.documents[paragraph]?.id ?? ''
+  for (const engine of engines) {
     progress(`${collection.name}: building ${engine.name}…`)
     const built = performance.now()
-    await engine.build(collection.documents)
+    const index = engine.build(articles)
     const searched = performance.now()
     const perQuery = new Map<string, Metrics>()
     for (const query of queries) {
       const judgments = collection.judgments.get(query.id) ?? new Map<string, number>()
-      const ranking = engine.search(query.text, depth).slice(0, depth)
+      const ranking = engine.rank(index, query.text, depth, articleOf).slice(0, depth)
       perQuery.set(query.id, evaluateRanking(ranking, judgments))
     }
     const done = performance.now()

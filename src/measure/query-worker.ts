@@ -1,7 +1,7 @@
 // The body of a query worker (see query-timing.ts): loads one engine's saved index, warms up,
 // then times the chunks of queries it is sent.
 import { parentPort, workerData } from 'node:worker_threads'
-import { benchEngines } from './bench.ts'
+import { benchEngines } from './engines.ts'
 import type { ChunkRequest, QueryWorkerInput } from './query-timing.ts'
 
 const input = workerData as QueryWorkerInput

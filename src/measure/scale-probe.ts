@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { buildFolder } from '../index/build-folder.ts'
 import { loadIndex } from '../index/store.ts'
 import { search } from '../search/search.ts'
-import { forceGc } from './bench.ts'
+import { forceGc } from './memory.ts'
 import type { ScaleQuery } from './scale-queries.ts'
 import { probeSwap } from './swap-probe.ts'
 

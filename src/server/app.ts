@@ -33,6 +33,7 @@ import {
   parseSearchParams,
   parseSuggestFormat,
 } from './params.ts'
+import { type RequestTiming, timeRequests } from './request-timing.ts'
 import { securityHeaders } from './security.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
@@ -57,6 +58,11 @@ export interface AppOptions {
    * `/opensearch.xml` and `/search.atom`. Defaults to the request's protocol and `Host`.
    */
   publicUrl?: string
+  /**
+   * Told each request's own time inside the server once it is answered (the request log reads
+   * the same figures). Defaults to none.
+   */
+  onRequestTimed?: (timing: RequestTiming) => void
 }
 
 /** A static file, held in memory, with its fingerprinted name. */
@@ -135,6 +141,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     },
   })
 
+  app.use(timeRequests(options.onRequestTimed))
   app.use(securityHeaders())
   app.use(requestLogging(logger))
   if (metrics !== undefined) app.use(metrics.requests)

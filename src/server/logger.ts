@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express'
 import { type DestinationStream, type Level, type Logger, pino } from 'pino'
 import { pinoHttp } from 'pino-http'
 import { prettyFactory } from 'pino-pretty'
+import { markStart, requestTiming } from './request-timing.ts'
 
 /** The levels `--log-level` takes, most to least severe; `silent` logs nothing. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -70,24 +71,22 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id
 }
 
-const STARTED = Symbol('started')
-type Timed = ServerResponse & { [STARTED]?: number }
-
 /**
  * One line a request once it is answered (or its connection closed): `reqId`, `method`, `path`
  * (no query string: queries are the readers' business), `status`, `responseTime` in ms to a
- * tenth, and `aborted` when the client left first. A 5xx is logged at `error` with its `err`.
- * Every handler logs through `req.log`, which carries the request's id.
+ * tenth, and `aborted` when the client left first, all from the request's timing (see
+ * request-timing.ts). A 5xx is logged at `error` with its `err`. Every handler logs through
+ * `req.log`, which carries the request's id.
  */
 export function requestLogging(logger: Logger): RequestHandler {
   const fields = (req: IncomingMessage, res: ServerResponse) => {
-    const started = (res as Timed)[STARTED] ?? performance.now()
+    const { method, path, status, ms, aborted } = requestTiming(req, res)
     return {
-      method: req.method,
-      path: ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '/').split('?', 1)[0],
-      status: res.statusCode,
-      responseTime: Math.round((performance.now() - started) * 10) / 10,
-      ...(!res.writableFinished && { aborted: true }),
+      method,
+      path,
+      status,
+      responseTime: Math.round(ms * 10) / 10,
+      ...(aborted && { aborted: true }),
     }
   }
   const middleware = pinoHttp({
@@ -106,7 +105,7 @@ export function requestLogging(logger: Logger): RequestHandler {
     customErrorMessage: () => 'request failed',
   })
   return (req, res, next) => {
-    ;(res as Timed)[STARTED] = performance.now()
+    markStart(res)
     middleware(req, res, next)
   }
 }

@@ -2,7 +2,7 @@ import { createServer, type Server, STATUS_CODES } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Logger } from 'pino'
 import type { Limits } from '../search/limits.ts'
-import { createApp } from './app.ts'
+import { type AppOptions, createApp } from './app.ts'
 import type { ErrorBody } from './errors.ts'
 import { LiveIndex } from './live-index.ts'
 import { createLogger } from './logger.ts'
@@ -31,6 +31,8 @@ export interface ServerOptions {
   limits?: Partial<Limits>
   /** The site's public address, for absolute URLs (see `AppOptions.publicUrl`). */
   publicUrl?: string
+  /** Told each request's own time in the server (see `AppOptions.onRequestTimed`). Defaults to none. */
+  onRequestTimed?: AppOptions['onRequestTimed']
 }
 
 /** Where the metrics are served. */
@@ -71,6 +73,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ready: () => serving,
     ...(options.limits !== undefined && { limits: options.limits }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
+    ...(options.onRequestTimed !== undefined && { onRequestTimed: options.onRequestTimed }),
   })
   const host = options.host ?? '127.0.0.1'
   const server = await listen(app.listen(options.port ?? 3000, host))

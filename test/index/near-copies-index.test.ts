@@ -112,9 +112,34 @@ describe('near-copies in the index', () => {
       assert.equal(await command.run(args, refused), 2)
       assert.match(
         refused.errors.join('\n'),
-        /built with near-copies from 1; a build without --incremental/,
+        /built with --near-copies 1; a build without --incremental/,
       )
     })
+  })
+
+  it('looks for none with --near-copies off, through saves, loads and updates', async () => {
+    await withFolder(async (folder, path) => {
+      const io = capture()
+      const off = ['--articles', folder, '--index', path, '--near-copies', 'off']
+      assert.equal(await command.run(off, io), 0)
+      assert.ok(
+        io.lines.includes('Near-copies: not looked for (--near-copies off).'),
+        io.lines.join('\n'),
+      )
+      assert.equal((await readManifest(path)).nearCopyThreshold, null)
+      const loaded = await loadIndex(path)
+      assert.equal(loaded.nearCopies.detecting, false)
+      assert.deepEqual(loaded.nearCopies.groups(), [])
+      assert.deepEqual(loaded.nearCopies.copiesOf('wire/original'), [])
+      // An update keeps it off, and a threshold asked of an update is refused.
+      const args = ['--articles', folder, '--index', path, '--incremental']
+      assert.equal(await command.run(args, capture()), 0)
+      assert.equal((await readManifest(path)).nearCopyThreshold, null)
+      const refused = capture()
+      assert.equal(await command.run([...args, '--near-copies', '0.8'], refused), 2)
+      assert.match(refused.errors.join('\n'), /built with --near-copies off; a build without/)
+    })
+    assert.deepEqual(buildIndex(articles(), undefined, null).nearCopies.groups(), [])
   })
 
   it('refuses a threshold that is not above 0 and at most 1', async () => {

@@ -14,8 +14,9 @@ import {
   parseQueries,
   parseSmart,
 } from '../../src/measure/collections.ts'
-import { type Engine, lunrEngine, lunrTerms, miniSearchEngine } from '../../src/measure/engines.ts'
-import { evaluateCollection, judgedQueries } from '../../src/measure/eval.ts'
+import type { Engine } from '../../src/measure/engine.ts'
+import { lunrEngine, lunrTerms, miniSearchEngine } from '../../src/measure/engines.ts'
+import { evaluateCollection, judgedQueries, toArticle } from '../../src/measure/eval.ts'
 import { METRICS } from '../../src/measure/metrics.ts'
 import { newsdexEngine, newsdexSafe } from '../../src/measure/newsdex-engine.ts'
 
@@ -184,15 +185,18 @@ describe('engines', () => {
     assert.deepEqual(lunrTerms(' *** ?! '), [])
   })
 
-  for (const make of [newsdexEngine, lunrEngine, miniSearchEngine]) {
-    it(`${make().name} finds the obvious document and never throws on operators`, async () => {
+  for (const make of [newsdexEngine, lunrEngine, miniSearchEngine] as (() => Engine)[]) {
+    it(`${make().name} finds the obvious document and never throws on operators`, () => {
       const engine = make()
-      await engine.build(loadCollection(TINY).documents)
-      assert.equal(engine.search('whales satellite', 10)[0], '2')
+      const { documents } = loadCollection(TINY)
+      const index = engine.build(documents.map(toArticle))
+      const rank = (text: string, k: number) =>
+        engine.rank(index, text, k, (paragraph) => documents[paragraph]?.id ?? '')
+      assert.equal(rank('whales satellite', 10)[0], '2')
       for (const query of ['title:foo +bar -baz~2 ^3 *', ':', '"', '-', '*', '', '\\', 'a~1^2']) {
-        assert.ok(Array.isArray(engine.search(query, 10)), query)
+        assert.ok(Array.isArray(rank(query, 10)), query)
       }
-      assert.ok(engine.search('the bees and the whales', 1).length <= 1)
+      assert.ok(rank('the bees and the whales', 1).length <= 1)
     })
   }
 
@@ -211,18 +215,19 @@ describe('evaluateCollection', () => {
     const tiny = loadCollection(TINY)
     const asked: string[] = []
     // Knows the answers: returns the relevant documents of the query it is asked, then the rest.
-    const oracle = (): Engine => ({
+    const unbuilt = { build() {}, save: async () => 0, load: async () => undefined, searchers: [] }
+    const oracle: Engine = {
+      ...unbuilt,
       name: 'oracle',
-      build() {},
-      search(query, k) {
+      rank(_index, query, k) {
         asked.push(query)
         const id = tiny.queries.find((q) => q.text === query)?.id ?? ''
         const relevant = [...(tiny.judgments.get(id)?.keys() ?? [])]
         const rest = tiny.documents.map((d) => d.id).filter((d) => !relevant.includes(d))
         return [...relevant, ...rest].slice(0, k)
       },
-    })
-    const nothing = (): Engine => ({ name: 'nothing', build() {}, search: () => [] })
+    }
+    const nothing: Engine = { ...unbuilt, name: 'nothing', rank: () => [] }
     const result = await evaluateCollection(tiny, [oracle, nothing], { depth: 5 })
     assert.equal(result.collection, 'tiny')
     assert.equal(result.documents, 7)

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { buildFolder } from '../../src/index/build-folder.ts'
+import type { RequestTiming } from '../../src/server/request-timing.ts'
 import { startServer } from '../../src/server/server.ts'
 import { halfSent } from '../fixtures/http.ts'
 import { loggerInto, records } from '../fixtures/logs.ts'
@@ -86,6 +87,40 @@ describe('request logs', () => {
       ),
     )
     assert.equal(ids.size, 3, 'each request its own id')
+  })
+
+  it('give onRequestTimed the figures each line logs, with its logs off too', async () => {
+    const logs: string[] = []
+    const timed: RequestTiming[] = []
+    for (const level of ['info', 'silent'] as const) {
+      const running = await startServer({
+        index: server.index,
+        port: 0,
+        logger: loggerInto(logs, level),
+        onRequestTimed: (timing) => timed.push(timing),
+      })
+      try {
+        assert.equal((await fetch(`${running.url}/search?q=missiles`)).status, 200)
+        assert.equal((await fetch(`${running.url}/nowhere?x=1`)).status, 404)
+      } finally {
+        await running.close()
+      }
+    }
+    assert.deepEqual(
+      timed.map(({ method, path, status, aborted }) => [method, path, status, aborted]),
+      [
+        ['GET', '/search', 200, false],
+        ['GET', '/nowhere', 404, false],
+        ['GET', '/search', 200, false],
+        ['GET', '/nowhere', 404, false],
+      ],
+    )
+    // Only the first server logged: its lines hold the hook's times, to a tenth of a ms.
+    const lines = records(logs).filter((record) => record.responseTime !== undefined)
+    assert.deepEqual(
+      lines.map((line) => [line.path, line.responseTime]),
+      timed.slice(0, 2).map((t) => [t.path, Math.round(t.ms * 10) / 10]),
+    )
   })
 
   it('log a 4xx at info with its status', async () => {

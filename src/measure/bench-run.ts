@@ -1,0 +1,286 @@
+// A whole bench run: reads the corpus, then measures every section in order, each engine on the
+// same paragraphs and queries, in a scratch folder removed after.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import type MiniSearch from 'minisearch'
+import { readArticles } from '../articles/read.ts'
+import type { Article } from '../articles/types.ts'
+import { benchBuilds } from './bench-build.ts'
+import type { SoakReport } from './bench-http.ts'
+import { timePathological } from './bench-pathological.ts'
+import { summarizeByKind } from './bench-queries.ts'
+import { benchRelated, type RelatedSectionReport } from './bench-related.ts'
+import { benchScale, type ScaleReport, scaleFromRounds } from './bench-repeat.ts'
+import type { BenchReport } from './bench-report.ts'
+import { benchScaleSection, type ScaleSectionReport } from './bench-scale.ts'
+import {
+  type BenchSettings,
+  EXCLUDE,
+  NEAR_COPY_REPETITIONS,
+  PATHOLOGICAL_RUNS,
+  PATHOLOGICAL_TARGET_MS,
+  SCALE_ENGINES,
+  SCALE_PER_KIND,
+  UPDATE_REPETITIONS,
+} from './bench-settings.ts'
+import { benchUpdate } from './bench-update.ts'
+import {
+  type BoundSearcher,
+  bind,
+  type ParagraphDoc,
+  paragraphCount,
+  savedEngine,
+} from './engine.ts'
+import { benchEngines } from './engines.ts'
+import { firstOfEachKind, generateQueries, pathologicalQueries, QUERY_KINDS } from './queries.ts'
+import { timeQueriesApart } from './query-timing.ts'
+import { ratio } from './stats.ts'
+
+/** Told what the bench is doing, as it goes. */
+export type Progress = (message: string) => void
+
+/** Progress lines stamped with the seconds since the run started. */
+function stamped(progress: Progress): Progress {
+  const started = performance.now()
+  return (message) =>
+    progress(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`)
+}
+
+/** Reads the corpus; throws `NoArticlesError` when it holds none. */
+async function loadCorpus(settings: BenchSettings, progress: Progress) {
+  progress(`bench: reading ${settings.corpus}…`)
+  const started = performance.now()
+  const read = await readArticles(settings.corpus, { exclude: EXCLUDE })
+  const readMs = performance.now() - started
+  if (read.articles.length === 0) throw new NoArticlesError(`no articles in ${settings.corpus}`)
+  return { read, readMs }
+}
+
+/** The corpus folder held nothing to measure. */
+export class NoArticlesError extends Error {
+  override name = 'NoArticlesError'
+}
+
+/** Runs the whole bench; `onProgress` hears what it is doing. */
+export async function runBench(
+  settings: BenchSettings,
+  onProgress: Progress,
+): Promise<BenchReport> {
+  const loadAtStart = loadavg()[0] ?? Number.NaN
+  const progress = stamped(onProgress)
+  const { read, readMs } = await loadCorpus(settings, onProgress)
+  const articles: Article[] = read.articles
+  const texts = articles.flatMap((article) => article.paragraphs.map((p) => p.text))
+  const queries = generateQueries(texts, { seed: settings.seed, perKind: settings.perKind })
+  const warmup = generateQueries(texts, {
+    seed: settings.seed + 1,
+    perKind: Math.max(5, Math.round(settings.perKind / 4)),
+  })
+  const counts: Record<string, number> = {}
+  for (const query of queries) counts[query.kind] = (counts[query.kind] ?? 0) + 1
+
+  const dir = await mkdtemp(join(tmpdir(), 'newsdex-bench-'))
+  try {
+    // Build: every engine, its figures, and the built index kept for the queries.
+    const engines = benchEngines(read, settings.corpus)
+    const builtEngines = await benchBuilds(engines, articles, {
+      repetitions: settings.repetitions,
+      dir,
+      onProgress: progress,
+    })
+    const build = builtEngines.map((built) => built.report)
+    const searchers: BoundSearcher[] = builtEngines.flatMap((built) =>
+      bind(built.engine, built.index),
+    )
+    const newsdexFile = builtEngines.find((built) => built.engine.name === 'newsdex')?.file ?? ''
+    const saved = builtEngines.map(({ engine, file }) => savedEngine(engine, file))
+    let naiveIndex = builtEngines.find((built) => built.engine.name === 'minisearch')?.index as
+      | MiniSearch<ParagraphDoc>
+      | undefined
+    builtEngines.length = 0
+
+    progress(`queries: ${queries.length} on ${searchers.length} searchers…`)
+    const rounds = await timeQueriesApart(saved, queries, warmup, settings.queryRounds)
+    const bySearcher = summarizeByKind(rounds, queries)
+    const snippetsRatio: Record<string, number> = {}
+    for (const kind of [...QUERY_KINDS, 'all'] as const) {
+      snippetsRatio[kind] = ratio(
+        bySearcher['newsdex+snippets']?.[kind].p99 ?? Number.NaN,
+        bySearcher.minisearch?.[kind].p99 ?? Number.NaN,
+      )
+    }
+
+    progress('pathological queries…')
+    const pathological = timePathological(
+      searchers,
+      pathologicalQueries(texts, settings.seed),
+      settings.quick ? 1 : PATHOLOGICAL_RUNS,
+    )
+
+    // Scale ×1 is the figures above (on the smaller query set); larger factors build afresh.
+    const scaleEngines = engines.filter((engine) => SCALE_ENGINES.includes(engine.name))
+    const scalePerKind = Math.min(settings.perKind, SCALE_PER_KIND)
+    const scaleQueries = firstOfEachKind(queries, scalePerKind)
+    const scaleWarmup = firstOfEachKind(warmup, Math.ceil(scalePerKind / 4))
+    const inScaleSet = queries.map((query) => scaleQueries.includes(query))
+    searchers.length = 0
+    const scale: ScaleReport[] = []
+    for (const factor of settings.scales) {
+      if (factor === 1) {
+        scale.push(
+          scaleFromRounds({
+            engines: scaleEngines,
+            build,
+            rounds,
+            kept: inScaleSet,
+            paragraphs: paragraphCount(articles),
+            builds: settings.repetitions,
+          }),
+        )
+      } else {
+        scale.push(
+          await benchScale(scaleEngines, articles, factor, {
+            queries: scaleQueries,
+            warmup: scaleWarmup,
+            dir,
+            onProgress: progress,
+          }),
+        )
+      }
+    }
+
+    const reuters = await reutersSection(settings, dir, progress)
+    const related = benchRelated(articles, relatedOptions(settings, progress))
+    const update = await benchUpdate({
+      corpus: settings.corpus,
+      exclude: EXCLUDE,
+      articles,
+      dir,
+      repetitions: settings.quick ? 1 : UPDATE_REPETITIONS,
+      onProgress: progress,
+    })
+
+    let http: BenchReport['http'] = { skipped: '--http-seconds 0' }
+    let soak: SoakReport | null = null
+    if (settings.httpSeconds > 0) {
+      try {
+        const { benchHttp } = await import('./bench-http.ts')
+        const result = await benchHttp({
+          indexPath: newsdexFile,
+          articles,
+          ...(naiveIndex !== undefined && { naiveIndex }),
+          queries,
+          seconds: settings.httpSeconds,
+          warmupRequests: settings.quick ? 0 : 500,
+          soakSeconds: settings.soakSeconds,
+          onProgress: progress,
+        })
+        http = result.http
+        soak = result.soak ?? null
+        naiveIndex = undefined
+      } catch (error) {
+        const reason = (error as Error).message.split('\n')[0] ?? 'unknown error'
+        onProgress(`bench: http not measured: ${reason}`)
+        http = { skipped: reason }
+      }
+    }
+
+    const cpu = cpus()
+    return {
+      date: new Date().toISOString(),
+      machine: {
+        cores: cpu.length,
+        cpu: cpu[0]?.model.trim() ?? 'unknown',
+        totalMemoryBytes: totalmem(),
+        freeMemoryBytes: freemem(),
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        loadAverage: { start: loadAtStart, end: loadavg()[0] ?? Number.NaN },
+      },
+      corpus: {
+        path: settings.corpus,
+        kind: settings.corpusKind,
+        defaulted: settings.corpusDefaulted,
+        articles: articles.length,
+        paragraphs: paragraphCount(articles),
+        bytes: read.bytes,
+        readMs,
+      },
+      settings: {
+        scales: settings.scales,
+        perKind: settings.perKind,
+        seed: settings.seed,
+        repetitions: settings.repetitions,
+        queryRounds: settings.queryRounds,
+        httpSeconds: settings.httpSeconds,
+        soakSeconds: settings.soakSeconds,
+        quick: settings.quick,
+        reuters: settings.reuters,
+        reutersOnly: settings.reutersOnly,
+        relatedOnly: settings.relatedOnly,
+      },
+      build,
+      queries: {
+        counts,
+        warmup: warmup.length,
+        searchers: bySearcher,
+        snippetsP99OverMiniSearchP99: snippetsRatio,
+      },
+      pathological: { targetMs: PATHOLOGICAL_TARGET_MS, queries: pathological },
+      scale,
+      reuters,
+      related,
+      update,
+      http,
+      soak,
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** The Reuters scale section, or why it was not run. */
+function reutersSection(
+  settings: BenchSettings,
+  dir: string,
+  progress: Progress,
+): Promise<ScaleSectionReport> {
+  if (settings.reuters.length === 0) return Promise.resolve({ skipped: '--reuters none' })
+  return benchScaleSection({
+    factors: settings.reuters,
+    dir,
+    rounds: settings.queryRounds,
+    onProgress: progress,
+  })
+}
+
+/** `--reuters-only`: the Reuters scale section alone. */
+export async function runReutersOnly(
+  settings: BenchSettings,
+  onProgress: Progress,
+): Promise<ScaleSectionReport> {
+  const dir = await mkdtemp(join(tmpdir(), 'newsdex-bench-'))
+  try {
+    return await reutersSection(settings, dir, stamped(onProgress))
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** `--related-only`: the near-copies and related-articles section alone. */
+export async function runRelatedOnly(
+  settings: BenchSettings,
+  onProgress: Progress,
+): Promise<RelatedSectionReport> {
+  const { read } = await loadCorpus(settings, onProgress)
+  return benchRelated(read.articles, relatedOptions(settings, stamped(onProgress)))
+}
+
+function relatedOptions(settings: BenchSettings, onProgress: Progress) {
+  return {
+    repetitions: settings.quick ? 1 : NEAR_COPY_REPETITIONS,
+    seed: settings.seed,
+    onProgress,
+  }
+}
