@@ -2,6 +2,7 @@ import { analyze } from '../analysis/analyzer.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { FIELDS, type Field } from '../index/paragraph-index.ts'
 import { findPhrase } from './phrase.ts'
+import { packedHoldsPhrase } from './phrase-numbers.ts'
 import type { QueryPhrase } from './query.ts'
 import { paragraphsWith } from './score.ts'
 
@@ -22,7 +23,10 @@ export function paragraphsWithPhrase(index: NewsIndex, phrase: QueryPhrase): Set
 
 /**
  * Which of `candidates` (paragraphs holding every word of `phrase`) hold the phrase itself,
- * words adjacent and in order, in its field or any field; in the order given.
+ * words adjacent and in order, in its field or any field; in the order given. A common phrase
+ * has tens of thousands of candidates: the phrase's term numbers are found once, each text is
+ * read from its packed tokens, and a title or subtitle (every paragraph of an article shares
+ * them) is checked once an article.
  */
 export function phraseHolders(
   index: NewsIndex,
@@ -30,42 +34,77 @@ export function phraseHolders(
   candidates: Iterable<number>,
 ): number[] {
   const found: number[] = []
-  const terms = phrase.terms.filter((term): term is string => term !== null)
   const fields = phrase.field === undefined ? FIELDS : [phrase.field]
-  const inText = phrase.field === undefined
-  // A title or subtitle is shared by every paragraph of its article: analysed once a call.
-  const analysed = new Map<string, boolean>()
+  const numbers = phraseNumbers(index, phrase)
+  const { articleOf } = index.articleNumbers()
+  // The article last checked, and whether its title and subtitle held the phrase (0: unknown).
+  let lastArticle = -1
+  const shared = { title: 0, subtitle: 0 }
   for (const id of candidates) {
-    // The text's tokens come from the index and settle most candidates without a lookup.
-    if (inText && index.textHoldsPhrase(id, phrase.terms)) {
-      found.push(id)
-      continue
+    const article = articleOf[id] ?? -1
+    if (article < 0) continue
+    if (article !== lastArticle) {
+      lastArticle = article
+      shared.title = 0
+      shared.subtitle = 0
     }
-    const entry = index.paragraph(id)
-    if (entry === undefined) continue
-    const { article, paragraph } = entry
-    const texts: Record<Field, string | undefined> = {
-      text: undefined,
-      heading: paragraph.heading,
-      title: article.title,
-      subtitle: article.subtitle,
-    }
-    // Only fields that hold every word of the phrase can hold it; they are short enough to analyse.
-    const holds = fields.some((field) => {
-      const fieldId = FIELDS.indexOf(field)
-      const text = texts[field]
-      if (text === undefined || !terms.every((term) => index.paragraphs.holds(id, term, [fieldId])))
-        return false
-      let held = analysed.get(text)
-      if (held === undefined) {
-        held = findPhrase(analyze(text), phrase.terms).length > 0
-        analysed.set(text, held)
+    for (const field of fields) {
+      let held: boolean
+      if (field === 'title' || field === 'subtitle') {
+        if (shared[field] === 0)
+          shared[field] = fieldHoldsPhrase(index, id, field, phrase, numbers) ? 1 : -1
+        held = shared[field] === 1
+      } else held = fieldHoldsPhrase(index, id, field, phrase, numbers)
+      if (held) {
+        found.push(id)
+        break
       }
-      return held
-    })
-    if (holds) found.push(id)
+    }
   }
   return found
+}
+
+/** The phrase's terms as numbers (-1 for any word); undefined when a term has none. */
+function phraseNumbers(index: NewsIndex, phrase: QueryPhrase): Int32Array | undefined {
+  const numbers = new Int32Array(phrase.terms.length)
+  for (const [k, term] of phrase.terms.entries()) {
+    const number = term === null ? -1 : index.termNumbers.find(term)
+    if (number === undefined) return undefined
+    numbers[k] = number
+  }
+  return numbers
+}
+
+/**
+ * Whether one field of a paragraph holds the phrase. The text and the title are read from the
+ * tokens kept at indexing; a heading or subtitle (short, and rare) is analysed, and only when
+ * it holds every word of the phrase.
+ */
+function fieldHoldsPhrase(
+  index: NewsIndex,
+  id: number,
+  field: Field,
+  phrase: QueryPhrase,
+  numbers: Int32Array | undefined,
+): boolean {
+  if (numbers === undefined) return false
+  const { articleOf, entries } = index.articleNumbers()
+  const entry = entries[articleOf[id] ?? -1]
+  if (entry === undefined) return false
+  if (field === 'text') {
+    const packed = entry.tokens[id - entry.first]
+    return packed !== undefined && packedHoldsPhrase(packed, numbers)
+  }
+  if (field === 'title') return packedHoldsPhrase(entry.titleTokens, numbers)
+  const text =
+    field === 'heading'
+      ? entry.article.paragraphs[id - entry.first]?.heading
+      : entry.article.subtitle
+  const fieldId = FIELDS.indexOf(field)
+  if (text === undefined) return false
+  if (!phrase.terms.every((term) => term === null || index.paragraphs.holds(id, term, [fieldId])))
+    return false
+  return findPhrase(analyze(text), phrase.terms).length > 0
 }
 
 /** Paragraphs a query leaves out with `-word` and `-"phrase"`: an exclusion removes the paragraph. */
