@@ -36,8 +36,8 @@ export interface ArticleColumns {
   dateTo: Float64Array
   /** Per article: its near-copy story's number; -1 when it is a story of its own. */
   story: Int32Array
-  /** How many stories are numbered. */
-  stories: number
+  /** Per story number, the story as `NearCopies.storyOf` names it (its first article's id). */
+  stories: readonly string[]
 }
 
 /**
@@ -65,10 +65,9 @@ function makeColumns(
   const count = entries.length
   const category = new Int32Array(count)
   const date = new Int32Array(count)
-  const story = new Int32Array(count)
+  const story = new Int32Array(count).fill(-1)
   const categoryNumbers = new Map<string, number>()
   const dateNumbers = new Map<string, number>()
-  const storyNumbers = new Map<string, number>()
   const numberIn = (numbers: Map<string, number>, key: string | undefined): number => {
     if (key === undefined) return -1
     let number = numbers.get(key)
@@ -82,7 +81,15 @@ function makeColumns(
     const { article } = entries[a] as ArticleEntry
     category[a] = numberIn(categoryNumbers, article.category)
     date[a] = numberIn(dateNumbers, article.date ?? undefined)
-    story[a] = numberIn(storyNumbers, index.nearCopies.storyOf(article.id))
+  }
+  // A story is a group of near-copies, named by its first id (as `storyOf` names it).
+  const stories: string[] = []
+  for (const group of index.nearCopies.groups()) {
+    const number = stories.push(group[0] as string) - 1
+    for (const id of group) {
+      const first = index.firstParagraphOf(id)
+      if (first !== undefined) story[articleOf[first] as number] = number
+    }
   }
   // Renumber the dates in sorted order, so that their numbers compare as they do.
   const dates = [...dateNumbers.keys()].sort()
@@ -124,6 +131,6 @@ function makeColumns(
     dateFrom,
     dateTo,
     story,
-    stories: storyNumbers.size,
+    stories,
   }
 }

@@ -61,7 +61,7 @@ export function rankArticles(
   const categoryCounts = new Int32Array(columns.categories.length)
   const categoriesSeen: number[] = []
   const dateCounts = new Int32Array(columns.dates.length)
-  const storyBest = new Int32Array(request.collapse ? columns.stories : 0).fill(-1)
+  const storyBest = new Int32Array(request.collapse ? columns.stories.length : 0).fill(-1)
   const wanted = wantedCategories(columns, request.categories)
   const before = comparator(index, columns, c, scores, request)
   let candidates = 0
@@ -250,11 +250,8 @@ function pageGroup(
     paragraphs: held.sort(rankOrder(index, request.wordCount)),
     score: c.score[k] as number,
   }
-  const article = c.article[k] as number
-  if (request.collapse && (columns.story[article] as number) >= 0) {
-    const story = index.nearCopies.storyOf(columns.entries[article]?.article.id ?? '')
-    if (story !== undefined) group.story = story
-  }
+  const story = columns.story[c.article[k] as number] as number
+  if (request.collapse && story >= 0) group.story = columns.stories[story] as string
   return group
 }
 

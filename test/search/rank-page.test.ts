@@ -41,11 +41,13 @@ const VOCABULARY = [
   'interest',
 ]
 const CATEGORIES = ['acq', 'earn', 'crude', undefined]
-// Days alone and datetimes, sharing days, so that date order ties and facet buckets merge.
+// Days alone and datetimes, sharing days, so that date order ties and facet buckets merge; two
+// stand on the ends of ranges below (12:00 on 2 March, the last instant of March).
 const DATES = [
   '1987-03-02',
   '1987-03-02T10:00:00.000Z',
-  '1987-03-02T23:59:59.999Z',
+  '1987-03-02T12:00:00.000Z',
+  '1987-03-31T23:59:59.999Z',
   '1987-03-30',
   '1987-04-01T08:00:00.000Z',
   '1987-10-19',
