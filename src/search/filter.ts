@@ -1,5 +1,5 @@
 import { analyze } from '../analysis/analyzer.ts'
-import type { NewsIndex } from '../index/news-index.ts'
+import type { ArticleEntry, NewsIndex } from '../index/news-index.ts'
 import { FIELDS, type Field } from '../index/paragraph-index.ts'
 import { findPhrase } from './phrase.ts'
 import { packedHoldsPhrase } from './phrase-numbers.ts'
@@ -18,48 +18,55 @@ export function paragraphsWithPhrase(index: NewsIndex, phrase: QueryPhrase): Set
       candidates === undefined ? holding : new Set([...candidates].filter((id) => holding.has(id)))
     if (candidates.size === 0) return candidates
   }
-  return new Set(phraseHolders(index, phrase, candidates ?? []))
+  return new Set(phraseHolders(index, phrase, [...(candidates ?? [])]))
 }
 
 /**
- * Which of `candidates` (paragraphs holding every word of `phrase`) hold the phrase itself,
- * words adjacent and in order, in its field or any field; in the order given. A common phrase
- * has tens of thousands of candidates: the phrase's term numbers are found once, each text is
- * read from its packed tokens, and a title or subtitle (every paragraph of an article shares
- * them) is checked once an article.
+ * Which of `candidates` (paragraphs holding every word of `phrase`, ascending) hold the phrase
+ * itself, words adjacent and in order, in its field or any field; in the order given. A common
+ * phrase has a hundred thousand candidates at a million paragraphs: the phrase's term numbers
+ * are found once and each text is read from its packed tokens; a title or subtitle (shared by
+ * an article's paragraphs) is checked once an article.
  */
 export function phraseHolders(
   index: NewsIndex,
   phrase: QueryPhrase,
-  candidates: Iterable<number>,
+  candidates: ArrayLike<number>,
 ): number[] {
   const found: number[] = []
-  const fields = phrase.field === undefined ? FIELDS : [phrase.field]
+  const fields: readonly Field[] = phrase.field === undefined ? FIELDS : [phrase.field]
+  const inText = fields.includes('text')
+  const others = fields.filter((field): field is Exclude<Field, 'text'> => field !== 'text')
+  // Terms without a number are in no text or title, though a heading or subtitle may hold them.
   const numbers = phraseNumbers(index, phrase)
-  const { articleOf } = index.articleNumbers()
+  const { articleOf, entries } = index.articleNumbers()
   // The article last checked, and whether its title and subtitle held the phrase (0: unknown).
   let lastArticle = -1
   const shared = { title: 0, subtitle: 0 }
-  for (const id of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const id = candidates[i] as number
     const article = articleOf[id] ?? -1
-    if (article < 0) continue
+    const entry = entries[article]
+    if (entry === undefined) continue
+    const packed = entry.tokens[id - entry.first]
+    if (inText && numbers !== undefined && packed !== undefined) {
+      if (packedHoldsPhrase(packed, numbers)) {
+        found.push(id)
+        continue
+      }
+    }
     if (article !== lastArticle) {
       lastArticle = article
       shared.title = 0
       shared.subtitle = 0
     }
-    for (const field of fields) {
-      let held: boolean
-      if (field === 'title' || field === 'subtitle') {
-        if (shared[field] === 0)
-          shared[field] = fieldHoldsPhrase(index, id, field, phrase, numbers) ? 1 : -1
-        held = shared[field] === 1
-      } else held = fieldHoldsPhrase(index, id, field, phrase, numbers)
-      if (held) {
-        found.push(id)
-        break
-      }
-    }
+    const held = others.some((field) => {
+      if (field === 'heading') return fieldHoldsPhrase(index, id, entry, field, phrase, numbers)
+      if (shared[field] === 0)
+        shared[field] = fieldHoldsPhrase(index, id, entry, field, phrase, numbers) ? 1 : -1
+      return shared[field] === 1
+    })
+    if (held) found.push(id)
   }
   return found
 }
@@ -76,26 +83,20 @@ function phraseNumbers(index: NewsIndex, phrase: QueryPhrase): Int32Array | unde
 }
 
 /**
- * Whether one field of a paragraph holds the phrase. The text and the title are read from the
+ * Whether a paragraph's heading, title or subtitle holds the phrase. The title is read from the
  * tokens kept at indexing; a heading or subtitle (short, and rare) is analysed, and only when
  * it holds every word of the phrase.
  */
 function fieldHoldsPhrase(
   index: NewsIndex,
   id: number,
-  field: Field,
+  entry: ArticleEntry,
+  field: Exclude<Field, 'text'>,
   phrase: QueryPhrase,
   numbers: Int32Array | undefined,
 ): boolean {
-  if (numbers === undefined) return false
-  const { articleOf, entries } = index.articleNumbers()
-  const entry = entries[articleOf[id] ?? -1]
-  if (entry === undefined) return false
-  if (field === 'text') {
-    const packed = entry.tokens[id - entry.first]
-    return packed !== undefined && packedHoldsPhrase(packed, numbers)
-  }
-  if (field === 'title') return packedHoldsPhrase(entry.titleTokens, numbers)
+  if (field === 'title')
+    return numbers !== undefined && packedHoldsPhrase(entry.titleTokens, numbers)
   const text =
     field === 'heading'
       ? entry.article.paragraphs[id - entry.first]?.heading

@@ -248,6 +248,34 @@ describe('the typed page ranking', () => {
     assertSame(index, { q: 'stock oil oil' })
   })
 
+  it('finds a phrase that only a heading or a subtitle holds, in words no text or title has', () => {
+    const index = buildIndex([
+      {
+        id: 'a',
+        file: 'a.txt',
+        title: 'Oil report',
+        subtitle: 'Quarterly tanker tallies',
+        paragraphs: [
+          { index: 0, text: 'Prices fell.' },
+          { index: 1, text: 'Output rose.', heading: 'Refinery margins' },
+        ],
+      },
+    ])
+    // The heading's paragraph; the subtitle's article, through its lead (as a title's).
+    for (const [q, paragraph] of [
+      ['"refinery margins"', 1],
+      ['"tanker tallies"', 0],
+    ] as const) {
+      const response = search(index, { q })
+      assert.deepEqual(
+        response.results.map((r) => r.paragraphs.map((p) => p.index)),
+        [[paragraph]],
+        q,
+      )
+      assertSame(index, { q })
+    }
+  })
+
   it('ranks articles by their best paragraph, counts every match, and keeps a title-only match to the lead', () => {
     const index = buildIndex([
       {
