@@ -32,6 +32,7 @@ export interface ArticlePageRequest {
   spread: number
   /** Distinct words of the query: a paragraph with all of them is complete. */
   wordCount: number
+  /** `relevance` (`groupOrder`), or by date, `newest` or `oldest` (`dateOrder`). */
   sort: SortOrder
   /** Fold near-copies into one result a story (its best-ranked article). */
   collapse: boolean
