@@ -81,7 +81,8 @@ export async function benchScaleSection(options: ScaleSectionOptions): Promise<S
     .slice(0, CATEGORIES)
     .map(([name]) => name)
   const texts = read.articles.flatMap((article) => article.paragraphs.map((p) => p.text))
-  const queries = scaleQueries(texts, categories)
+  const dates = read.articles.flatMap((article) => article.date ?? [])
+  const queries = scaleQueries(texts, categories, dates)
   const queriesFile = join(options.dir, 'scale-queries.json')
   await writeFile(queriesFile, JSON.stringify(queries))
 

@@ -1,7 +1,8 @@
 // A child process of the scale section (see bench-scale.ts): one job in a fresh process, so its
 // time, peak RSS and heap are its own. `build FOLDER INDEX`: a full build of a folder, as
 // `build-index` does. `query INDEX QUERIES ROUNDS`: loads the index as a starting server does,
-// then times `search` as `/search` calls it over a query set (JSON), round after round.
+// then times `search` as `/search` calls it over a query set (JSON), round after round (each
+// query's sort and date range as `scaleRequest` gives them).
 // `swap INDEX`: serves the index and swaps in another build of it (swap-probe.ts).
 // Prints one line of JSON.
 import { readFile } from 'node:fs/promises'
@@ -9,7 +10,7 @@ import { buildFolder } from '../index/build-folder.ts'
 import { loadIndex } from '../index/store.ts'
 import { search } from '../search/search.ts'
 import { forceGc } from './memory.ts'
-import type { ScaleQuery } from './scale-queries.ts'
+import { type ScaleQuery, scaleRequest } from './scale-queries.ts'
 import { probeSwap } from './swap-probe.ts'
 
 /** What a build job reports. */
@@ -55,12 +56,12 @@ async function query(file: string, queriesFile: string, rounds: number): Promise
   const times: number[][] = []
   let sink = 0
   // A warm-up pass, so the first round does not pay for compiling the search code.
-  for (const q of queries.slice(0, 20)) sink += search(index, { q: q.text, prefix: q.prefix }).size
+  for (const q of queries.slice(0, 20)) sink += search(index, scaleRequest(q)).size
   for (let round = 0; round < rounds; round++) {
     times.push(
       queries.map((q) => {
         const at = process.hrtime.bigint()
-        sink += search(index, { q: q.text, prefix: q.prefix }).results.length
+        sink += search(index, scaleRequest(q)).results.length
         return Number(process.hrtime.bigint() - at) / 1000
       }),
     )

@@ -3,6 +3,8 @@
 // queries. Pure.
 import { isStopWord } from '../analysis/analyzer.ts'
 import { tokenize } from '../analysis/tokenize.ts'
+import type { SortOrder } from '../search/date-order.ts'
+import type { SearchRequest } from '../search/types.ts'
 import { mulberry32, oneEdit } from './queries.ts'
 
 export const SCALE_KINDS = [
@@ -13,6 +15,8 @@ export const SCALE_KINDS = [
   'phrase',
   'exclusion',
   'category',
+  'newest',
+  'range',
 ] as const
 export type ScaleKind = (typeof SCALE_KINDS)[number]
 
@@ -22,6 +26,22 @@ export interface ScaleQuery {
   text: string
   /** The last word is a prefix (search as you type). */
   prefix: boolean
+  /** `newest`: ordered by date. */
+  sort?: SortOrder
+  /** `range`: within these months (`YYYY-MM`, inclusive). */
+  from?: string
+  to?: string
+}
+
+/** The request `/search` makes of a scale query: page 1 of 10, grouped, with everything it shows. */
+export function scaleRequest(query: ScaleQuery): SearchRequest {
+  return {
+    q: query.text,
+    prefix: query.prefix,
+    ...(query.sort !== undefined && { sort: query.sort }),
+    ...(query.from !== undefined && { from: query.from }),
+    ...(query.to !== undefined && { to: query.to }),
+  }
 }
 
 /** How many of the most frequent words are searched, alone and in pairs. */
@@ -35,11 +55,14 @@ const LETTERS_ONLY = /^\p{L}{2,}$/u
  * The queries: the `FREQUENT_WORDS` most frequent non-stop words (by paragraphs holding them)
  * alone and paired with each other; as-you-type prefixes of them (3 letters, and a second word
  * being typed after a whole one); one-edit typos of the longer ones; their most frequent
- * adjacent pairs as phrases; a word minus another; and a word or nothing within a category.
+ * adjacent pairs as phrases; a word minus another; a word or nothing within a category; a word
+ * or a pair newest first; and a word or a pair within a range of months that holds half the
+ * corpus's `dates` (the articles' dates, in any order; none: no range queries).
  */
 export function scaleQueries(
   paragraphs: readonly string[],
   categories: readonly string[],
+  dates: readonly string[] = [],
   seed = 7,
 ): ScaleQuery[] {
   const wordCounts = new Map<string, number>()
@@ -67,8 +90,10 @@ export function scaleQueries(
   const phrases = byCount(pairCounts).slice(0, OTHERS_PER_KIND)
   const random = mulberry32(seed)
   const queries: ScaleQuery[] = []
-  const add = (kind: ScaleKind, text: string, prefix = false) =>
-    queries.push({ kind, text, prefix })
+  const add = (kind: ScaleKind, text: string, prefix = false, more: Partial<ScaleQuery> = {}) =>
+    queries.push({ kind, text, prefix, ...more })
+  const sorted = [...dates].sort()
+  const month = (share: number) => sorted[Math.floor(share * (sorted.length - 1))]?.slice(0, 7)
   const nth = (i: number) => words[i % words.length] as string
   for (const word of words) add('word', word)
   words.forEach((word, i) => {
@@ -85,6 +110,12 @@ export function scaleQueries(
     const category = categories[i % categories.length]
     if (category !== undefined)
       add('category', i % 2 === 0 ? `${word} category:${category}` : `category:${category}`)
+    const pair = i % 2 === 0 ? word : `${word} ${other}`
+    add('newest', pair, false, { sort: 'newest' })
+    // Months holding the middle half of the dates, shifted a little from query to query.
+    const from = month((i % 4) / 16 + 0.125)
+    const to = month((i % 4) / 16 + 0.625)
+    if (from !== undefined && to !== undefined) add('range', pair, false, { from, to })
   }
   return queries
 }

@@ -152,11 +152,19 @@ const DAY_MS = 86_400_000
  * from that afternoon. An undated article is outside every range, the open one included.
  */
 export function dateInRange(date: string | null | undefined, range: DateRange): boolean {
-  if (date === null || date === undefined) return false
+  const span = dateSpan(date)
+  return span !== undefined && span.fromMs <= range.toMs && span.toMs >= range.fromMs
+}
+
+/**
+ * The instants an article's date covers (see `dateInRange`): one for a datetime, a whole day for
+ * a day alone; undefined for no date or one that does not parse.
+ */
+export function dateSpan(date: string | null | undefined): DateRange | undefined {
+  if (date === null || date === undefined) return undefined
   const start = Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date)
-  if (Number.isNaN(start)) return false
-  const end = date.length === 10 ? start + DAY_MS - 1 : start
-  return start <= range.toMs && end >= range.fromMs
+  if (Number.isNaN(start)) return undefined
+  return { fromMs: start, toMs: date.length === 10 ? start + DAY_MS - 1 : start }
 }
 
 /**

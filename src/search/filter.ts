@@ -1,7 +1,8 @@
 import { analyze } from '../analysis/analyzer.ts'
-import type { NewsIndex } from '../index/news-index.ts'
+import type { ArticleEntry, NewsIndex } from '../index/news-index.ts'
 import { FIELDS, type Field } from '../index/paragraph-index.ts'
 import { findPhrase } from './phrase.ts'
+import { packedHoldsPhrase } from './phrase-numbers.ts'
 import type { QueryPhrase } from './query.ts'
 import { paragraphsWith } from './score.ts'
 
@@ -17,55 +18,94 @@ export function paragraphsWithPhrase(index: NewsIndex, phrase: QueryPhrase): Set
       candidates === undefined ? holding : new Set([...candidates].filter((id) => holding.has(id)))
     if (candidates.size === 0) return candidates
   }
-  return new Set(phraseHolders(index, phrase, candidates ?? []))
+  return new Set(phraseHolders(index, phrase, [...(candidates ?? [])]))
 }
 
 /**
- * Which of `candidates` (paragraphs holding every word of `phrase`) hold the phrase itself,
- * words adjacent and in order, in its field or any field; in the order given.
+ * Which of `candidates` (paragraphs holding every word of `phrase`, ascending) hold the phrase
+ * itself, words adjacent and in order, in its field or any field; in the order given. A common
+ * phrase has a hundred thousand candidates at a million paragraphs: the phrase's term numbers
+ * are found once and each text is read from its packed tokens; a title or subtitle (shared by
+ * an article's paragraphs) is checked once an article.
  */
 export function phraseHolders(
   index: NewsIndex,
   phrase: QueryPhrase,
-  candidates: Iterable<number>,
+  candidates: ArrayLike<number>,
 ): number[] {
   const found: number[] = []
-  const terms = phrase.terms.filter((term): term is string => term !== null)
-  const fields = phrase.field === undefined ? FIELDS : [phrase.field]
-  const inText = phrase.field === undefined
-  // A title or subtitle is shared by every paragraph of its article: analysed once a call.
-  const analysed = new Map<string, boolean>()
-  for (const id of candidates) {
-    // The text's tokens come from the index and settle most candidates without a lookup.
-    if (inText && index.textHoldsPhrase(id, phrase.terms)) {
-      found.push(id)
-      continue
-    }
-    const entry = index.paragraph(id)
+  const fields: readonly Field[] = phrase.field === undefined ? FIELDS : [phrase.field]
+  const inText = fields.includes('text')
+  const others = fields.filter((field): field is Exclude<Field, 'text'> => field !== 'text')
+  // Terms without a number are in no text or title, though a heading or subtitle may hold them.
+  const numbers = phraseNumbers(index, phrase)
+  const { articleOf, entries } = index.articleNumbers()
+  // The article last checked, and whether its title and subtitle held the phrase (0: unknown).
+  let lastArticle = -1
+  const shared = { title: 0, subtitle: 0 }
+  for (let i = 0; i < candidates.length; i++) {
+    const id = candidates[i] as number
+    const article = articleOf[id] ?? -1
+    const entry = entries[article]
     if (entry === undefined) continue
-    const { article, paragraph } = entry
-    const texts: Record<Field, string | undefined> = {
-      text: undefined,
-      heading: paragraph.heading,
-      title: article.title,
-      subtitle: article.subtitle,
-    }
-    // Only fields that hold every word of the phrase can hold it; they are short enough to analyse.
-    const holds = fields.some((field) => {
-      const fieldId = FIELDS.indexOf(field)
-      const text = texts[field]
-      if (text === undefined || !terms.every((term) => index.paragraphs.holds(id, term, [fieldId])))
-        return false
-      let held = analysed.get(text)
-      if (held === undefined) {
-        held = findPhrase(analyze(text), phrase.terms).length > 0
-        analysed.set(text, held)
+    const packed = entry.tokens[id - entry.first]
+    if (inText && numbers !== undefined && packed !== undefined) {
+      if (packedHoldsPhrase(packed, numbers)) {
+        found.push(id)
+        continue
       }
-      return held
+    }
+    if (article !== lastArticle) {
+      lastArticle = article
+      shared.title = 0
+      shared.subtitle = 0
+    }
+    const held = others.some((field) => {
+      if (field === 'heading') return fieldHoldsPhrase(index, id, entry, field, phrase, numbers)
+      if (shared[field] === 0)
+        shared[field] = fieldHoldsPhrase(index, id, entry, field, phrase, numbers) ? 1 : -1
+      return shared[field] === 1
     })
-    if (holds) found.push(id)
+    if (held) found.push(id)
   }
   return found
+}
+
+/** The phrase's terms as numbers (-1 for any word); undefined when a term has none. */
+function phraseNumbers(index: NewsIndex, phrase: QueryPhrase): Int32Array | undefined {
+  const numbers = new Int32Array(phrase.terms.length)
+  for (const [k, term] of phrase.terms.entries()) {
+    const number = term === null ? -1 : index.termNumbers.find(term)
+    if (number === undefined) return undefined
+    numbers[k] = number
+  }
+  return numbers
+}
+
+/**
+ * Whether a paragraph's heading, title or subtitle holds the phrase. The title is read from the
+ * tokens kept at indexing; a heading or subtitle (short, and rare) is analysed, and only when
+ * it holds every word of the phrase.
+ */
+function fieldHoldsPhrase(
+  index: NewsIndex,
+  id: number,
+  entry: ArticleEntry,
+  field: Exclude<Field, 'text'>,
+  phrase: QueryPhrase,
+  numbers: Int32Array | undefined,
+): boolean {
+  if (field === 'title')
+    return numbers !== undefined && packedHoldsPhrase(entry.titleTokens, numbers)
+  const text =
+    field === 'heading'
+      ? entry.article.paragraphs[id - entry.first]?.heading
+      : entry.article.subtitle
+  const fieldId = FIELDS.indexOf(field)
+  if (text === undefined) return false
+  if (!phrase.terms.every((term) => term === null || index.paragraphs.holds(id, term, [fieldId])))
+    return false
+  return findPhrase(analyze(text), phrase.terms).length > 0
 }
 
 /** Paragraphs a query leaves out with `-word` and `-"phrase"`: an exclusion removes the paragraph. */

@@ -26,7 +26,7 @@ export function rankExhaustive(
   ranking: RankingOptions,
   count: number,
   grouped: boolean,
-  options: Omit<GroupingOptions, 'categories' | 'order'> & {
+  options: Omit<GroupingOptions, 'order'> & {
     order: (a: Group, b: Group) => number
   },
 ): { ranked: RankedPage; matching: Matching } {

@@ -1,7 +1,8 @@
 import type { TermPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
+import { type ArticlePageRequest, rankArticles } from './article-page.ts'
 import { phraseHolders } from './filter.ts'
-import { ArticleGrouping, type GroupingOptions, type RankedPage } from './group.ts'
+import type { RankedPage } from './group.ts'
 import type { QueryPlan } from './plan.ts'
 import type { QueryPhrase } from './query.ts'
 import { defaultRankingOptions, impactParameters } from './score.ts'
@@ -30,24 +31,40 @@ export function rankPageApplies(plan: QueryPlan): boolean {
 }
 
 /**
- * The first `count` articles for a query under the default ranking (in `options.order`, one a
- * story given `options.storyOf`, those `options.admits` only), with exact totals and facets,
- * the same as scoring every match into objects and grouping them (search.ts's exhaustive path;
+ * The first `request.count` articles for a query under the default ranking, with exact totals
+ * and facets, the same as scoring every match into objects and grouping them (rank-exhaustive.ts;
  * a property test holds them to it) at a fraction of the cost: scores accumulate in typed arrays
- * over typed postings, paragraphs are visited in id order so each article's (consecutive)
- * paragraphs are grouped as they pass, and only an article that enters the page becomes objects.
+ * over typed postings, the matching paragraphs are listed in id order, and article-page.ts
+ * groups, counts and ranks them in typed arrays.
  */
 export function rankPage(
   index: NewsIndex,
   plan: QueryPlan,
-  count: number,
-  spread = defaultRankingOptions.articleSpread,
-  options: Omit<GroupingOptions, 'categories'> = {},
+  request: Omit<ArticlePageRequest, 'wordCount' | 'categories'>,
 ): RankedPage {
   const size = index.nextParagraphId
   const s = scratchFor(size)
   const postings = index.impactPostings(DEFAULT_IMPACTS)
   const total = index.paragraphs.size
+  const { parsed } = plan
+  const marked: number[] = []
+  const mark = (ids: Iterable<number>, bit: number) => {
+    for (const id of ids) {
+      if (s.marks[id] === 0) marked.push(id)
+      s.marks[id] = (s.marks[id] as number) | bit
+    }
+  }
+  // A paragraph must hold every phrase (a bit each) and none of the exclusions (bit 0). These
+  // are found first, so that scoring passes over the paragraphs they rule out.
+  parsed.phrases.forEach((phrase, i) => {
+    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1 << (i + 1))
+  })
+  const phrasesWanted = (2 ** (parsed.phrases.length + 1) - 2) | 0
+  for (const word of parsed.excludedWords) mark(postings.get(word.term, size)?.ids ?? [], 1)
+  for (const phrase of parsed.excludedPhrases) {
+    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1)
+  }
+
   let touchedCount = 0
   for (const word of plan.words) {
     let wordCount = 0
@@ -61,6 +78,7 @@ export function rankPage(
       const exact = expansion.exact ? EXACT : 0
       for (let i = 0; i < df; i++) {
         const id = ids[i] as number
+        if (s.marks[id] !== phrasesWanted) continue
         const score = factor * (impacts[i] as number)
         let flag = s.wordFlag[id] as number
         if (flag === 0) {
@@ -82,61 +100,42 @@ export function rankPage(
       if (flag & OWN) s.own[id] = 1
     }
   }
-  const { parsed } = plan
-  const marked: number[] = []
-  const mark = (ids: Iterable<number>, bit: number) => {
-    for (const id of ids) {
-      if (s.marks[id] === 0) marked.push(id)
-      s.marks[id] = (s.marks[id] as number) | bit
-    }
-  }
-  // A paragraph must hold every phrase (a bit each) and none of the exclusions (bit 0).
-  parsed.phrases.forEach((phrase, i) => {
-    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1 << (i + 1))
-  })
-  const phrasesWanted = (2 ** (parsed.phrases.length + 1) - 2) | 0
-  for (const word of parsed.excludedWords) mark(postings.get(word.term, size)?.ids ?? [], 1)
-  for (const phrase of parsed.excludedPhrases) {
-    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1)
-  }
-
-  const grouping = new ArticleGrouping(index, plan.words.length, count, spread, {
-    ...options,
-    categories: parsed.categories,
-  })
-  const accept = (id: number, own: boolean) =>
-    (s.marks[id] as number) === phrasesWanted && (own || grouping.isLead(id))
+  // The matching paragraphs, in id order. Title words are indexed with every paragraph, but a
+  // paragraph matching only through its title is left to its article's lead.
+  const { articleOf, entries } = index.articleNumbers()
+  const isLead = (id: number) => entries[articleOf[id] ?? -1]?.first === id
+  const matching = s.matching
+  let matches = 0
   if (plan.words.length === 0) {
-    for (let id = 0; id < size; id++) if (accept(id, true)) grouping.add(id, 0, 0, 0, 0)
+    for (let id = 0; id < size; id++) if (s.marks[id] === phrasesWanted) matching[matches++] = id
   } else {
-    const add = (id: number) =>
-      grouping.add(
-        id,
-        s.score[id] as number,
-        s.words[id] as number,
-        s.exact[id] as number,
-        s.own[id] as number,
-      )
-    const ids = s.touched.subarray(0, touchedCount)
-    // Visit in id order: sort the few, or sweep every id when many matched.
+    const accept = (id: number) => s.own[id] === 1 || isLead(id)
+    // Sort the few, or sweep every id when many matched.
     if (touchedCount * 8 < size) {
-      ids.sort()
-      for (const id of ids) {
-        if (accept(id, s.own[id] === 1)) add(id)
+      const ids = s.touched.subarray(0, touchedCount).sort()
+      for (let i = 0; i < touchedCount; i++) {
+        const id = ids[i] as number
+        if (accept(id)) matching[matches++] = id
       }
     } else {
       for (let id = 0; id < size; id++)
-        if (s.words[id] !== 0 && accept(id, s.own[id] === 1)) add(id)
-    }
-    for (const id of ids) {
-      s.score[id] = 0
-      s.words[id] = 0
-      s.exact[id] = 0
-      s.own[id] = 0
+        if (s.words[id] !== 0 && accept(id)) matching[matches++] = id
     }
   }
+  const ranked = rankArticles(index, matching, matches, s, {
+    ...request,
+    wordCount: plan.words.length,
+    categories: parsed.categories,
+  })
+  for (let i = 0; i < touchedCount; i++) {
+    const id = s.touched[i] as number
+    s.score[id] = 0
+    s.words[id] = 0
+    s.exact[id] = 0
+    s.own[id] = 0
+  }
   for (const id of marked) s.marks[id] = 0
-  return grouping.finish()
+  return ranked
 }
 
 /** The paragraphs holding every word of a phrase: its terms' typed postings intersected. */
@@ -187,6 +186,8 @@ interface Scratch {
   wordFlag: Uint8Array
   wordTouched: Int32Array
   touched: Int32Array
+  /** The matching paragraphs, in id order. */
+  matching: Int32Array
   /** Bit 0: excluded; bit i: holds the i-th phrase. */
   marks: Int32Array
 }
@@ -205,6 +206,7 @@ function scratchFor(size: number): Scratch {
       wordFlag: new Uint8Array(capacity),
       wordTouched: new Int32Array(capacity),
       touched: new Int32Array(capacity),
+      matching: new Int32Array(capacity),
       marks: new Int32Array(capacity),
     }
   }

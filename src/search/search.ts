@@ -58,14 +58,20 @@ export function search(
       ? dateOrder(request.sort, datedGroup(index, plan.words.length), relevance)
       : relevance
   const range = requestDateRange(request, plan.parsed.dateRange)
-  const admits =
-    range === undefined ? undefined : (article: Article) => dateInRange(article.date, range)
   let ranked: RankedPage
   let matching: Pick<Matching, 'plan' | 'wordCount'> = { plan, wordCount: plan.words.length }
   if (grouped && ranking === defaultRankingOptions && rankPageApplies(plan)) {
     // The typed path: the same page, counts and facets without an object per match.
-    ranked = rankPage(index, plan, wanted, ranking.articleSpread, { storyOf, order, admits })
+    ranked = rankPage(index, plan, {
+      count: wanted,
+      spread: ranking.articleSpread,
+      sort: request.sort ?? 'relevance',
+      collapse: storyOf !== undefined,
+      ...(range !== undefined && { range }),
+    })
   } else {
+    const admits =
+      range === undefined ? undefined : (article: Article) => dateInRange(article.date, range)
     const exhaustive = rankExhaustive(index, plan, ranking, wanted, grouped, {
       order,
       ...(storyOf !== undefined && { storyOf }),

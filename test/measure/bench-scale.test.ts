@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { readArticles } from '../../src/articles/read.ts'
 import { copyScaled } from '../../src/measure/bench-scale.ts'
-import { FREQUENT_WORDS, scaleQueries } from '../../src/measure/scale-queries.ts'
+import { FREQUENT_WORDS, scaleQueries, scaleRequest } from '../../src/measure/scale-queries.ts'
 
 const story = (title: string, text: string) =>
   `---\ntitle: "${title}"\ndate: "1987-03-26T12:11:42Z"\n---\n\n${text}\n`
@@ -45,12 +45,16 @@ describe('the scale section', () => {
       ).join(' '),
     )
     paragraphs.push('the oil and the prices')
-    const queries = scaleQueries(paragraphs, ['crude', 'earn'])
+    const dates = Array.from(
+      { length: 100 },
+      (_, i) => `1987-${String(1 + (i % 12)).padStart(2, '0')}-02`,
+    )
+    const queries = scaleQueries(paragraphs, ['crude', 'earn'], dates)
     const kinds = new Map<string, number>()
     for (const query of queries) kinds.set(query.kind, (kinds.get(query.kind) ?? 0) + 1)
     assert.equal(kinds.get('word'), FREQUENT_WORDS)
     assert.equal(kinds.get('pair'), FREQUENT_WORDS)
-    for (const kind of ['prefix', 'typo', 'phrase', 'exclusion', 'category'])
+    for (const kind of ['prefix', 'typo', 'phrase', 'exclusion', 'category', 'newest', 'range'])
       assert.equal(kinds.get(kind), 20, kind)
     assert.ok(
       queries.every((query) => !/\bthe\b/.test(query.text)),
@@ -58,5 +62,21 @@ describe('the scale section', () => {
     )
     assert.ok(queries.filter((query) => query.kind === 'prefix').every((query) => query.prefix))
     assert.ok(queries.some((query) => query.text === 'category:earn'))
+    const newest = queries.filter((query) => query.kind === 'newest')
+    assert.ok(newest.every((query) => scaleRequest(query).sort === 'newest'))
+    // Each range holds about half the dates: months 1987-02 or later to 1987-08 or later.
+    for (const query of queries.filter((query) => query.kind === 'range')) {
+      const { from, to } = scaleRequest(query)
+      assert.ok(
+        from !== undefined && to !== undefined && from >= '1987-02' && to >= '1987-07',
+        `${from}…${to}`,
+      )
+      assert.ok(to > from)
+    }
+  })
+
+  it('asks no date range of a corpus without dates', () => {
+    const queries = scaleQueries(['oil prices rose', 'oil output fell'], ['crude'])
+    assert.ok(queries.every((query) => query.kind !== 'range'))
   })
 })

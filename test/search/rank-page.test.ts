@@ -41,6 +41,19 @@ const VOCABULARY = [
   'interest',
 ]
 const CATEGORIES = ['acq', 'earn', 'crude', undefined]
+// Days alone and datetimes, sharing days, so that date order ties and facet buckets merge; two
+// stand on the ends of ranges below (12:00 on 2 March, the last instant of March).
+const DATES = [
+  '1987-03-02',
+  '1987-03-02T10:00:00.000Z',
+  '1987-03-02T12:00:00.000Z',
+  '1987-03-31T23:59:59.999Z',
+  '1987-03-30',
+  '1987-04-01T08:00:00.000Z',
+  '1987-10-19',
+  '1988-01-04T12:00:00.000Z',
+  undefined,
+]
 
 const sentence = fc
   .array(fc.constantFrom(...VOCABULARY, 'the', 'of', 'and'), { minLength: 1, maxLength: 12 })
@@ -52,6 +65,7 @@ const corpusOf = (minLength: number, maxLength: number) =>
       fc.record({
         title: sentence,
         category: fc.constantFrom(...CATEGORIES),
+        date: fc.constantFrom(...DATES),
         paragraphs: fc.array(sentence, { minLength: 1, maxLength: 5 }),
         heading: fc.option(sentence, { nil: undefined }),
       }),
@@ -64,6 +78,7 @@ const corpusOf = (minLength: number, maxLength: number) =>
           file: `${i}.txt`,
           title: record.title,
           ...(record.category !== undefined && { category: record.category }),
+          ...(record.date !== undefined && { date: record.date }),
           paragraphs: record.paragraphs.map((text, index) => ({
             index,
             text,
@@ -87,7 +102,28 @@ const query = fc.oneof(
   fc.tuple(word, word).map(([a, b]) => `${a} -"${b} ${a}"`),
   fc.tuple(word, fc.constantFrom('acq', 'earn', 'crude')).map(([a, c]) => `${a} category:${c}`),
   fc.constantFrom('acq', 'earn', 'crude').map((c) => `category:${c}`),
+  fc.tuple(word, word).map(([a, b]) => `${a} from:1987-03 ${b} to:1987-04`),
 )
+
+/** How results are ordered and narrowed: by date either way, within a range, folded or not. */
+const arrangement = fc
+  .record({
+    sort: fc.constantFrom(undefined, 'relevance', 'newest', 'oldest'),
+    range: fc.constantFrom(
+      {},
+      { from: '1987-03-02' },
+      { to: '1987-03' },
+      { from: '1987-03-02T12:00', to: '1987-03-02' },
+      { from: '1987-04', to: '1987-10-19' },
+      { from: '1987', to: '1988' },
+    ),
+    collapse: fc.constantFrom(undefined, true, false),
+  })
+  .map(({ sort, range, collapse }) => ({
+    ...(sort !== undefined && { sort }),
+    ...(collapse !== undefined && { collapse }),
+    ...range,
+  })) as fc.Arbitrary<Pick<SearchRequest, 'sort' | 'from' | 'to' | 'collapse'>>
 
 describe('the typed page ranking', () => {
   it('gives the exhaustive ranking’s page, scores, totals and facets on random corpora', () => {
@@ -98,19 +134,26 @@ describe('the typed page ranking', () => {
         fc.boolean(),
         fc.integer({ min: 1, max: 3 }),
         fc.constantFrom(1, 2, 4, 50),
-        (articles, q, prefix, page, size) => {
-          assertSame(buildIndex(articles), { q, prefix, page, size })
+        arrangement,
+        (articles, q, prefix, page, size, arranged) => {
+          assertSame(buildIndex(articles), { q, prefix, page, size, ...arranged })
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 600 },
     )
   })
 
   it('agrees on deep pages, where every article is kept and sorted once', () => {
     fc.assert(
-      fc.property(corpusOf(60, 120), query, fc.constantFrom(2, 3), (articles, q, page) => {
-        assertSame(buildIndex(articles), { q, page, size: 50 })
-      }),
+      fc.property(
+        corpusOf(60, 120),
+        query,
+        fc.constantFrom(2, 3),
+        arrangement,
+        (articles, q, page, arranged) => {
+          assertSame(buildIndex(articles), { q, page, size: 50, ...arranged })
+        },
+      ),
       { numRuns: 30 },
     )
   })
@@ -141,6 +184,9 @@ describe('the typed page ranking', () => {
               file: `${i}-${c}.txt`,
               title: `${VOCABULARY[(i + c) % VOCABULARY.length]} report ${c}`,
               category: CATEGORIES[c % 3] as string,
+              ...(DATES[(i + c) % DATES.length] !== undefined && {
+                date: DATES[(i + c) % DATES.length] as string,
+              }),
               paragraphs: paragraphs.map((text, index) => ({ index, text })),
             }),
           ),
@@ -152,9 +198,10 @@ describe('the typed page ranking', () => {
         query,
         fc.integer({ min: 1, max: 3 }),
         fc.constantFrom(1, 2, 50),
-        (articles, q, page, size) => {
+        arrangement,
+        (articles, q, page, size, arranged) => {
           const index = buildIndex(articles)
-          assertSame(index, { q, page, size })
+          assertSame(index, { q, page, size, ...arranged })
           const folded = search(index, { q, size: 50 })
           const stories = folded.results.map(
             (r) => index.nearCopies.storyOf(r.article.id) ?? r.article.id,
@@ -199,6 +246,34 @@ describe('the typed page ranking', () => {
     index.add(oil('d', 'stock and'))
     assert.ok((index.paragraphs.averageFieldLengths[1] as number) < 0)
     assertSame(index, { q: 'stock oil oil' })
+  })
+
+  it('finds a phrase that only a heading or a subtitle holds, in words no text or title has', () => {
+    const index = buildIndex([
+      {
+        id: 'a',
+        file: 'a.txt',
+        title: 'Oil report',
+        subtitle: 'Quarterly tanker tallies',
+        paragraphs: [
+          { index: 0, text: 'Prices fell.' },
+          { index: 1, text: 'Output rose.', heading: 'Refinery margins' },
+        ],
+      },
+    ])
+    // The heading's paragraph; the subtitle's article, through its lead (as a title's).
+    for (const [q, paragraph] of [
+      ['"refinery margins"', 1],
+      ['"tanker tallies"', 0],
+    ] as const) {
+      const response = search(index, { q })
+      assert.deepEqual(
+        response.results.map((r) => r.paragraphs.map((p) => p.index)),
+        [[paragraph]],
+        q,
+      )
+      assertSame(index, { q })
+    }
   })
 
   it('ranks articles by their best paragraph, counts every match, and keeps a title-only match to the lead', () => {

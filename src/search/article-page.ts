@@ -1,0 +1,196 @@
+import type { NewsIndex } from '../index/news-index.ts'
+import {
+  type Candidates,
+  candidatesFor,
+  comparator,
+  firstCandidates,
+} from './article-candidates.ts'
+import { type ArticleColumns, articleColumns } from './article-columns.ts'
+import { dateFacetOfCounts } from './date-facet.ts'
+import type { SortOrder } from './date-order.ts'
+import type { DateRange } from './date-range.ts'
+import type { Group, RankedPage } from './group.ts'
+import { rankOrder } from './match.ts'
+import type { ScoredParagraph } from './score.ts'
+
+/** The matching paragraphs' scores, indexed by paragraph id (rank-page.ts's accumulators). */
+export interface ParagraphScores {
+  score: Float64Array
+  /** Distinct query words matched. */
+  words: Uint8Array
+  /** Of those, matched as typed. */
+  exact: Uint8Array
+  /** 1 when a word matched in the paragraph's own text or heading, not only its title. */
+  own: Uint8Array
+}
+
+/** What the page asks for, beyond the matching paragraphs. */
+export interface ArticlePageRequest {
+  /** Articles wanted: the page's and those before it. */
+  count: number
+  /** How much each further paragraph adds to an article's score, relative to its best. */
+  spread: number
+  /** Distinct words of the query: a paragraph with all of them is complete. */
+  wordCount: number
+  /** `relevance` (`groupOrder`), or by date, `newest` or `oldest` (`dateOrder`). */
+  sort: SortOrder
+  /** Fold near-copies into one result a story (its best-ranked article). */
+  collapse: boolean
+  /** Only articles dated in it are counted at all. Defaults to every article, undated too. */
+  range?: DateRange
+  /** Only articles of these categories (lower case) are counted; empty: all. */
+  categories: readonly string[]
+}
+
+/**
+ * Groups matching paragraphs by article and gives the first `count` articles, with exact totals
+ * and facets over all of them: what `groupByArticle`, `foldStories` and `firstInOrder` give over
+ * objects (a property test holds the two to the same answers), in typed arrays. `paragraphs`
+ * holds the ids of the matching paragraphs, ascending, in its first `matches` places; an
+ * article's ids are consecutive, so each article's come together. Only the page's articles
+ * become objects.
+ */
+export function rankArticles(
+  index: NewsIndex,
+  paragraphs: Int32Array,
+  matches: number,
+  scores: ParagraphScores,
+  request: ArticlePageRequest,
+): RankedPage {
+  const columns = articleColumns(index)
+  const { articleOf, category, date, dateFrom, dateTo, story } = columns
+  const { score, words, exact } = scores
+  const { spread, wordCount, range } = request
+  const c = candidatesFor(columns.entries.length)
+  const categoryCounts = new Int32Array(columns.categories.length)
+  const categoriesSeen: number[] = []
+  const dateCounts = new Int32Array(columns.dates.length)
+  const storyBest = new Int32Array(request.collapse ? columns.stories.length : 0).fill(-1)
+  const wanted = wantedCategories(columns, request.categories)
+  const before = comparator(index, columns, c, scores, request)
+  let candidates = 0
+  let articles = 0
+  let counted = 0
+  let results = 0
+  let undated = 0
+  let complete = false
+  let i = 0
+  while (i < matches) {
+    const article = articleOf[paragraphs[i] as number] as number
+    let end = i + 1
+    while (end < matches && articleOf[paragraphs[end] as number] === article) end++
+    const start = i
+    i = end
+    if (article < 0) continue
+    const day = date[article] as number
+    if (range !== undefined) {
+      // NaN (an unreadable date) compares false: outside every range, as `dateInRange` says.
+      if (day < 0 || !((dateFrom[day] as number) <= range.toMs)) continue
+      if (!((dateTo[day] as number) >= range.fromMs)) continue
+    }
+    const kind = category[article] as number
+    if (kind >= 0) {
+      if (categoryCounts[kind] === 0) categoriesSeen.push(kind)
+      categoryCounts[kind] = (categoryCounts[kind] as number) + 1
+    }
+    if (wanted !== undefined && !(kind < 0 ? wanted.none : wanted.kinds[kind] === 1)) continue
+    articles++
+    if (day < 0) undated++
+    else dateCounts[day] = (dateCounts[day] as number) + 1
+    counted += end - start
+    // The best paragraph, as compareParagraphs ranks them; ties keep the lower id.
+    let best = paragraphs[start] as number
+    for (let at = start + 1; at < end; at++) {
+      const id = paragraphs[at] as number
+      const idComplete = (words[id] as number) >= wordCount
+      if (idComplete !== (words[best] as number) >= wordCount) {
+        if (idComplete) best = id
+        continue
+      }
+      const byExact = idComplete ? (exact[id] as number) - (exact[best] as number) : 0
+      if (byExact > 0 || (byExact === 0 && (score[id] as number) > (score[best] as number)))
+        best = id
+    }
+    if ((words[best] as number) >= wordCount) complete = true
+    // As groupScore adds them: the best, then each further one in paragraph order.
+    let total = score[best] as number
+    for (let at = start; at < end; at++) {
+      const id = paragraphs[at] as number
+      if (id !== best) total += spread * (score[id] as number)
+    }
+    const k = candidates++
+    c.article[k] = article
+    c.best[k] = best
+    c.score[k] = total
+    c.start[k] = start
+    c.end[k] = end
+    const own = request.collapse ? (story[article] as number) : -1
+    if (own < 0) results++
+    else {
+      const rival = storyBest[own] as number
+      if (rival < 0) results++
+      if (rival < 0 || before(k, rival) < 0) storyBest[own] = k
+    }
+  }
+  const facets: Record<string, number> = {}
+  for (const kind of categoriesSeen) {
+    facets[columns.categories[kind] as string] = categoryCounts[kind] as number
+  }
+  // One candidate a story: its best-ranked article.
+  const shown = (k: number) => {
+    const own = request.collapse ? (story[c.article[k] as number] as number) : -1
+    return own < 0 || storyBest[own] === k
+  }
+  const first = firstCandidates(candidates, request.count, shown, before)
+  return {
+    groups: first.map((k) => pageGroup(index, columns, c, k, paragraphs, scores, request)),
+    articles,
+    paragraphs: counted,
+    results,
+    facets,
+    dates: dateFacetOfCounts(columns.dates, columns.buckets, dateCounts, undated),
+    matched: counted === 0 || complete ? 'all' : 'some',
+  }
+}
+
+/** Which category numbers `category:` asks for; undefined when it asks for none (all count). */
+function wantedCategories(columns: ArticleColumns, names: readonly string[]) {
+  if (names.length === 0) return undefined
+  const asked = new Set(names)
+  const kinds = Uint8Array.from(columns.categoryKeys, (key) => (asked.has(key) ? 1 : 0))
+  return { kinds, none: asked.has('') }
+}
+
+/** A page article as the exhaustive path gives it: its matching paragraphs ranked. */
+function pageGroup(
+  index: NewsIndex,
+  columns: ArticleColumns,
+  c: Candidates,
+  k: number,
+  paragraphs: Int32Array,
+  { score, words, exact, own }: ParagraphScores,
+  request: ArticlePageRequest,
+): Group {
+  const bestId = c.best[k] as number
+  const scored = (id: number): ScoredParagraph => ({
+    id,
+    score: score[id] as number,
+    words: words[id] as number,
+    exact: exact[id] as number,
+    own: own[id] as number,
+  })
+  const best = scored(bestId)
+  const held: ScoredParagraph[] = []
+  for (let at = c.start[k] as number; at < (c.end[k] as number); at++) {
+    const id = paragraphs[at] as number
+    held.push(id === bestId ? best : scored(id))
+  }
+  const group: Group = {
+    best,
+    paragraphs: held.sort(rankOrder(index, request.wordCount)),
+    score: c.score[k] as number,
+  }
+  const story = columns.story[c.article[k] as number] as number
+  if (request.collapse && story >= 0) group.story = columns.stories[story] as string
+  return group
+}
