@@ -119,14 +119,14 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
   let fullBuildReason: string | undefined
   if (options.incremental && held === undefined) {
     try {
-      if (options.keepIndex) held = await loadIndex(options.index)
+      if (options.keepIndex) held = await loadIndex(options.index, { sources: true })
       else saved = await readSavedArticles(options.index)
     } catch (error) {
       if (!(error instanceof IndexLoadError)) throw error
       fullBuildReason = error.message
     }
   }
-  const before = (held ?? saved)?.manifest
+  const before = held !== undefined ? manifestOf(held) : saved?.manifest
   const threshold = options.nearCopyThreshold ?? before?.nearCopyThreshold
   if (before !== undefined && threshold !== before.nearCopyThreshold) {
     throw new NearCopyThresholdChange(
@@ -225,6 +225,12 @@ async function saveChange(
   index.apply(change, options.indexing(change))
   const indexBytes = await saveIndex(index, manifest, options.index)
   return { index, indexBytes, written: true, pendingChanges: 0 }
+}
+
+/** The whole manifest of an index held in memory, when it has its sources. */
+function manifestOf(index: NewsIndex): Manifest | undefined {
+  const { manifest, sources } = index
+  return manifest === undefined || sources === undefined ? undefined : { ...manifest, ...sources }
 }
 
 function byId(articles: readonly Article[]): Map<string, Article> {

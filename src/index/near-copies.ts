@@ -1,5 +1,17 @@
 import { estimatedSimilarity, SIGNATURE_BINS } from './minhash.ts'
 
+/**
+ * Near-copies as arrays, by article number (the order of the ids they are saved with), so that
+ * a load restores them without hashing every article's text again: each article's signature
+ * (`SIGNATURE_BINS` values; `signed[i]` is 0 for a text too short to have one) and the links,
+ * as pairs of article numbers.
+ */
+export interface SavedNearCopies {
+  signatures: Uint16Array
+  signed: Uint8Array
+  links: Int32Array
+}
+
 /** Rows (bins) per LSH band: with 20 bands of 6, a pair at 0.8 shares a band with p = 0.998. */
 const BAND_ROWS = 6
 const BANDS = Math.floor(SIGNATURE_BINS / BAND_ROWS)
@@ -33,7 +45,8 @@ export class NearCopies {
   readonly threshold: number
   readonly #exact: ExactSimilarity | undefined
   readonly #signatures = new Map<string, Uint16Array>()
-  readonly #buckets = new Map<string, Set<string>>()
+  /** Articles by band key. Made from the signatures when first needed after a restore. */
+  #buckets: Map<string, Set<string>> | undefined = new Map()
   readonly #links = new Map<string, Set<string>>()
   /** Each grouped article's story: its group's first id. Made when asked, dropped on a change. */
   #stories: Map<string, string> | undefined
@@ -51,12 +64,13 @@ export class NearCopies {
     this.remove(id)
     this.#stories = undefined
     if (signature === undefined) return
+    const buckets = this.#bucketed()
     const compared = new Set<string>()
     for (const key of bandKeys(signature)) {
-      let bucket = this.#buckets.get(key)
+      let bucket = buckets.get(key)
       if (bucket === undefined) {
         bucket = new Set()
-        this.#buckets.set(key, bucket)
+        buckets.set(key, bucket)
       }
       for (const other of bucket) {
         if (compared.has(other)) continue
@@ -74,10 +88,11 @@ export class NearCopies {
     const signature = this.#signatures.get(id)
     if (signature === undefined) return
     this.#stories = undefined
+    const buckets = this.#bucketed()
     for (const key of bandKeys(signature)) {
-      const bucket = this.#buckets.get(key)
+      const bucket = buckets.get(key)
       bucket?.delete(id)
-      if (bucket?.size === 0) this.#buckets.delete(key)
+      if (bucket?.size === 0) buckets.delete(key)
     }
     for (const other of this.#links.get(id) ?? []) {
       const links = this.#links.get(other)
@@ -86,6 +101,74 @@ export class NearCopies {
     }
     this.#links.delete(id)
     this.#signatures.delete(id)
+  }
+
+  /**
+   * The signatures and links of the articles `ids` (every article held, in the order a load
+   * will restore them), for saving.
+   */
+  snapshot(ids: readonly string[]): SavedNearCopies {
+    const signatures = new Uint16Array(ids.length * SIGNATURE_BINS)
+    const signed = new Uint8Array(ids.length)
+    const numbers = new Map<string, number>()
+    ids.forEach((id, number) => {
+      numbers.set(id, number)
+      const signature = this.#signatures.get(id)
+      if (signature === undefined) return
+      signatures.set(signature, number * SIGNATURE_BINS)
+      signed[number] = 1
+    })
+    const links: number[] = []
+    for (const [id, others] of this.#links) {
+      const number = numbers.get(id) as number
+      for (const other of others) {
+        const otherNumber = numbers.get(other) as number
+        if (number < otherNumber) links.push(number, otherNumber)
+      }
+    }
+    return { signatures, signed, links: Int32Array.from(links) }
+  }
+
+  /**
+   * Takes back a snapshot of the articles `ids` into an empty instance: no signature is
+   * compared, and the LSH buckets are made only when an article is next added or removed.
+   * Throws when the arrays do not fit `ids`.
+   */
+  restore(ids: readonly string[], saved: SavedNearCopies): void {
+    const { signatures, signed, links } = saved
+    if (signed.length !== ids.length || signatures.length !== ids.length * SIGNATURE_BINS)
+      throw new Error('the near-copy signatures do not match the articles')
+    if (links.length % 2 !== 0) throw new Error('the near-copy links are cut short')
+    this.#stories = undefined
+    this.#buckets = undefined
+    ids.forEach((id, number) => {
+      if (signed[number] !== 1) return
+      const from = number * SIGNATURE_BINS
+      this.#signatures.set(id, signatures.subarray(from, from + SIGNATURE_BINS))
+    })
+    for (let i = 0; i < links.length; i += 2) {
+      const a = ids[links[i] as number]
+      const b = ids[links[i + 1] as number]
+      if (a === undefined || b === undefined || a === b)
+        throw new Error('a near-copy link names no article')
+      this.#link(a, b)
+    }
+  }
+
+  /** The LSH buckets, made from the signatures if a restore left them unmade. */
+  #bucketed(): Map<string, Set<string>> {
+    if (this.#buckets === undefined) {
+      const buckets = new Map<string, Set<string>>()
+      for (const [id, signature] of this.#signatures) {
+        for (const key of bandKeys(signature)) {
+          const bucket = buckets.get(key)
+          if (bucket === undefined) buckets.set(key, new Set([id]))
+          else bucket.add(id)
+        }
+      }
+      this.#buckets = buckets
+    }
+    return this.#buckets
   }
 
   /** The signature an article was added with. */

@@ -2,7 +2,7 @@ import { type AnalyzedToken, analyze, type TermSpan } from '../analysis/analyzer
 import type { Article, Paragraph } from '../articles/types.ts'
 import { type ImpactParameters, ImpactPostings } from './impact-postings.ts'
 import { Lexicon } from './lexicon.ts'
-import type { Manifest } from './manifest.ts'
+import type { IndexSources, ManifestHead } from './manifest.ts'
 import { jaccard, shingles, termSignature, wordHash } from './minhash.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies } from './near-copies.ts'
 import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
@@ -26,7 +26,9 @@ export interface IndexChange {
 
 /**
  * An article as the index holds it: its first paragraph id, and the tokens of its title and
- * of each paragraph's text, packed (see token-table.ts).
+ * of each paragraph's text, packed (see token-table.ts): one per paragraph, so `tokens.length`
+ * is its paragraph count without reading its paragraphs (a loaded article decodes them when
+ * first read: see article-lines.ts).
  */
 export interface ArticleEntry {
   article: Article
@@ -56,7 +58,12 @@ export class NewsIndex {
   readonly termNumbers: TermNumbers
   /** Which articles are near-copies of which, from their paragraphs' terms. */
   readonly nearCopies: NearCopies
-  manifest: Manifest | undefined
+  manifest: ManifestHead | undefined
+  /**
+   * What each source file gave, for an incremental build: set by a save, and by a load that
+   * asks for it (a server does not).
+   */
+  sources: IndexSources | undefined
   readonly #articles = new Map<string, ArticleEntry>()
   readonly #paragraphOwner: (Article | undefined)[] = []
   #nextParagraphId: number
@@ -176,7 +183,7 @@ export class NewsIndex {
       const entries = [...this.#articles.values()]
       const articleOf = new Int32Array(this.#nextParagraphId).fill(-1)
       entries.forEach((entry, number) => {
-        articleOf.fill(number, entry.first, entry.first + entry.article.paragraphs.length)
+        articleOf.fill(number, entry.first, entry.first + entry.tokens.length)
       })
       this.#numbers = { articleOf, entries }
     }
@@ -275,11 +282,12 @@ export class NewsIndex {
     return { documents, titleTokens }
   }
 
-  /** Re-registers a saved article at its saved paragraph ids (loading, not indexing). */
+  /**
+   * Re-registers a saved article at its saved paragraph ids (loading, not indexing). Its
+   * near-copies are restored apart, for all articles at once (`NearCopies.restore`).
+   */
   restore(entry: ArticleEntry): void {
     this.#register(entry)
-    const terms = entry.tokens.flatMap((packed) => termsOf(unpackTokens(packed, this.termNumbers)))
-    this.nearCopies.add(entry.article.id, termSignature(terms))
   }
 
   /**
@@ -305,7 +313,8 @@ export class NewsIndex {
     const { article, first } = entry
     this.#changed()
     this.#articles.set(article.id, entry)
-    for (let position = 0; position < article.paragraphs.length; position++) {
+    // The tokens' count, not the paragraphs': a loaded article decodes its paragraphs when read.
+    for (let position = 0; position < entry.tokens.length; position++) {
       this.#paragraphOwner[first + position] = article
     }
   }
