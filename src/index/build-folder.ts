@@ -12,6 +12,7 @@ import {
 } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
 import { buildIndex } from './build.ts'
+import { type BuildWorkerOptions, BuildWorkers } from './build-workers.ts'
 import { FORMAT_NAME, FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD } from './near-copies.ts'
 import type { IndexChange, NewsIndex } from './news-index.ts'
@@ -50,6 +51,12 @@ export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 're
    * the saved index's on an incremental build (a different one needs a full build), else `0.8`.
    */
   nearCopyThreshold?: number
+  /**
+   * Worker threads that read, parse and analyse the files of a full build (an incremental one
+   * reads on the main thread: it reads few). Defaults to one per core, for folders of 200 files
+   * or more; `{ count: 0 }` reads and analyses on the main thread. The index is the same.
+   */
+  workers?: BuildWorkerOptions
   onRead?: (done: number, total: number) => void
   onIndexed?: (paragraphs: number, total: number) => void
 }
@@ -134,12 +141,24 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     )
   }
   const current = held !== undefined ? byId(held.articles()) : saved?.articles
-  const read = await readArticles(folder, {
-    ...options,
-    onProgress: options.onRead,
-    ...(before !== undefined &&
-      current !== undefined && { reuse: reuser(current, before), known: knownFrom(before) }),
-  })
+  const full = before === undefined || current === undefined
+  const workers =
+    full && options.workers?.count !== 0
+      ? new BuildWorkers(options.workers ?? {}, options)
+      : undefined
+  let read: ReadResult
+  try {
+    read = await readArticles(folder, {
+      ...options,
+      onProgress: options.onRead,
+      ...(workers !== undefined && { readFile: workers.readFile }),
+      ...(before !== undefined &&
+        current !== undefined && { reuse: reuser(current, before), known: knownFrom(before) }),
+    })
+  } finally {
+    // Their analyses are kept with the articles read; the workers are done.
+    await workers?.close()
+  }
   if (read.articles.length === 0) {
     const reasons = read.skipped.map((skip) => `\n  ${skip.file}: ${skip.reason}`).join('')
     throw new NothingToBuildError(`No articles found in ${folder}.${reasons}`)
@@ -157,6 +176,7 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
       read.articles,
       indexing({ removed: [], added: read.articles }),
       manifest.nearCopyThreshold,
+      workers?.analysisOf,
     )
     const indexBytes = await saveIndex(index, manifest, options.index)
     outcome = { index, indexBytes, written: true, pendingChanges: 0 }
