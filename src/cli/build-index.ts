@@ -26,6 +26,8 @@ Options:
   --near-copies T    articles whose texts' 3-term shingles have a Jaccard similarity of T or
                      more (0 < T <= 1) are near-copies, shown as one story (default: 0.8, or
                      the saved index's on --incremental and --watch)
+  --workers N        worker threads that read and analyse the files of a full build (default:
+                     one per core, for 200 files or more; 0: all on the main thread)
   --quiet            print only the summary
   --help             this text
 
@@ -45,8 +47,10 @@ export const command: Command = {
       incremental: { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
       'near-copies': { type: 'string' },
+      workers: { type: 'string' },
     })
     const threshold = parseThreshold(values['near-copies'])
+    const workers = parseWorkers(values.workers)
     const request = {
       articles: values.articles,
       index: values.index,
@@ -55,8 +59,9 @@ export const command: Command = {
       quiet: values.quiet,
       ...(threshold !== undefined && { nearCopyThreshold: threshold }),
     }
-    if (values.watch) return watchAndReport(io, request, process)
-    return buildAndReport(io, { ...request, incremental: values.incremental })
+    const withWorkers = { ...request, ...(workers !== undefined && { workers }) }
+    if (values.watch) return watchAndReport(io, withWorkers, process)
+    return buildAndReport(io, { ...withWorkers, incremental: values.incremental })
   },
 }
 
@@ -72,9 +77,11 @@ export function watchAndReport(
   request: BuildRequest,
   signals: StopSignals,
 ): Promise<number> {
+  const { workers, ...options } = request
   return new Promise((resolve) => {
     const watcher = watchFolder({
-      ...request,
+      ...options,
+      ...(workers !== undefined && { workers: { count: workers } }),
       onBuilt: (summary) => {
         for (const line of summaryLines(summary)) io.out(line)
         io.out(`Watching ${request.articles} for changes (Ctrl-C stops).`)
@@ -105,6 +112,16 @@ export interface BuildRequest {
   quiet?: boolean
   incremental?: boolean
   nearCopyThreshold?: number
+  /** Worker threads for a full build (see `BuildFolderOptions.workers`). */
+  workers?: number
+}
+
+function parseWorkers(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const value = /^[0-9]{1,2}$/.test(text) ? Number(text) : Number.NaN
+  if (!(value >= 0 && value <= 64))
+    throw new UsageError(`--workers must be a whole number from 0 to 64, not ${text}`)
+  return value
 }
 
 function parseThreshold(text: string | undefined): number | undefined {
@@ -119,10 +136,12 @@ function parseThreshold(text: string | undefined): number | undefined {
 export async function buildAndReport(io: Io, request: BuildRequest): Promise<number> {
   const reading = progress(io, 'reading', 'files', request.quiet)
   const indexing = progress(io, 'indexing', 'paragraphs', request.quiet)
+  const { workers, ...options } = request
   let summary: BuildSummary
   try {
     summary = await buildFolder({
-      ...request,
+      ...options,
+      ...(workers !== undefined && { workers: { count: workers } }),
       onRead: (done, total) => reading.update(done, total),
       onIndexed: (done, total) => {
         reading.stop()
