@@ -131,8 +131,9 @@ export class NearCopies {
 
   /**
    * Takes back a snapshot of the articles `ids` into an empty instance: no signature is
-   * compared, and the LSH buckets are made only when an article is next added or removed.
-   * Throws when the arrays do not fit `ids`.
+   * compared, and the LSH buckets are made only when an article is next added or removed. The
+   * links are taken in parts (`restoreLinks`), so that a load can pause between them. Throws
+   * when the arrays do not fit `ids`.
    */
   restore(ids: readonly string[], saved: SavedNearCopies): void {
     const { signatures, signed, links } = saved
@@ -146,7 +147,12 @@ export class NearCopies {
       const from = number * SIGNATURE_BINS
       this.#signatures.set(id, signatures.subarray(from, from + SIGNATURE_BINS))
     })
-    for (let i = 0; i < links.length; i += 2) {
+  }
+
+  /** Takes back the saved links from pair `from` up to pair `to`. Throws on a bad link. */
+  restoreLinks(ids: readonly string[], links: Int32Array, from: number, to: number): void {
+    this.#stories = undefined
+    for (let i = 2 * from; i < Math.min(2 * to, links.length); i += 2) {
       const a = ids[links[i] as number]
       const b = ids[links[i + 1] as number]
       if (a === undefined || b === undefined || a === b)

@@ -206,6 +206,9 @@ export function assertSameBuild(
   }
 }
 
+/** Near-copy links restored between two pauses of a load. */
+const RESTORED_LINKS = 16384
+
 /** Term-field slots of the paragraph table checked between two pauses of a load. */
 const CHECKED_SLOTS = 4096
 
@@ -324,12 +327,17 @@ export async function loadIndex(path: string, options: LoadOptions = {}): Promis
     })
     if (i % 1024 === 0) await pause(i)
   }
+  const ids = articles.map((article) => article.id)
+  const { nearSignatures: signatures, nearSigned: signed, nearLinks: links } = arrays
   readable(path, () => {
     if (token !== tokenEnds.length) throw new Error('the packed tokens do not match the articles')
-    index.nearCopies.restore(
-      articles.map((article) => article.id),
-      { signatures: arrays.nearSignatures, signed: arrays.nearSigned, links: arrays.nearLinks },
-    )
+    index.nearCopies.restore(ids, { signatures, signed, links })
+  })
+  for (let from = 0; from < links.length / 2; from += RESTORED_LINKS) {
+    readable(path, () => index.nearCopies.restoreLinks(ids, links, from, from + RESTORED_LINKS))
+    await pause(articles.length)
+  }
+  readable(path, () => {
     for (const change of changes) index.apply(change)
   })
   index.manifest = opened.manifest

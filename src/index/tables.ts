@@ -22,6 +22,15 @@ export interface TablesHead {
 }
 
 /**
+ * The head as saved: its long lists of words are arrays of the frame instead (`TABLE_ARRAYS`),
+ * each a UTF-8 text of words split by newlines (a word never holds white space): parsing them
+ * as JSON held a load (and a server's event loop during a swap) for over a second at ×10.
+ */
+type SavedHead = Omit<TablesHead, 'tokenTerms' | 'lexicon' | 'paragraphs'> & {
+  paragraphs: Omit<TablesHead['paragraphs'], 'terms'>
+}
+
+/**
  * The frame's arrays, in order, with their types. Per article of the articles line: the byte
  * lengths of its JSON on the articles and paragraphs lines (so that each can be read alone), its
  * paragraph count and its first paragraph id; the packed tokens of
@@ -45,6 +54,12 @@ const TABLE_ARRAYS = {
   nearSignatures: Uint16Array,
   nearSigned: Uint8Array,
   nearLinks: Int32Array,
+  tokenTerms: Uint8Array,
+  postingTerms: Uint8Array,
+  lexiconWords: Uint8Array,
+  lexiconTerms: Uint8Array,
+  lexiconCounts: Int32Array,
+  lexiconDisplays: Uint8Array,
 } as const
 
 type ArrayName = keyof typeof TABLE_ARRAYS
@@ -95,19 +110,17 @@ export function encodeTables(
     }
   }
   const near = index.nearCopies.snapshot(entries.map((entry) => entry.article.id))
-  const head: TablesHead = {
+  const head: SavedHead = {
     nextParagraphId: index.nextParagraphId,
     paragraphsDigest: layout.paragraphsDigest,
-    tokenTerms: [...index.termNumbers.terms()],
-    lexicon: index.lexicon.toRows(),
     paragraphs: {
       documentCount: table.documentCount,
       nextId: table.nextId,
       dirtCount: table.dirtCount,
       averageFieldLength: table.averageFieldLength,
-      terms: table.terms,
     },
   }
+  const lexicon = index.lexicon.toRows()
   const arrays: TableArrays = {
     articleBytes: layout.articleBytes,
     paragraphBytes: layout.paragraphBytes,
@@ -124,6 +137,12 @@ export function encodeTables(
     nearSignatures: near.signatures,
     nearSigned: near.signed,
     nearLinks: near.links,
+    tokenTerms: wordList(index.termNumbers.terms()),
+    postingTerms: wordList(table.terms),
+    lexiconWords: wordList(lexicon.map(([word]) => word)),
+    lexiconTerms: wordList(lexicon.map(([, term]) => term ?? '')),
+    lexiconCounts: Int32Array.from(lexicon, ([, , count]) => count),
+    lexiconDisplays: wordList(lexicon.map(([, , , display]) => display ?? '')),
   }
   return encodeFrame(
     head,
@@ -133,25 +152,58 @@ export function encodeTables(
 
 /** A tables line's head and arrays (views of `line`), checked for their types. Throws if wrong. */
 export function decodeTables(line: Buffer): { head: TablesHead; arrays: TableArrays } {
-  const { json, arrays } = decodeFrame(line)
-  if (arrays.length !== NAMES.length) throw new Error('the tables have another layout')
+  const { json, arrays: list } = decodeFrame(line)
+  if (list.length !== NAMES.length) throw new Error('the tables have another layout')
   const named = {} as Record<ArrayName, FrameArray>
   NAMES.forEach((name, i) => {
-    const array = arrays[i] as FrameArray
+    const array = list[i] as FrameArray
     if (!(array instanceof TABLE_ARRAYS[name])) throw new Error('the tables have another layout')
     named[name] = array
   })
-  const head = json as TablesHead
+  const saved = json as SavedHead
   if (
-    typeof head !== 'object' ||
-    head === null ||
-    !Number.isSafeInteger(head.nextParagraphId) ||
-    typeof head.paragraphsDigest !== 'string' ||
-    !Array.isArray(head.tokenTerms) ||
-    !Array.isArray(head.lexicon) ||
-    !Array.isArray(head.paragraphs?.terms)
+    typeof saved !== 'object' ||
+    saved === null ||
+    !Number.isSafeInteger(saved.nextParagraphId) ||
+    typeof saved.paragraphsDigest !== 'string' ||
+    typeof saved.paragraphs !== 'object'
   ) {
     throw new Error('the tables have another layout')
   }
-  return { head, arrays: named as TableArrays }
+  const arrays = named as TableArrays
+  const count = arrays.lexiconCounts.length
+  const [words, terms, displays] = [
+    readWords(arrays.lexiconWords, count),
+    readWords(arrays.lexiconTerms, count),
+    readWords(arrays.lexiconDisplays, count),
+  ]
+  const lexicon = words.map((word, i): LexiconRow => {
+    const display = displays[i] as string
+    const row: LexiconRow = [word, terms[i] || null, arrays.lexiconCounts[i] as number]
+    if (display !== '') row.push(display)
+    return row
+  })
+  const head: TablesHead = {
+    ...saved,
+    tokenTerms: readWords(arrays.tokenTerms),
+    lexicon,
+    paragraphs: { ...saved.paragraphs, terms: readWords(arrays.postingTerms) },
+  }
+  return { head, arrays }
+}
+
+/** Words as a newline-separated UTF-8 text (see `SavedHead`). */
+function wordList(words: readonly string[]): Uint8Array {
+  for (const word of words)
+    if (word.includes('\n'))
+      throw new Error(`newsdex: a word holds a newline: ${JSON.stringify(word)}`)
+  return Buffer.from(words.join('\n'))
+}
+
+/** The words of a `wordList`; `count` tells one empty word from none, when it is known. */
+function readWords(bytes: Uint8Array, count?: number): string[] {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+  const words = count === 0 || (count === undefined && text === '') ? [] : text.split('\n')
+  if (count !== undefined && words.length !== count) throw new Error('the lexicon is cut short')
+  return words
 }
