@@ -35,6 +35,18 @@ export interface ReadOptions {
    * incremental rebuild reads only what changed.
    */
   known?: (file: string) => SourceFile | undefined
+  /**
+   * Reads and parses one file (`file` relative to the folder, `path` to open), as `readFile`
+   * here does: a build hands files to worker threads through it. Used for the files that
+   * `known` and `reuse` do not settle.
+   */
+  readFile?: (file: string, path: string) => Promise<FileOutcome>
+}
+
+/** What reading one file gave: its parse, and what it was (unless it could not be read). */
+export interface FileOutcome {
+  parsed: ParsedFile
+  source?: SourceFile
 }
 
 /** A file read successfully: relative path, size, SHA-256 (hex) of its bytes. */
@@ -184,8 +196,16 @@ function unchanged(file: string, stamp: FileStamp | undefined, options: ReadOpti
   return parsed === undefined ? undefined : { parsed, source: previous }
 }
 
-async function readOne(file: string, path: string, max: number, options: ReadOptions) {
-  const read = await readSource(path, max)
+/**
+ * Reads one file (`file` relative to the folder, at `path`) and parses it, unless `reuse` knows
+ * what its bytes parse to.
+ */
+export async function readFile(
+  file: string,
+  path: string,
+  options: ReadOptions = {},
+): Promise<FileOutcome> {
+  const read = await readSource(path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
   if ('skip' in read) return { parsed: read }
   const hash = createHash('sha256').update(read.bytes).digest('hex')
   const source: SourceFile = { file, bytes: read.bytes.length, hash, modified: read.modified }
@@ -202,12 +222,14 @@ export async function readArticles(folder: string, options: ReadOptions = {}): P
   const walk = await walkFolder(folder, options.exclude ?? [])
   const ignored = walk.files.filter((f) => !isArticleFile(f.file)).map((f) => f.file)
   const work = walk.files.filter((f) => isArticleFile(f.file))
-  const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
-  const outcomes: Array<{ parsed: ParsedFile; source?: SourceFile }> = new Array(work.length)
+  const outcomes: FileOutcome[] = new Array(work.length)
   const stamps = options.known === undefined ? [] : await fileStamps(work.map((f) => f.path))
+  const read = options.readFile ?? ((file, path) => readFile(file, path, options))
+  // A `readFile` of worker threads queues what it is given: hand it every file at once.
+  const concurrency = options.readFile === undefined ? CONCURRENCY : work.length
   let done = 0
-  await eachLimited(work, CONCURRENCY, async ({ file, path }, i) => {
-    outcomes[i] = unchanged(file, stamps[i], options) ?? (await readOne(file, path, max, options))
+  await eachLimited(work, concurrency, async ({ file, path }, i) => {
+    outcomes[i] = unchanged(file, stamps[i], options) ?? (await read(file, path))
     options.onProgress?.(++done, work.length, file)
   })
   const result: ReadResult = {

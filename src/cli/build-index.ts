@@ -7,7 +7,14 @@ import {
 } from '../index/build-folder.ts'
 import type { NearCopyThreshold } from '../index/near-copies.ts'
 import { watchFolder } from '../index/watch-folder.ts'
-import { type Command, EXIT, type Io, parseCommandArgs, UsageError } from './command.ts'
+import {
+  type Command,
+  EXIT,
+  type Io,
+  parseCommandArgs,
+  UsageError,
+  wholeNumber,
+} from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX } from './defaults.ts'
 import { progress } from './progress.ts'
 
@@ -27,6 +34,8 @@ Options:
   --near-copies T    articles whose texts' 3-term shingles have a Jaccard similarity of T or
                      more (0 < T <= 1) are near-copies, shown as one story (default: 0.8, or
                      the saved index's on --incremental and --watch); off looks for none
+  --workers N        worker threads that read and analyse the files of a full build (default:
+                     one per core, for 200 files or more; 0: all on the main thread)
   --quiet            print only the summary
   --help             this text
 
@@ -46,8 +55,13 @@ export const command: Command = {
       incremental: { type: 'boolean', default: false },
       watch: { type: 'boolean', default: false },
       'near-copies': { type: 'string' },
+      workers: { type: 'string' },
     })
     const threshold = parseThreshold(values['near-copies'])
+    const workers =
+      values.workers === undefined
+        ? undefined
+        : wholeNumber(values.workers, '--workers', { min: 0, max: 64 })
     const request = {
       articles: values.articles,
       index: values.index,
@@ -56,8 +70,9 @@ export const command: Command = {
       quiet: values.quiet,
       ...(threshold !== undefined && { nearCopyThreshold: threshold }),
     }
-    if (values.watch) return watchAndReport(io, request, process)
-    return buildAndReport(io, { ...request, incremental: values.incremental })
+    const withWorkers = { ...request, ...(workers !== undefined && { workers }) }
+    if (values.watch) return watchAndReport(io, withWorkers, process)
+    return buildAndReport(io, { ...withWorkers, incremental: values.incremental })
   },
 }
 
@@ -73,9 +88,11 @@ export function watchAndReport(
   request: BuildRequest,
   signals: StopSignals,
 ): Promise<number> {
+  const { workers, ...options } = request
   return new Promise((resolve) => {
     const watcher = watchFolder({
-      ...request,
+      ...options,
+      ...(workers !== undefined && { workers: { count: workers } }),
       onBuilt: (summary) => {
         for (const line of summaryLines(summary)) io.out(line)
         io.out(`Watching ${request.articles} for changes (Ctrl-C stops).`)
@@ -106,6 +123,8 @@ export interface BuildRequest {
   quiet?: boolean
   incremental?: boolean
   nearCopyThreshold?: NearCopyThreshold
+  /** Worker threads for a full build (see `BuildFolderOptions.workers`). */
+  workers?: number
 }
 
 function parseThreshold(text: string | undefined): NearCopyThreshold | undefined {
@@ -121,10 +140,12 @@ function parseThreshold(text: string | undefined): NearCopyThreshold | undefined
 export async function buildAndReport(io: Io, request: BuildRequest): Promise<number> {
   const reading = progress(io, 'reading', 'files', request.quiet)
   const indexing = progress(io, 'indexing', 'paragraphs', request.quiet)
+  const { workers, ...options } = request
   let summary: BuildSummary
   try {
     summary = await buildFolder({
-      ...request,
+      ...options,
+      ...(workers !== undefined && { workers: { count: workers } }),
       onRead: (done, total) => reading.update(done, total),
       onIndexed: (done, total) => {
         reading.stop()

@@ -8,14 +8,15 @@
 const MAGIC = 'NDXB'
 const HEAD = 8
 
-export type FrameArray = Int32Array | Uint8Array | Float32Array
+export type FrameArray = Int32Array | Uint8Array | Uint16Array | Float32Array
 
-const TYPES = { i32: Int32Array, u8: Uint8Array, f32: Float32Array } as const
+const TYPES = { i32: Int32Array, u8: Uint8Array, u16: Uint16Array, f32: Float32Array } as const
 type TypeName = keyof typeof TYPES
 
 function typeName(array: FrameArray): TypeName {
   if (array instanceof Int32Array) return 'i32'
   if (array instanceof Float32Array) return 'f32'
+  if (array instanceof Uint16Array) return 'u16'
   return 'u8'
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
 import { buildIndex } from './build.ts'
+import { type BuildWorkerOptions, BuildWorkers } from './build-workers.ts'
 import { FORMAT_NAME, FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, type NearCopyThreshold } from './near-copies.ts'
 import type { IndexChange, NewsIndex } from './news-index.ts'
@@ -52,6 +53,12 @@ export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 're
    * `null` looks for none.
    */
   nearCopyThreshold?: NearCopyThreshold
+  /**
+   * Worker threads that read, parse and analyse the files of a full build (an incremental one
+   * reads on the main thread: it reads few). Defaults to one per core, for folders of 200 files
+   * or more; `{ count: 0 }` reads and analyses on the main thread. The index is the same.
+   */
+  workers?: BuildWorkerOptions
   onRead?: (done: number, total: number) => void
   onIndexed?: (paragraphs: number, total: number) => void
 }
@@ -125,14 +132,14 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
   let fullBuildReason: string | undefined
   if (options.incremental && held === undefined) {
     try {
-      if (options.keepIndex) held = await loadIndex(options.index)
+      if (options.keepIndex) held = await loadIndex(options.index, { sources: true })
       else saved = await readSavedArticles(options.index)
     } catch (error) {
       if (!(error instanceof IndexLoadError)) throw error
       fullBuildReason = error.message
     }
   }
-  const before = (held ?? saved)?.manifest
+  const before = held !== undefined ? manifestOf(held) : saved?.manifest
   const threshold =
     options.nearCopyThreshold !== undefined ? options.nearCopyThreshold : before?.nearCopyThreshold
   if (before !== undefined && threshold !== before.nearCopyThreshold) {
@@ -141,12 +148,24 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     )
   }
   const current = held !== undefined ? byId(held.articles()) : saved?.articles
-  const read = await readArticles(folder, {
-    ...options,
-    onProgress: options.onRead,
-    ...(before !== undefined &&
-      current !== undefined && { reuse: reuser(current, before), known: knownFrom(before) }),
-  })
+  const full = before === undefined || current === undefined
+  const workers =
+    full && options.workers?.count !== 0
+      ? new BuildWorkers({ ...options.workers, signed: threshold !== null }, options)
+      : undefined
+  let read: ReadResult
+  try {
+    read = await readArticles(folder, {
+      ...options,
+      onProgress: options.onRead,
+      ...(workers !== undefined && { readFile: workers.readFile }),
+      ...(before !== undefined &&
+        current !== undefined && { reuse: reuser(current, before), known: knownFrom(before) }),
+    })
+  } finally {
+    // Their analyses are kept with the articles read; the workers are done.
+    await workers?.close()
+  }
   if (read.articles.length === 0) {
     const reasons = read.skipped.map((skip) => `\n  ${skip.file}: ${skip.reason}`).join('')
     throw new NothingToBuildError(`No articles found in ${folder}.${reasons}`)
@@ -164,6 +183,7 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
       read.articles,
       indexing({ removed: [], added: read.articles }),
       manifest.nearCopyThreshold,
+      workers?.analysisOf,
     )
     const indexBytes = await saveIndex(index, manifest, options.index)
     outcome = { index, indexBytes, written: true, pendingChanges: 0 }
@@ -232,6 +252,12 @@ async function saveChange(
   index.apply(change, options.indexing(change))
   const indexBytes = await saveIndex(index, manifest, options.index)
   return { index, indexBytes, written: true, pendingChanges: 0 }
+}
+
+/** The whole manifest of an index held in memory, when it has its sources. */
+function manifestOf(index: NewsIndex): Manifest | undefined {
+  const { manifest, sources } = index
+  return manifest === undefined || sources === undefined ? undefined : { ...manifest, ...sources }
 }
 
 function byId(articles: readonly Article[]): Map<string, Article> {

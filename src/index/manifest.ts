@@ -4,7 +4,7 @@ import type { NearCopyThreshold } from './near-copies.ts'
 import { FIELDS } from './paragraph-index.ts'
 
 /** Bumped whenever the saved layout changes; an index of another version refuses to load. */
-export const FORMAT_VERSION = 6
+export const FORMAT_VERSION = 7
 export const FORMAT_NAME = 'newsdex-index'
 
 /** A source file as last indexed: the basis for incremental rebuilds. */
@@ -54,8 +54,17 @@ export interface Manifest {
   lines?: number[]
 }
 
+/** What the first line of an index file holds: the manifest without its sources. */
+export type ManifestHead = Omit<Manifest, 'files' | 'skipped'>
+
+/**
+ * The manifest's per-file record, saved on a line of its own: at a hundred thousand files it is
+ * tens of megabytes of JSON, which only an incremental build and `inspect` need.
+ */
+export type IndexSources = Pick<Manifest, 'files' | 'skipped'>
+
 /** Why a manifest cannot be used by this version, or null when it can. */
-export function incompatibility(manifest: Partial<Manifest>): string | null {
+export function incompatibility(manifest: Partial<ManifestHead>): string | null {
   if (manifest.format !== FORMAT_NAME) return 'it is not a newsdex index'
   if (manifest.formatVersion !== FORMAT_VERSION) {
     return `it was saved in format ${manifest.formatVersion}, this version reads format ${FORMAT_VERSION}`

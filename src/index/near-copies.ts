@@ -1,5 +1,17 @@
 import { estimatedSimilarity, SIGNATURE_BINS } from './minhash.ts'
 
+/**
+ * Near-copies as arrays, by article number (the order of the ids they are saved with), so that
+ * a load restores them without hashing every article's text again: each article's signature
+ * (`SIGNATURE_BINS` values; `signed[i]` is 0 for a text too short to have one) and the links,
+ * as pairs of article numbers.
+ */
+export interface SavedNearCopies {
+  signatures: Uint16Array
+  signed: Uint8Array
+  links: Int32Array
+}
+
 /** Rows (bins) per LSH band: with 20 bands of 6, a pair at 0.8 shares a band with p = 0.998. */
 const BAND_ROWS = 6
 const BANDS = Math.floor(SIGNATURE_BINS / BAND_ROWS)
@@ -39,8 +51,11 @@ export class NearCopies {
   readonly threshold: NearCopyThreshold
   readonly #exact: ExactSimilarity | undefined
   readonly #signatures = new Map<string, Uint16Array>()
-  /** Per band: the hash of a band's values → the articles with those values there. */
-  readonly #buckets = Array.from({ length: BANDS }, () => new Map<number, string[]>())
+  /**
+   * Per band: the hash of a band's values → the articles with those values there. Made from the
+   * signatures when first needed after a restore.
+   */
+  #buckets: Map<number, string[]>[] | undefined = emptyBuckets()
   readonly #links = new Map<string, Set<string>>()
   /** Each grouped article's story: its group's first id. Made when asked, dropped on a change. */
   #stories: Map<string, string> | undefined
@@ -66,9 +81,10 @@ export class NearCopies {
     this.remove(id)
     this.#stories = undefined
     if (signature === undefined || this.threshold === null) return
+    const bucketed = this.#bucketed()
     const compared = new Set<string>()
     for (let band = 0; band < BANDS; band++) {
-      const buckets = this.#buckets[band] as Map<number, string[]>
+      const buckets = bucketed[band] as Map<number, string[]>
       const key = bandKey(signature, band)
       const bucket = buckets.get(key)
       if (bucket === undefined) {
@@ -91,8 +107,9 @@ export class NearCopies {
     const signature = this.#signatures.get(id)
     if (signature === undefined) return
     this.#stories = undefined
+    const bucketed = this.#bucketed()
     for (let band = 0; band < BANDS; band++) {
-      const buckets = this.#buckets[band] as Map<number, string[]>
+      const buckets = bucketed[band] as Map<number, string[]>
       const key = bandKey(signature, band)
       const bucket = buckets.get(key) ?? []
       const at = bucket.indexOf(id)
@@ -106,6 +123,82 @@ export class NearCopies {
     }
     this.#links.delete(id)
     this.#signatures.delete(id)
+  }
+
+  /**
+   * The signatures and links of the articles `ids` (every article held, in the order a load
+   * will restore them), for saving.
+   */
+  snapshot(ids: readonly string[]): SavedNearCopies {
+    const signatures = new Uint16Array(ids.length * SIGNATURE_BINS)
+    const signed = new Uint8Array(ids.length)
+    const numbers = new Map<string, number>()
+    ids.forEach((id, number) => {
+      numbers.set(id, number)
+      const signature = this.#signatures.get(id)
+      if (signature === undefined) return
+      signatures.set(signature, number * SIGNATURE_BINS)
+      signed[number] = 1
+    })
+    const links: number[] = []
+    for (const [id, others] of this.#links) {
+      const number = numbers.get(id) as number
+      for (const other of others) {
+        const otherNumber = numbers.get(other) as number
+        if (number < otherNumber) links.push(number, otherNumber)
+      }
+    }
+    return { signatures, signed, links: Int32Array.from(links) }
+  }
+
+  /**
+   * Takes back a snapshot of the articles `ids` into an empty instance: no signature is
+   * compared, and the LSH buckets are made only when an article is next added or removed. The
+   * links are taken in parts (`restoreLinks`), so that a load can pause between them. Throws
+   * when the arrays do not fit `ids`.
+   */
+  restore(ids: readonly string[], saved: SavedNearCopies): void {
+    const { signatures, signed, links } = saved
+    if (signed.length !== ids.length || signatures.length !== ids.length * SIGNATURE_BINS)
+      throw new Error('the near-copy signatures do not match the articles')
+    if (links.length % 2 !== 0) throw new Error('the near-copy links are cut short')
+    this.#stories = undefined
+    this.#buckets = undefined
+    ids.forEach((id, number) => {
+      if (signed[number] !== 1) return
+      const from = number * SIGNATURE_BINS
+      this.#signatures.set(id, signatures.subarray(from, from + SIGNATURE_BINS))
+    })
+  }
+
+  /** Takes back the saved links from pair `from` up to pair `to`. Throws on a bad link. */
+  restoreLinks(ids: readonly string[], links: Int32Array, from: number, to: number): void {
+    this.#stories = undefined
+    for (let i = 2 * from; i < Math.min(2 * to, links.length); i += 2) {
+      const a = ids[links[i] as number]
+      const b = ids[links[i + 1] as number]
+      if (a === undefined || b === undefined || a === b)
+        throw new Error('a near-copy link names no article')
+      this.#link(a, b)
+    }
+  }
+
+  /** The LSH buckets, made from the signatures if a restore left them unmade. */
+  #bucketed(): Map<number, string[]>[] {
+    if (this.#buckets === undefined) {
+      const bucketed = emptyBuckets()
+      for (const [id, signature] of this.#signatures) {
+        for (let band = 0; band < BANDS; band++) {
+          const buckets = bucketed[band] as Map<number, string[]>
+          const key = bandKey(signature, band)
+          const bucket = buckets.get(key)
+          if (bucket === undefined) buckets.set(key, [id])
+          else bucket.push(id)
+        }
+      }
+      this.#buckets = bucketed
+    }
+    return this.#buckets
   }
 
   /** The signature an article was added with. */
@@ -197,4 +290,9 @@ function bandKey(signature: Uint16Array, band: number): number {
     hash = Math.imul(hash, 0x01000193)
   }
   return hash & 0x3fffffff
+}
+
+/** One empty bucket map per band. */
+function emptyBuckets(): Map<number, string[]>[] {
+  return Array.from({ length: BANDS }, () => new Map<number, string[]>())
 }

@@ -1,9 +1,10 @@
-import { type AnalyzedToken, analyze, type TermSpan } from '../analysis/analyzer.ts'
+import type { AnalyzedToken, TermSpan } from '../analysis/analyzer.ts'
 import type { Article, Paragraph } from '../articles/types.ts'
+import { type ArticleAnalysis, analyseArticle } from './article-analysis.ts'
 import { type ImpactParameters, ImpactPostings } from './impact-postings.ts'
 import { Lexicon } from './lexicon.ts'
-import type { Manifest } from './manifest.ts'
-import { jaccard, shingles, termSignature, wordHash } from './minhash.ts'
+import type { IndexSources, ManifestHead } from './manifest.ts'
+import { jaccard, shingles, wordHash } from './minhash.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies, type NearCopyThreshold } from './near-copies.ts'
 import { holdsPhrase } from './packed-phrase.ts'
 import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
@@ -28,7 +29,9 @@ export interface IndexChange {
 
 /**
  * An article as the index holds it: its first paragraph id, and the tokens of its title and
- * of each paragraph's text, packed (see token-table.ts).
+ * of each paragraph's text, packed (see token-table.ts): one per paragraph, so `tokens.length`
+ * is its paragraph count without reading its paragraphs (a loaded article decodes them when
+ * first read: see article-lines.ts).
  */
 export interface ArticleEntry {
   article: Article
@@ -58,7 +61,12 @@ export class NewsIndex {
   readonly termNumbers: TermNumbers
   /** Which articles are near-copies of which, from their paragraphs' terms. */
   readonly nearCopies: NearCopies
-  manifest: Manifest | undefined
+  manifest: ManifestHead | undefined
+  /**
+   * What each source file gave, for an incremental build: set by a save, and by a load that
+   * asks for it (a server does not).
+   */
+  sources: IndexSources | undefined
   readonly #articles = new Map<string, ArticleEntry>()
   readonly #paragraphOwner: (Article | undefined)[] = []
   #nextParagraphId: number
@@ -178,7 +186,7 @@ export class NewsIndex {
       const entries = [...this.#articles.values()]
       const articleOf = new Int32Array(this.#nextParagraphId).fill(-1)
       entries.forEach((entry, number) => {
-        articleOf.fill(number, entry.first, entry.first + entry.article.paragraphs.length)
+        articleOf.fill(number, entry.first, entry.first + entry.tokens.length)
       })
       this.#numbers = { articleOf, entries }
     }
@@ -191,36 +199,41 @@ export class NewsIndex {
     return article !== undefined && this.#articles.get(article.id)?.first === paragraphId
   }
 
-  /** Indexes an article (its id must be new). */
-  add(article: Article): void {
+  /**
+   * Indexes an article (its id must be new), from its `analysis` when it was made elsewhere (a
+   * worker thread of the build), else analysing it here.
+   */
+  add(article: Article, analysis = analyseArticle(article, this.nearCopies.detecting)): void {
     if (this.#articles.has(article.id))
       throw new Error(`newsdex: duplicate article id ${article.id}`)
     const first = this.#nextParagraphId
     this.#nextParagraphId += article.paragraphs.length
-    const { documents, titleTokens } = this.#documents(article, first, (tokens) =>
+    const documents = this.#documents(article, first, analysis, (tokens) =>
       this.lexicon.addTokens(tokens),
     )
     this.#register({
       article,
       first,
-      titleTokens: packTokens(titleTokens, this.termNumbers),
-      tokens: documents.map(({ textTokens }) => packTokens(textTokens, this.termNumbers)),
+      titleTokens: packTokens(analysis.title, this.termNumbers),
+      tokens: analysis.texts.map((tokens) => packTokens(tokens, this.termNumbers)),
     })
-    for (const { doc } of documents) this.paragraphs.add(doc)
-    if (this.nearCopies.detecting) {
-      this.nearCopies.add(
-        article.id,
-        termSignature(documents.flatMap(({ textTokens }) => termsOf(textTokens))),
-      )
-    }
+    for (const doc of documents) this.paragraphs.add(doc)
+    this.nearCopies.add(article.id, analysis.signature)
   }
 
-  /** Removes, then adds in order; `onAdded` hears how many paragraphs have been indexed. */
-  apply(change: IndexChange, onAdded?: (paragraphs: number) => void): void {
+  /**
+   * Removes, then adds in order; `onAdded` hears how many paragraphs have been indexed, and
+   * `analysisOf` gives the analyses made elsewhere (see `add`).
+   */
+  apply(
+    change: IndexChange,
+    onAdded?: (paragraphs: number) => void,
+    analysisOf?: (article: Article) => ArticleAnalysis | undefined,
+  ): void {
     for (const id of change.removed) this.remove(id)
     let paragraphs = 0
     for (const article of change.added) {
-      this.add(article)
+      this.add(article, analysisOf?.(article))
       paragraphs += article.paragraphs.length
       onAdded?.(paragraphs)
     }
@@ -232,7 +245,7 @@ export class NewsIndex {
     if (entry === undefined) return
     const { article, first } = entry
     const count = (tokens: readonly AnalyzedToken[]) => this.lexicon.removeTokens(tokens)
-    for (const { doc } of this.#documents(article, first, count).documents) {
+    for (const doc of this.#documents(article, first, analyseArticle(article, false), count)) {
       this.paragraphs.remove(doc)
       this.#paragraphOwner[doc.id] = undefined
     }
@@ -248,43 +261,37 @@ export class NewsIndex {
   }
 
   /**
-   * The MiniSearch documents of an article's paragraphs, with the analysed tokens of each
-   * paragraph's text and of the title. `count` is the lexicon counting the words in or out; it returns the terms
-   * to index. Removing an article rebuilds exactly the documents it was added with, as
-   * MiniSearch's `remove` requires.
+   * The MiniSearch documents of an article's paragraphs, from its analysis. `count` is the
+   * lexicon counting the words in or out; it returns the terms to index. Removing an article
+   * rebuilds exactly the documents it was added with, as MiniSearch's `remove` requires.
    */
   #documents(
     article: Article,
     first: number,
+    analysis: ArticleAnalysis,
     count: (tokens: readonly AnalyzedToken[]) => string[],
-  ): {
-    documents: { doc: ParagraphDoc; textTokens: AnalyzedToken[] }[]
-    titleTokens: AnalyzedToken[]
-  } {
-    const terms = (text: string | undefined) => (text ? count(analyze(text)).join(' ') : undefined)
-    const titleTokens = analyze(article.title)
-    const title = article.title ? count(titleTokens).join(' ') : undefined
-    const subtitle = terms(article.subtitle)
-    const documents = article.paragraphs.map((paragraph, position) => {
-      const textTokens = analyze(paragraph.text)
-      const doc: ParagraphDoc = {
+  ): ParagraphDoc[] {
+    const title = article.title ? count(analysis.title).join(' ') : undefined
+    const subtitle = article.subtitle ? count(analysis.subtitle).join(' ') : undefined
+    return article.paragraphs.map((paragraph, position) => {
+      const text = analysis.texts[position] ?? []
+      const heading = analysis.headings[position] ?? []
+      return {
         id: first + position,
-        text: paragraph.text ? count(textTokens).join(' ') : undefined,
-        heading: terms(paragraph.heading),
+        text: paragraph.text ? count(text).join(' ') : undefined,
+        heading: paragraph.heading ? count(heading).join(' ') : undefined,
         title,
         subtitle,
       }
-      return { doc, textTokens }
     })
-    return { documents, titleTokens }
   }
 
-  /** Re-registers a saved article at its saved paragraph ids (loading, not indexing). */
+  /**
+   * Re-registers a saved article at its saved paragraph ids (loading, not indexing). Its
+   * near-copies are restored apart, for all articles at once (`NearCopies.restore`).
+   */
   restore(entry: ArticleEntry): void {
     this.#register(entry)
-    if (!this.nearCopies.detecting) return
-    const terms = entry.tokens.flatMap((packed) => termsOf(unpackTokens(packed, this.termNumbers)))
-    this.nearCopies.add(entry.article.id, termSignature(terms))
   }
 
   /**
@@ -310,7 +317,8 @@ export class NewsIndex {
     const { article, first } = entry
     this.#changed()
     this.#articles.set(article.id, entry)
-    for (let position = 0; position < article.paragraphs.length; position++) {
+    // The tokens' count, not the paragraphs': a loaded article decodes its paragraphs when read.
+    for (let position = 0; position < entry.tokens.length; position++) {
       this.#paragraphOwner[first + position] = article
     }
   }

@@ -23,9 +23,14 @@ const REBUILD = /; rebuild it with `npm run build-index`\.$/
 
 let dir: string
 let good: string
-/** The good index's text: its manifest line, its other lines (articles, tables) and all of these. */
+/**
+ * The good index's text: its manifest line, its other lines (sources, articles, paragraphs,
+ * tables: see docs/index-format.md) and all of these.
+ */
 let manifestLine: string
+let sourcesLine: string
 let articlesLine: string
+let paragraphsLine: string
 let tablesLine: string
 let payloadLine: string
 
@@ -39,10 +44,23 @@ before(async () => {
   const newline = text.indexOf('\n')
   manifestLine = text.slice(0, newline)
   payloadLine = text.slice(newline + 1)
-  const [articlesLength = 0] = (JSON.parse(manifestLine) as { lines: number[] }).lines
-  articlesLine = payloadLine.slice(0, articlesLength - 1)
-  tablesLine = payloadLine.slice(articlesLength, -1)
+  const lengths = (JSON.parse(manifestLine) as { lines: number[] }).lines
+  let at = 0
+  ;[sourcesLine = '', articlesLine = '', paragraphsLine = '', tablesLine = ''] = lengths.map(
+    (length) => {
+      const line = payloadLine.slice(at, at + length - 1)
+      at += length
+      return line
+    },
+  )
 })
+
+/** The good index's lines after its manifest, with some replaced (by position). */
+function goodLines(replaced: Record<number, string> = {}): string[] {
+  return [sourcesLine, articlesLine, paragraphsLine, tablesLine].map(
+    (line, i) => replaced[i] ?? line,
+  )
+}
 
 after(async () => {
   await rm(dir, { recursive: true, force: true })
@@ -60,7 +78,7 @@ function indexFile(lines: string[], changes: Record<string, unknown> = {}): stri
   return `${manifest({ lines: lengths, ...changes })}\n${lines.map((line) => `${line}\n`).join('')}`
 }
 
-/** The good tables line, its arrays (see store.ts's TABLE_ARRAYS) changed by `change`. */
+/** The good tables line, its arrays (see tables.ts's TABLE_ARRAYS) changed by `change`. */
 function tablesWith(change: (arrays: FrameArray[]) => void): string {
   const bytes = Buffer.alloc(tablesLine.length + 1, `${tablesLine}\n`, 'latin1')
   const { json, arrays } = decodeFrame(bytes)
@@ -86,36 +104,66 @@ function badIndexes(): [name: string, content: string | Buffer, message: RegExp]
     ],
     ['text, not an index', 'this is not an index\n', /is truncated or corrupt/],
     ['JSON, not an index', '{"hello":"world"}\n{}\n', /cannot be used: it is not a newsdex index/],
-    ['no tables', indexFile(['[]']), /is truncated or corrupt/],
+    ['no tables', indexFile([sourcesLine, '[]', '[]']), /is truncated or corrupt/],
     [
       'line lengths that are wrong',
-      `${manifest({ lines: [1, payloadLine.length - 1] })}\n${payloadLine}`,
+      `${manifest({ lines: [1, 1, 1, payloadLine.length - 3] })}\n${payloadLine}`,
       /is truncated or corrupt/,
     ],
-    ['a payload of another shape', indexFile(['5', '{"lexicon":"x"}']), /could not be read \(.+\)/],
     [
-      'a payload of garbage',
-      indexFile([`@@@${articlesLine.slice(3)}`, tablesLine]),
+      'a payload of another shape',
+      indexFile(['5', '5', '5', '{"lexicon":"x"}']),
+      /could not be read \(.+\)/,
+    ],
+    [
+      'articles of garbage',
+      indexFile(goodLines({ 1: `@@@${articlesLine.slice(3)}` })),
+      /is truncated or corrupt|could not be read/,
+    ],
+    [
+      'an article of garbage, its length kept',
+      indexFile(goodLines({ 1: `[${'@'.repeat(articlesLine.length - 2)}]` })),
+      /could not be read \(an article line does not split where the tables say\)/,
+    ],
+    [
+      'paragraphs with a byte changed',
+      indexFile(goodLines({ 2: paragraphsLine.replace('missile', 'missilf') })),
       /is truncated or corrupt/,
+    ],
+    [
+      'paragraphs cut short',
+      indexFile(goodLines({ 2: paragraphsLine.slice(0, paragraphsLine.length / 2) })),
+      /could not be read \(an article line does not (split|end) where/,
     ],
     [
       'a tables frame cut short',
-      indexFile([articlesLine, tablesLine.slice(0, tablesLine.length / 2)]),
+      indexFile(goodLines({ 3: tablesLine.slice(0, tablesLine.length / 2) })),
       /could not be read \(the binary frame is cut short\)/,
     ],
     [
       'postings that point past the paragraphs',
-      indexFile([articlesLine, tablesWith((arrays) => arrays[8]?.fill(1e6, 0, 1))]),
+      indexFile(goodLines({ 3: tablesWith((arrays) => arrays[10]?.fill(1e6, 0, 1)) })),
       /could not be read \(the paragraph index's postings is inconsistent\)/,
     ],
     [
+      'a near-copy link to no article',
+      indexFile(
+        goodLines({
+          3: tablesWith((arrays) => {
+            arrays[14] = Int32Array.of(0, 1e6)
+          }),
+        }),
+      ),
+      /could not be read \(a near-copy link names no article\)/,
+    ],
+    [
       'an appended change of garbage',
-      indexFile([articlesLine, tablesLine, '{"removed":[']),
+      indexFile([...goodLines(), '{"removed":[']),
       /is truncated or corrupt/,
     ],
     [
       'an appended change of another shape',
-      indexFile([articlesLine, tablesLine, '{"removed":5}']),
+      indexFile([...goodLines(), '{"removed":5}']),
       /could not be read \(.+\)/,
     ],
     [

@@ -77,6 +77,12 @@ describe('near-copies in the index', () => {
       await buildFolder({ articles: folder, index: path })
       const loaded = await loadIndex(path)
       assert.deepEqual(loaded.nearCopies.groups(), [GROUP])
+      // The saved signatures find new near-copies and let old ones go, as the built index does.
+      const copy = article('wire/copy', 'Pipeline deal signed', story)
+      loaded.apply({ removed: ['wire/retitled'], added: [copy] })
+      const group = [...GROUP.filter((id) => id !== 'wire/retitled'), 'wire/copy'].sort()
+      assert.deepEqual(loaded.nearCopies.groups(), [group])
+      assert.deepEqual(loaded.nearCopies.copiesOf('wire/retitled'), [])
     })
   })
 

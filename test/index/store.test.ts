@@ -45,7 +45,8 @@ describe('saving and loading an index', () => {
     assert.equal(manifest.counts.articles, 1)
     assert.equal(manifest.counts.paragraphs, 14)
     assert.ok(Date.parse(manifest.builtAt) > 0)
-    const file = manifest.files['iran-missiles-red-line.txt']
+    const { files } = (await readSavedArticles(indexPath)).manifest
+    const file = files['iran-missiles-red-line.txt']
     assert.match(file?.hash ?? '', /^[0-9a-f]{64}$/)
     assert.deepEqual(file?.articles, ['iran-missiles-red-line'])
   })

@@ -1,0 +1,142 @@
+import { type AnalyzedToken, analyze } from '../analysis/analyzer.ts'
+import type { Article } from '../articles/types.ts'
+import { SIGNATURE_BINS, termSignature } from './minhash.ts'
+
+/**
+ * What indexing an article analyses: the tokens of its title, subtitle, and each paragraph's
+ * text and heading (empty for a text it lacks), and the MiniHash signature of its paragraphs'
+ * terms (near-copies.ts). Pure: a worker thread can make it, and the index takes it as made.
+ */
+export interface ArticleAnalysis {
+  title: AnalyzedToken[]
+  subtitle: AnalyzedToken[]
+  texts: AnalyzedToken[][]
+  headings: AnalyzedToken[][]
+  signature: Uint16Array | undefined
+}
+
+/**
+ * Analyses an article as `NewsIndex.add` indexes it; without its signature when `signed` is
+ * false (an index that looks for no near-copies).
+ */
+export function analyseArticle(article: Article, signed = true): ArticleAnalysis {
+  const texts = article.paragraphs.map((paragraph) => analyze(paragraph.text))
+  const terms: string[] = []
+  if (signed) {
+    for (const tokens of texts) for (const { term } of tokens) if (term !== null) terms.push(term)
+  }
+  return {
+    title: analyze(article.title),
+    subtitle: article.subtitle ? analyze(article.subtitle) : [],
+    texts,
+    headings: article.paragraphs.map((paragraph) =>
+      paragraph.heading ? analyze(paragraph.heading) : [],
+    ),
+    signature: signed ? termSignature(terms) : undefined,
+  }
+}
+
+/**
+ * Analyses packed to pass between threads: a structured clone of millions of token objects
+ * costs more than the analysis. Each distinct token form (as written, word, term) is listed
+ * once; a token is its start, end and form number; per article, its paragraph count and
+ * signature. Texts run title, subtitle, then each paragraph's text and heading.
+ */
+export interface PackedAnalyses {
+  forms: string[]
+  words: string[]
+  terms: (string | null)[]
+  /** Per token: start, end, form number. */
+  tokens: Int32Array
+  /** Per text, where its tokens end (in tokens). */
+  textEnds: Int32Array
+  /** Per article, its first text's number. */
+  firstTexts: Int32Array
+  paragraphCounts: Int32Array
+  signatures: Uint16Array
+  signed: Uint8Array
+}
+
+/** Packs analyses (see `PackedAnalyses`). */
+export function packAnalyses(analyses: readonly ArticleAnalysis[]): PackedAnalyses {
+  const forms: string[] = []
+  const words: string[] = []
+  const terms: (string | null)[] = []
+  const numbers = new Map<string, number>()
+  const tokens: number[] = []
+  const textEnds: number[] = []
+  const pack = (text: readonly AnalyzedToken[]) => {
+    for (const token of text) {
+      const key = `${token.text}\u0000${token.word}\u0000${token.term ?? '\u0001'}`
+      let number = numbers.get(key)
+      if (number === undefined) {
+        number = forms.push(token.text) - 1
+        words.push(token.word)
+        terms.push(token.term)
+        numbers.set(key, number)
+      }
+      tokens.push(token.start, token.end, number)
+    }
+    textEnds.push(tokens.length / 3)
+  }
+  const signatures = new Uint16Array(analyses.length * SIGNATURE_BINS)
+  const signed = new Uint8Array(analyses.length)
+  const firstTexts = new Int32Array(analyses.length)
+  analyses.forEach((analysis, i) => {
+    firstTexts[i] = textEnds.length
+    pack(analysis.title)
+    pack(analysis.subtitle)
+    analysis.texts.forEach((text, position) => {
+      pack(text)
+      pack(analysis.headings[position] ?? [])
+    })
+    if (analysis.signature !== undefined) {
+      signatures.set(analysis.signature, i * SIGNATURE_BINS)
+      signed[i] = 1
+    }
+  })
+  return {
+    forms,
+    words,
+    terms,
+    tokens: Int32Array.from(tokens),
+    textEnds: Int32Array.from(textEnds),
+    firstTexts,
+    paragraphCounts: Int32Array.from(analyses, (analysis) => analysis.texts.length),
+    signatures,
+    signed,
+  }
+}
+
+/** The `n`th analysis of a pack, its tokens made afresh. */
+export function unpackAnalysis(packed: PackedAnalyses, n: number): ArticleAnalysis {
+  let text = packed.firstTexts[n] as number
+  const next = (): AnalyzedToken[] => {
+    const from = text === 0 ? 0 : (packed.textEnds[text - 1] as number)
+    const to = packed.textEnds[text++] as number
+    const tokens: AnalyzedToken[] = []
+    for (let t = from; t < to; t++) {
+      const form = packed.tokens[3 * t + 2] as number
+      tokens.push({
+        text: packed.forms[form] as string,
+        start: packed.tokens[3 * t] as number,
+        end: packed.tokens[3 * t + 1] as number,
+        word: packed.words[form] as string,
+        term: packed.terms[form] as string | null,
+      })
+    }
+    return tokens
+  }
+  const title = next()
+  const subtitle = next()
+  const texts: AnalyzedToken[][] = []
+  const headings: AnalyzedToken[][] = []
+  for (let p = 0; p < (packed.paragraphCounts[n] as number); p++) {
+    texts.push(next())
+    headings.push(next())
+  }
+  const from = n * SIGNATURE_BINS
+  const signature =
+    packed.signed[n] === 1 ? packed.signatures.slice(from, from + SIGNATURE_BINS) : undefined
+  return { title, subtitle, texts, headings, signature }
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto'
+import type { Article, Paragraph } from '../articles/types.ts'
+import { commaSeparated } from './json-parts.ts'
+
+/**
+ * How articles are saved: two JSON arrays on two lines of the index file, one element per
+ * article in the same order. The first holds each article without its paragraphs (`"paragraphs"`
+ * is `0` there, so that the article keeps its key order); the second, each article's paragraphs.
+ * A load parses the first and leaves the second as bytes, decoding an article's paragraphs when
+ * it is first shown: they are most of the text, and a search reads the packed tokens instead.
+ */
+export interface ArticleJson {
+  head: Buffer
+  paragraphs: Buffer
+}
+
+/** An article's two saved parts. */
+export function encodeArticle(article: Article): ArticleJson {
+  return {
+    head: Buffer.from(JSON.stringify({ ...article, paragraphs: 0 })),
+    paragraphs: Buffer.from(JSON.stringify(article.paragraphs)),
+  }
+}
+
+/** A JSON array of `elements` (each one JSON) as parts to write, with its newline. */
+export function arrayLine(elements: readonly Buffer[]): Buffer[] {
+  return [Buffer.from('['), ...commaSeparated(elements), Buffer.from(']\n')]
+}
+
+/** The hash a load checks the paragraphs line against, since it does not parse it. */
+export function digestOf(parts: readonly Uint8Array[]): string {
+  const hash = createHash('sha1')
+  for (const part of parts) hash.update(part)
+  return hash.digest('hex')
+}
+
+/**
+ * Where each element of an array line lies, given each one's byte length: `[start, end)` pairs.
+ * Throws unless the line is exactly `[`, the elements with a comma between each two, `]` and
+ * its newline.
+ */
+export function elementRanges(line: Uint8Array, lengths: Int32Array): Int32Array {
+  const ranges = new Int32Array(2 * lengths.length)
+  if (line[0] !== 0x5b) throw new Error('an article line is not an array')
+  let at = 1
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i] as number
+    ranges[2 * i] = at
+    at += length
+    ranges[2 * i + 1] = at
+    // Each element is followed by a comma, the last by `]`.
+    const after = i === lengths.length - 1 ? 0x5d : 0x2c
+    if (length <= 0 || at >= line.length || line[at] !== after)
+      throw new Error('an article line does not split where the tables say')
+    at++
+  }
+  if (lengths.length === 0) at++
+  if (at !== line.length - 1) throw new Error('an article line does not end where it should')
+  return ranges
+}
+
+/** Elements parsed at once (one `JSON.parse`), between two pauses of a load. */
+const PARSED_AT_ONCE = 256
+
+/**
+ * Parses the elements of an array line whose `ranges` are known, a few hundred at a time, so
+ * that no one parse holds the event loop long (`pause` is awaited between them).
+ */
+export async function parseElements(
+  line: Buffer,
+  ranges: Int32Array,
+  pause: (done: number) => Promise<void>,
+): Promise<unknown[]> {
+  const count = ranges.length / 2
+  const elements: unknown[] = []
+  for (let from = 0; from < count; from += PARSED_AT_ONCE) {
+    const to = Math.min(count, from + PARSED_AT_ONCE)
+    const text = line.toString('utf8', ranges[2 * from], ranges[2 * to - 1])
+    const parsed = JSON.parse(`[${text}]`) as unknown
+    if (!Array.isArray(parsed) || parsed.length !== to - from)
+      throw new Error('an article line does not split where the tables say')
+    for (const element of parsed) elements.push(element)
+    await pause(from)
+  }
+  return elements
+}
+
+/**
+ * Gives an article read without its paragraphs a `paragraphs` property that decodes them from
+ * `line` at `[start, end)` when first read, and is then a plain property.
+ */
+export function attachParagraphs(article: Article, line: Buffer, start: number, end: number): void {
+  const settle = (target: Article, paragraphs: Paragraph[]) =>
+    Object.defineProperty(target, 'paragraphs', {
+      value: paragraphs,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    })
+  Object.defineProperty(article, 'paragraphs', {
+    enumerable: true,
+    configurable: true,
+    get(this: Article): Paragraph[] {
+      const paragraphs = JSON.parse(line.toString('utf8', start, end)) as Paragraph[]
+      settle(this, paragraphs)
+      return paragraphs
+    },
+    set(this: Article, paragraphs: Paragraph[]) {
+      settle(this, paragraphs)
+    },
+  })
+}
