@@ -1,0 +1,163 @@
+import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise'
+import { type ParagraphRow, ROW_FIELDS } from './rows.ts'
+
+/** How long one shard may take to connect, and to answer, before it counts as missing (ms). */
+export const CONNECT_TIMEOUT_MS = 800
+export const QUERY_TIMEOUT_MS = 1500
+
+/** The columns of a paragraph row, in the order `rowValues` gives them. */
+export const ROW_COLUMNS = [
+  'id',
+  ...ROW_FIELDS,
+  'akey',
+  'para',
+  ...ROW_FIELDS.map((field) => `len_${field}`),
+  ...ROW_FIELDS.map((field) => `has_${field}`),
+  'stamp',
+  'article',
+  'words',
+]
+
+function rowValues(row: ParagraphRow): unknown[] {
+  const stamp = row.para === 0 ? Math.floor(Math.random() * 0x7fffffff) : 0
+  return [
+    row.id,
+    ...ROW_FIELDS.map((field) => row.fields[field]),
+    row.akey,
+    row.para,
+    ...row.lengths,
+    ...row.present,
+    stamp,
+    row.article,
+    row.words,
+  ]
+}
+
+/** A connection pool to one searchd, over SphinxQL, with short timeouts. */
+export function sphinxPool(host: string, port: number): Pool {
+  return mysql.createPool({
+    host,
+    port,
+    connectionLimit: 4,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    // SphinxQL has no prepared statements: values are escaped into the text by mysql2.
+    namedPlaceholders: false,
+  })
+}
+
+/** Runs one statement with the query timeout; rows as plain objects. */
+export async function run(
+  pool: Pool,
+  sql: string,
+  values: unknown[] = [],
+): Promise<RowDataPacket[]> {
+  const [rows] = await pool.query<RowDataPacket[]>({ sql, values, timeout: QUERY_TIMEOUT_MS })
+  return rows
+}
+
+/** What a shard holds, summed into the collection's statistics. */
+export interface ShardCounts {
+  paragraphs: number
+  articles: number
+  /** Sum of the lead rows' stamps: changes whenever an article is written. */
+  stamp: number
+  lengths: number[]
+  present: number[]
+}
+
+/** One RT shard: where it is, and its pool. */
+export class Shard {
+  readonly name: string
+  readonly index: string
+  /** `host:port` of its binary API, as the distributed index's agents name it. */
+  readonly api: string
+  readonly pool: Pool
+
+  constructor(host: string, port: number, index: string, api: string) {
+    this.name = `${host}:${port}/${index}`
+    this.index = index
+    this.api = api
+    this.pool = sphinxPool(host, port)
+  }
+
+  async counts(): Promise<ShardCounts> {
+    const sums = ROW_FIELDS.flatMap((field) => [
+      `SUM(len_${field}) AS sum_len_${field}`,
+      `SUM(has_${field}) AS sum_has_${field}`,
+    ])
+    const [all] = await run(
+      this.pool,
+      `SELECT COUNT(*) AS n, ${sums.join(', ')} FROM ${this.index}`,
+    )
+    const [leads] = await run(
+      this.pool,
+      `SELECT COUNT(*) AS n, SUM(stamp) AS sum_stamp FROM ${this.index} WHERE para = 0`,
+    )
+    const number = (value: unknown) => Number(value ?? 0)
+    return {
+      paragraphs: number(all?.n),
+      articles: number(leads?.n),
+      stamp: number(leads?.sum_stamp),
+      lengths: ROW_FIELDS.map((field) => number(all?.[`sum_len_${field}`])),
+      present: ROW_FIELDS.map((field) => number(all?.[`sum_has_${field}`])),
+    }
+  }
+
+  /** Every article's lexicon rows (JSON), read in id order a page at a time. */
+  async *lexiconRows(): AsyncGenerator<string> {
+    let after = 0
+    for (;;) {
+      const rows = await run(
+        this.pool,
+        `SELECT id, words FROM ${this.index} WHERE para = 0 AND id > ? ORDER BY id ASC LIMIT 1000 OPTION max_matches = 1000`,
+        [after],
+      )
+      for (const row of rows) yield String(row.words)
+      if (rows.length < 1000) return
+      after = Number(rows.at(-1)?.id)
+    }
+  }
+
+  /** Writes rows (an article's rows must all come in one call, after `removeArticle`). */
+  async insert(rows: readonly ParagraphRow[]): Promise<void> {
+    const BATCH_BYTES = 2_000_000
+    let batch: unknown[][] = []
+    let bytes = 0
+    const flush = async () => {
+      if (batch.length === 0) return
+      const placeholders = batch.map(() => `(${ROW_COLUMNS.map(() => '?').join(', ')})`)
+      await this.pool.query(
+        `INSERT INTO ${this.index} (${ROW_COLUMNS.join(', ')}) VALUES ${placeholders.join(', ')}`,
+        batch.flat(),
+      )
+      batch = []
+      bytes = 0
+    }
+    for (const row of rows) {
+      batch.push(rowValues(row))
+      bytes += row.article.length + row.words.length + row.fields.text.length + 200
+      if (bytes > BATCH_BYTES) await flush()
+    }
+    await flush()
+  }
+
+  /** Removes an article's rows. */
+  async removeArticle(akey: number): Promise<void> {
+    const rows = await run(
+      this.pool,
+      `SELECT id FROM ${this.index} WHERE akey = ? LIMIT 100000 OPTION max_matches = 100000`,
+      [akey],
+    )
+    if (rows.length === 0) return
+    const ids = rows.map((row) => Number(row.id))
+    await this.pool.query(`DELETE FROM ${this.index} WHERE id IN (${ids.join(', ')})`)
+  }
+
+  async truncate(): Promise<void> {
+    await this.pool.query(`TRUNCATE RTINDEX ${this.index}`)
+  }
+
+  close(): Promise<void> {
+    return this.pool.end()
+  }
+}
