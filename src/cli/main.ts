@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.ts')).command,
   inspect: async () => (await import('./inspect.ts')).command,
   bench: async () => (await import('./bench.ts')).command,
+  cluster: async () => (await import('./cluster.ts')).command,
 }
 
 function usage(): string {

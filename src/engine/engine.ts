@@ -54,6 +54,8 @@ export interface Engine {
   replaceAll(articles: readonly Article[]): Promise<void>
   /** Removes `change.removed`, then adds `change.added` (an incremental update). */
   update(change: IndexChange): Promise<void>
+  /** Every article held: id → `articleDigest` (see sync.ts), for incremental updates. */
+  digests(): Promise<Map<string, string>>
   /** Articles and paragraphs held, and per shard whether it answers. */
   health(): Promise<EngineHealth>
   /** The last counts known, without asking the engine (for page footers). */

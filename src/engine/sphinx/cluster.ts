@@ -40,6 +40,7 @@ ${ROW_FIELDS.map((field) => `  rt_field = ${field}`).join('\n')}
 ${ROW_FIELDS.map((field) => `  rt_attr_uint = len_${field}\n  rt_attr_uint = has_${field}`).join('\n')}
   rt_attr_uint = stamp
   rt_attr_string = article
+  rt_attr_string = digest
   rt_attr_string = words
   rt_mem_limit = 128M
   dict = keywords
@@ -72,7 +73,7 @@ index ${name}
   local = ${name}_0
 ${agents}
   agent_connect_timeout = 300
-  agent_query_timeout = 1500
+  agent_query_timeout = 1000
 }
 
 index ${name}_shards

@@ -3,6 +3,7 @@ import { analyze } from '../../analysis/analyzer.ts'
 import type { Article } from '../../articles/types.ts'
 import type { LexiconRow } from '../../index/lexicon.ts'
 import { NewsIndex } from '../../index/news-index.ts'
+import { articleDigest } from '../sync.ts'
 
 /**
  * How newsdex's analysed terms reach Sphinx whole: letters a–z and digits stand for themselves,
@@ -32,8 +33,9 @@ export interface ParagraphRow {
   /** Distinct terms per field, and whether the paragraph has it: the collection's statistics. */
   lengths: number[]
   present: number[]
-  /** On an article's first row only: the article as JSON, and its lexicon rows as JSON. */
+  /** On an article's first row only: the article as JSON, its digest, its lexicon rows as JSON. */
   article: string
+  digest: string
   words: string
 }
 
@@ -65,6 +67,7 @@ export function articleRows(article: Article): ParagraphRow[] {
   const subtitle = terms(article.subtitle)
   const akey = articleKey(article.id)
   const words = lexiconRows(article)
+  const digest = `${article.id}\t${articleDigest(article)}`
   return article.paragraphs.map((paragraph, position) => {
     const byField = [terms(paragraph.text), terms(paragraph.heading), title, subtitle]
     const [text, heading, titleText, subtitleText] = byField.map((list) =>
@@ -78,6 +81,7 @@ export function articleRows(article: Article): ParagraphRow[] {
       lengths: byField.map((list) => new Set(list ?? []).size),
       present: byField.map((list) => (list === undefined ? 0 : 1)),
       article: position === 0 ? JSON.stringify(article) : '',
+      digest: position === 0 ? digest : '',
       words: position === 0 ? JSON.stringify(words) : '',
     }
   })

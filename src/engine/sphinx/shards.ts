@@ -3,7 +3,7 @@ import { type ParagraphRow, ROW_FIELDS } from './rows.ts'
 
 /** How long one shard may take to connect, and to answer, before it counts as missing (ms). */
 export const CONNECT_TIMEOUT_MS = 800
-export const QUERY_TIMEOUT_MS = 1500
+export const QUERY_TIMEOUT_MS = 1000
 
 /** The columns of a paragraph row, in the order `rowValues` gives them. */
 export const ROW_COLUMNS = [
@@ -15,6 +15,7 @@ export const ROW_COLUMNS = [
   ...ROW_FIELDS.map((field) => `has_${field}`),
   'stamp',
   'article',
+  'digest',
   'words',
 ]
 
@@ -29,6 +30,7 @@ function rowValues(row: ParagraphRow): unknown[] {
     ...row.present,
     stamp,
     row.article,
+    row.digest,
     row.words,
   ]
 }
@@ -38,20 +40,30 @@ export function sphinxPool(host: string, port: number): Pool {
   return mysql.createPool({
     host,
     port,
-    connectionLimit: 4,
+    connectionLimit: 6,
     connectTimeout: CONNECT_TIMEOUT_MS,
     // SphinxQL has no prepared statements: values are escaped into the text by mysql2.
     namedPlaceholders: false,
   })
 }
 
-/** Runs one statement with the query timeout; rows as plain objects. */
+/** How long a bulk read (the lexicon, the digests) may take a page. */
+const BULK_TIMEOUT_MS = 30_000
+/**
+ * Rows of long strings a statement returns at most: Sphinx 2.2.11 sends a large result set
+ * several times slower per byte than a few small ones (measured: 186 articles in 665 ms at
+ * once, 185 ms in pages of 25).
+ */
+export const PAGE_ROWS = 25
+
+/** Runs one statement with a timeout (the query timeout by default); rows as plain objects. */
 export async function run(
   pool: Pool,
   sql: string,
   values: unknown[] = [],
+  timeout = QUERY_TIMEOUT_MS,
 ): Promise<RowDataPacket[]> {
-  const [rows] = await pool.query<RowDataPacket[]>({ sql, values, timeout: QUERY_TIMEOUT_MS })
+  const [rows] = await pool.query<RowDataPacket[]>({ sql, values, timeout })
   return rows
 }
 
@@ -103,19 +115,35 @@ export class Shard {
     }
   }
 
-  /** Every article's lexicon rows (JSON), read in id order a page at a time. */
-  async *lexiconRows(): AsyncGenerator<string> {
+  /** A string attribute of every article's lead row, read in id order a page at a time. */
+  async *leadRows(column: 'words' | 'digest'): AsyncGenerator<string> {
     let after = 0
     for (;;) {
       const rows = await run(
         this.pool,
-        `SELECT id, words FROM ${this.index} WHERE para = 0 AND id > ? ORDER BY id ASC LIMIT 1000 OPTION max_matches = 1000`,
+        `SELECT id, ${column} FROM ${this.index} WHERE para = 0 AND id > ? ORDER BY id ASC LIMIT ${PAGE_ROWS} OPTION max_matches = ${PAGE_ROWS}`,
         [after],
+        BULK_TIMEOUT_MS,
       )
-      for (const row of rows) yield String(row.words)
-      if (rows.length < 1000) return
+      for (const row of rows) yield String(row[column])
+      if (rows.length < PAGE_ROWS) return
       after = Number(rows.at(-1)?.id)
     }
+  }
+
+  /** The articles (JSON) with these keys, from their lead rows, a page of keys at a time. */
+  async articles(keys: readonly number[]): Promise<string[]> {
+    const pages: number[][] = []
+    for (let at = 0; at < keys.length; at += PAGE_ROWS) pages.push(keys.slice(at, at + PAGE_ROWS))
+    const answers = await Promise.all(
+      pages.map((page) =>
+        run(
+          this.pool,
+          `SELECT article FROM ${this.index} WHERE para = 0 AND akey IN (${page.join(', ')}) LIMIT ${page.length} OPTION max_matches = ${page.length}`,
+        ),
+      ),
+    )
+    return answers.flatMap((rows) => rows.map((row) => String(row.article)))
   }
 
   /** Writes rows (an article's rows must all come in one call, after `removeArticle`). */

@@ -87,7 +87,8 @@ export class SphinxEngine implements Engine {
   }
 
   async view(request: ViewRequest): Promise<QueryView> {
-    if (Date.now() - this.#statsAt > STATS_TTL_MS) await this.#refresh()
+    // Counts older than a second are read again beside the query, not before it.
+    const refreshed = Date.now() - this.#statsAt > STATS_TTL_MS ? this.#refresh() : undefined
     const empty = collectionView(this.#words, this.#stats, [])
     const terms = new Set<string>()
     const respelt = respelling(this.#words.lexicon, request.q)
@@ -99,13 +100,11 @@ export class SphinxEngine implements Engine {
       for (const word of plan.words) for (const { term } of word.expansions) terms.add(term)
     }
     const keys = new Set((request.articles ?? []).map(articleKey))
-    const missing = new Set(this.#missing)
-    if (terms.size > 0) {
-      const found = await this.#candidates([...terms])
-      for (const key of found.keys) keys.add(key)
-      for (const shard of found.missing) missing.add(shard)
-    }
-    const articles = await this.#articles([...keys])
+    const found = terms.size > 0 ? await this.#candidates([...terms]) : undefined
+    await refreshed?.catch(() => undefined)
+    const missing = new Set([...this.#missing, ...(found?.missing ?? [])])
+    for (const key of found?.keys ?? []) keys.add(key)
+    const articles = await this.#articles([...keys], missing)
     return { index: collectionView(this.#words, this.#stats, articles), missing: [...missing] }
   }
 
@@ -141,19 +140,23 @@ export class SphinxEngine implements Engine {
       .map((shard) => shard.name)
   }
 
-  /** The articles with these keys, from their lead rows. */
-  async #articles(keys: number[]): Promise<Article[]> {
+  /** The articles with these keys, from the shards holding them (those answering). */
+  async #articles(keys: number[], missing: ReadonlySet<string>): Promise<Article[]> {
+    const byShard = this.#shards.map(() => [] as number[])
+    for (const key of keys) byShard[key % this.#shards.length]?.push(key)
+    const answers = await Promise.allSettled(
+      this.#shards.map((shard, number) =>
+        missing.has(shard.name) ? [] : shard.articles(byShard[number] ?? []),
+      ),
+    )
     const articles: Article[] = []
-    for (let at = 0; at < keys.length; at += 1000) {
-      const chunk = keys.slice(at, at + 1000)
-      const rows = await run(
-        this.#front,
-        `SELECT article FROM ${this.address.name} WHERE para = 0 AND akey IN (${chunk.join(', ')}) LIMIT ${chunk.length} OPTION max_matches = ${chunk.length}`,
-      ).catch((error: Error) => {
-        throw new EngineUnavailableError(`the engine does not answer: ${error.message}`)
-      })
-      for (const row of rows) articles.push(JSON.parse(String(row.article)) as Article)
-    }
+    answers.forEach((answer, number) => {
+      if (answer.status === 'fulfilled') {
+        for (const json of answer.value) articles.push(JSON.parse(json) as Article)
+      } else if (keys.length > 0) {
+        this.#missing = [...new Set([...this.#missing, (this.#shards[number] as Shard).name])]
+      }
+    })
     return articles
   }
 
@@ -199,7 +202,7 @@ export class SphinxEngine implements Engine {
     const words = new Map<string, { term: string | null; count: number; display: string }>()
     for (const shard of this.#shards) {
       if (this.#missing.includes(shard.name)) continue
-      for await (const json of shard.lexiconRows()) {
+      for await (const json of shard.leadRows('words')) {
         for (const [word, term, count, display] of JSON.parse(json) as LexiconRow[]) {
           const known = words.get(word)
           if (known === undefined) words.set(word, { term, count, display: display ?? word })
@@ -211,6 +214,18 @@ export class SphinxEngine implements Engine {
       }
     }
     return new Lexicon(words)
+  }
+
+  async digests(): Promise<Map<string, string>> {
+    await this.#writable()
+    const digests = new Map<string, string>()
+    for (const shard of this.#shards) {
+      for await (const line of shard.leadRows('digest')) {
+        const tab = line.lastIndexOf('\t')
+        digests.set(line.slice(0, tab), line.slice(tab + 1))
+      }
+    }
+    return digests
   }
 
   async replaceAll(articles: readonly Article[]): Promise<void> {
