@@ -6,8 +6,13 @@ import { evaluateRanking, type Metrics, meanMetrics, relevantCount } from './met
 /** How many results each engine is asked for per query: trec_eval's usual run depth. */
 export const DEFAULT_DEPTH = 1000
 
+/** An engine whose answers take a round trip (newsdex through `--engine`). */
+export type AsyncEngine = Omit<Engine, 'search'> & {
+  search(query: string, k: number): Promise<string[]>
+}
+
 /** Makes a fresh, empty engine: every collection gets its own. */
-export type EngineFactory = () => Engine
+export type EngineFactory = () => Engine | AsyncEngine
 
 export interface EngineResult {
   name: string
@@ -61,7 +66,7 @@ export async function evaluateCollection(
     const perQuery = new Map<string, Metrics>()
     for (const query of queries) {
       const judgments = collection.judgments.get(query.id) ?? new Map<string, number>()
-      const ranking = engine.search(query.text, depth).slice(0, depth)
+      const ranking = (await engine.search(query.text, depth)).slice(0, depth)
       perQuery.set(query.id, evaluateRanking(ranking, judgments))
     }
     const done = performance.now()
