@@ -48,7 +48,7 @@ export function sphinxPool(host: string, port: number): Pool {
 }
 
 /** How long a bulk read (the lexicon, the digests) may take a page. */
-const BULK_TIMEOUT_MS = 30_000
+export const BULK_TIMEOUT_MS = 30_000
 /**
  * Rows of long strings a statement returns at most: Sphinx 2.2.11 sends a large result set
  * several times slower per byte than a few small ones (measured: 186 articles in 665 ms at
@@ -92,7 +92,8 @@ export class Shard {
     this.pool = sphinxPool(host, port)
   }
 
-  async counts(): Promise<ShardCounts> {
+  /** What it holds; `timeout` per statement defaults to the query timeout. */
+  async counts(timeout = QUERY_TIMEOUT_MS): Promise<ShardCounts> {
     const sums = ROW_FIELDS.flatMap((field) => [
       `SUM(len_${field}) AS sum_len_${field}`,
       `SUM(has_${field}) AS sum_has_${field}`,
@@ -100,10 +101,14 @@ export class Shard {
     const [all] = await run(
       this.pool,
       `SELECT COUNT(*) AS n, ${sums.join(', ')} FROM ${this.index}`,
+      [],
+      timeout,
     )
     const [leads] = await run(
       this.pool,
       `SELECT COUNT(*) AS n, SUM(stamp) AS sum_stamp FROM ${this.index} WHERE para = 0`,
+      [],
+      timeout,
     )
     const number = (value: unknown) => Number(value ?? 0)
     return {

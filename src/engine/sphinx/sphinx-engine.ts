@@ -19,7 +19,7 @@ import {
   collectionWords,
 } from './collection-view.ts'
 import { articleKey, articleRows, encodeTerm, ROW_FIELDS, shardOf } from './rows.ts'
-import { run, Shard, type ShardCounts, sphinxPool } from './shards.ts'
+import { BULK_TIMEOUT_MS, run, Shard, type ShardCounts, sphinxPool } from './shards.ts'
 
 /** Most articles a query fetches to score; past it, the ones Sphinx's own ranking puts first. */
 const MAX_CANDIDATES = 20_000
@@ -74,7 +74,7 @@ export class SphinxEngine implements Engine {
       throw new EngineUnavailableError(`${address.name}_shards lists no shards`)
     }
     const engine = new SphinxEngine(address, front, shards)
-    await engine.#refresh()
+    await engine.#refresh(BULK_TIMEOUT_MS)
     return engine
   }
 
@@ -161,15 +161,15 @@ export class SphinxEngine implements Engine {
   }
 
   /** Reads every shard's counts (and the lexicon, when an article was written since). */
-  #refresh(): Promise<void> {
-    this.#refreshing ??= this.#readCounts().finally(() => {
+  #refresh(timeout?: number): Promise<void> {
+    this.#refreshing ??= this.#readCounts(timeout).finally(() => {
       this.#refreshing = undefined
     })
     return this.#refreshing
   }
 
-  async #readCounts(): Promise<void> {
-    const answers = await Promise.allSettled(this.#shards.map((shard) => shard.counts()))
+  async #readCounts(timeout?: number): Promise<void> {
+    const answers = await Promise.allSettled(this.#shards.map((shard) => shard.counts(timeout)))
     const counts: ShardCounts[] = []
     const missing: string[] = []
     answers.forEach((answer, number) => {
@@ -249,12 +249,15 @@ export class SphinxEngine implements Engine {
     }
     await Promise.all(byShard.map((rows, number) => this.#shards[number]?.insert(rows)))
     this.#statsAt = 0
-    await this.#refresh()
+    // Counting right after a write may take a busy shard longer than a query may wait.
+    await this.#refreshing?.catch(() => undefined)
+    await this.#refresh(BULK_TIMEOUT_MS)
   }
 
   /** Writes need every shard: an article must land on the shard its id hashes to. */
   async #writable(): Promise<void> {
-    await this.#refresh()
+    await this.#refreshing?.catch(() => undefined)
+    await this.#refresh(BULK_TIMEOUT_MS)
     if (this.#missing.length > 0) {
       throw new EngineUnavailableError(
         `cannot write while shards do not answer: ${this.#missing.join(', ')}`,
