@@ -74,7 +74,8 @@ describe('the sphinx engine answers as the embedded index does', { skip: skipSph
       await rm(folder, { recursive: true, force: true })
     }
     cluster = await startCluster(2)
-    sphinx = await openEngine(cluster.state.url)
+    // Behaviour, not faults: a shard slowed by a busy machine must not be left out here.
+    sphinx = await openEngine(cluster.state.url, { queryTimeoutMs: 10_000 })
     await sphinx.replaceAll(articles)
     embedded = new EmbeddedEngine(new NewsIndex())
     await embedded.replaceAll(articles)

@@ -161,7 +161,7 @@ describe('ranking does not depend on the number of shards', { skip: skipSphinx }
     for (const shards of [1, 3]) {
       const cluster = await startCluster(shards)
       clusters.push(cluster)
-      const engine = await openEngine(cluster.state.url)
+      const engine = await openEngine(cluster.state.url, { queryTimeoutMs: 10_000 })
       engines.push(engine)
       await engine.replaceAll(articles)
     }

@@ -84,8 +84,17 @@ export class Shard {
   /** `host:port` of its binary API, as the distributed index's agents name it. */
   readonly api: string
   readonly pool: Pool
+  /** How long a query may wait for it before it counts as missing (ms). */
+  readonly queryTimeoutMs: number
 
-  constructor(host: string, port: number, index: string, api: string) {
+  constructor(
+    host: string,
+    port: number,
+    index: string,
+    api: string,
+    queryTimeoutMs = QUERY_TIMEOUT_MS,
+  ) {
+    this.queryTimeoutMs = queryTimeoutMs
     this.name = `${host}:${port}/${index}`
     this.index = index
     this.api = api
@@ -93,7 +102,7 @@ export class Shard {
   }
 
   /** What it holds; `timeout` per statement defaults to the query timeout. */
-  async counts(timeout = QUERY_TIMEOUT_MS): Promise<ShardCounts> {
+  async counts(timeout = this.queryTimeoutMs): Promise<ShardCounts> {
     const sums = ROW_FIELDS.flatMap((field) => [
       `SUM(len_${field}) AS sum_len_${field}`,
       `SUM(has_${field}) AS sum_has_${field}`,
@@ -145,6 +154,8 @@ export class Shard {
         run(
           this.pool,
           `SELECT article FROM ${this.index} WHERE para = 0 AND akey IN (${page.join(', ')}) LIMIT ${page.length} OPTION max_matches = ${page.length}`,
+          [],
+          this.queryTimeoutMs,
         ),
       ),
     )

@@ -21,6 +21,11 @@ import {
 import { articleKey, articleRows, encodeTerm, ROW_FIELDS, shardOf } from './rows.ts'
 import { BULK_TIMEOUT_MS, run, Shard, type ShardCounts, sphinxPool } from './shards.ts'
 
+export interface SphinxOptions {
+  /** How long a query waits for a shard before leaving it out, ms. Defaults to `1000`. */
+  queryTimeoutMs?: number
+}
+
 /** Most articles a query fetches to score; past it, the ones Sphinx's own ranking puts first. */
 const MAX_CANDIDATES = 20_000
 /** How long the collection's counts are trusted before they are asked for again (ms). */
@@ -50,8 +55,11 @@ export class SphinxEngine implements Engine {
     this.#shards = shards
   }
 
-  /** Connects to the distributed index and reads its shards from `<name>_shards`. */
-  static async open(address: SphinxAddress): Promise<SphinxEngine> {
+  /**
+   * Connects to the distributed index and reads its shards from `<name>_shards`. A shard slower
+   * than `queryTimeoutMs` (default 1000) to answer a query is left out of it.
+   */
+  static async open(address: SphinxAddress, options: SphinxOptions = {}): Promise<SphinxEngine> {
     const front = sphinxPool(address.host, address.port)
     let rows: Awaited<ReturnType<typeof run>>
     try {
@@ -67,7 +75,13 @@ export class SphinxEngine implements Engine {
     }
     const shards = rows.map((row) => {
       const [host, port] = String(row.address).split(':')
-      return new Shard(host ?? address.host, Number(port), String(row.rt_index), String(row.api))
+      return new Shard(
+        host ?? address.host,
+        Number(port),
+        String(row.rt_index),
+        String(row.api),
+        options.queryTimeoutMs,
+      )
     })
     if (shards.length === 0) {
       await front.end()
@@ -118,7 +132,8 @@ export class SphinxEngine implements Engine {
       const [rows] = await connection.query<RowDataPacket[]>({
         sql: `SELECT akey FROM ${this.address.name} WHERE MATCH(?) GROUP BY akey LIMIT ${MAX_CANDIDATES} OPTION max_matches = ${MAX_CANDIDATES}, ranker = bm25`,
         values: [match],
-        timeout: 1800,
+        // Past the agents' own timeout (1 s), so that a silent agent is a warning, not a failure.
+        timeout: (this.#shards[0]?.queryTimeoutMs ?? 1000) + 800,
       })
       const [meta] = await connection.query<RowDataPacket[]>('SHOW META')
       const warning = meta.find((row) => row.Variable_name === 'warning')?.Value as
