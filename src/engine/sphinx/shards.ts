@@ -41,6 +41,10 @@ export function sphinxPool(host: string, port: number): Pool {
     host,
     port,
     connectionLimit: 6,
+    // searchd drops idle SphinxQL connections; a pooled one it dropped fails the next query.
+    // Idle ones are closed first (a loopback connect costs about a millisecond).
+    maxIdle: 0,
+    idleTimeout: 3000,
     connectTimeout: CONNECT_TIMEOUT_MS,
     // SphinxQL has no prepared statements: values are escaped into the text by mysql2.
     namedPlaceholders: false,

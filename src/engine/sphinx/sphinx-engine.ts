@@ -192,7 +192,10 @@ export class SphinxEngine implements Engine {
       else missing.push((this.#shards[number] as Shard).name)
     })
     if (counts.length === 0) {
-      throw new EngineUnavailableError(`no shard of ${engineUrl(this.address)} answers`)
+      const reason = answers.find((answer) => answer.status === 'rejected')?.reason as Error
+      throw new EngineUnavailableError(
+        `no shard of ${engineUrl(this.address)} answers (${reason?.message})`,
+      )
     }
     const sum = (pick: (c: ShardCounts) => number) => counts.reduce((n, c) => n + pick(c), 0)
     this.#stats = {
