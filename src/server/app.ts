@@ -14,7 +14,7 @@ import { suggest } from '../search/suggest.ts'
 import type { SearchRequest, SearchResponse } from '../search/types.ts'
 import { atomFeed, FEED_SIZE, feedHref } from './atom.ts'
 import { type ErrorBody, errorHandler, HttpError, notFound } from './errors.ts'
-import { LiveIndex } from './live-index.ts'
+import type { LiveIndex } from './live-index.ts'
 import { createLogger, requestLogging } from './logger.ts'
 import { articleDescription, homeDescription, resultsDescription } from './meta.ts'
 import type { Metrics } from './metrics.ts'
@@ -105,8 +105,9 @@ export function loadAssets(dir: string): Map<string, Asset> {
  * engine) or another engine. It does not listen; see server.ts.
  */
 export function createApp(source: LiveIndex | Engine, options: AppOptions = {}): Express {
+  const live = 'view' in source ? undefined : source
   const engine: Engine =
-    source instanceof LiveIndex ? new EmbeddedEngine(() => source.current) : source
+    live === undefined ? (source as Engine) : new EmbeddedEngine(() => live.current)
   const limits = resolveLimits(options.limits)
   const logger = options.logger ?? createLogger()
   const metrics = options.metrics
@@ -196,13 +197,13 @@ export function createApp(source: LiveIndex | Engine, options: AppOptions = {}):
 
   app.get('/healthz', async (_req, res) => {
     res.set('Cache-Control', 'no-store')
-    if (!(source instanceof LiveIndex)) {
+    if (live === undefined) {
       const health = await engine.health()
       const down = health.shards?.some((shard) => shard.state === 'down') === true
       res.status(down ? 503 : 200).json({ status: down ? 'degraded' : 'ok', ...health })
       return
     }
-    const index = source.current
+    const index = live.current
     res.json({
       engine: 'embedded',
       status: 'ok',
@@ -224,7 +225,7 @@ export function createApp(source: LiveIndex | Engine, options: AppOptions = {}):
     }
     res.json({
       status: 'ready',
-      buildId: source instanceof LiveIndex ? source.buildId || null : null,
+      buildId: live === undefined ? null : live.buildId || null,
     })
   })
 
