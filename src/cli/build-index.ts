@@ -16,6 +16,7 @@ import {
   wholeNumber,
 } from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX } from './defaults.ts'
+import { buildIntoEngine, openEngineFlag, watchIntoEngine } from './engine-build.ts'
 import { progress } from './progress.ts'
 
 const help = `Usage: npm run build-index -- [options]
@@ -31,6 +32,9 @@ Options:
   --incremental      re-read only files added, changed or removed since the saved index was
                      built (a full build when there is none, or it cannot be used)
   --watch            keep watching the folder, updating the index as files change (Ctrl-C stops)
+  --engine URL       index into a distributed engine (sphinx://HOST:PORT/NAME, see
+                     npm run cluster) instead of the index file; with --incremental or
+                     --watch, only articles added, changed or removed are written
   --near-copies T    articles whose texts' 3-term shingles have a Jaccard similarity of T or
                      more (0 < T <= 1) are near-copies, shown as one story (default: 0.8, or
                      the saved index's on --incremental and --watch); off looks for none
@@ -56,7 +60,9 @@ export const command: Command = {
       watch: { type: 'boolean', default: false },
       'near-copies': { type: 'string' },
       workers: { type: 'string' },
+      engine: { type: 'string' },
     })
+    if (values.engine !== undefined) return engineBuild(io, values.engine, values)
     const threshold = parseThreshold(values['near-copies'])
     const workers =
       values.workers === undefined
@@ -74,6 +80,26 @@ export const command: Command = {
     if (values.watch) return watchAndReport(io, withWorkers, process)
     return buildAndReport(io, { ...withWorkers, incremental: values.incremental })
   },
+}
+
+/** `--engine URL`: the folder into that engine, in full, incrementally, or watched. */
+async function engineBuild(
+  io: Io,
+  url: string,
+  values: { articles: string; incremental: boolean; watch: boolean },
+): Promise<number> {
+  const engine = await openEngineFlag(url, io, 'build-index')
+  if (typeof engine === 'number') return engine
+  try {
+    if (!values.watch) return await buildIntoEngine(io, engine, values)
+    const stop = new Promise<void>((done) => {
+      process.once('SIGINT', () => done())
+      process.once('SIGTERM', () => done())
+    })
+    return await watchIntoEngine(io, engine, values.articles, stop)
+  } finally {
+    await engine.close()
+  }
 }
 
 /** Where watch mode waits for Ctrl-C: the process, or an emitter in tests. */

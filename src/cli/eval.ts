@@ -4,8 +4,15 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { loadCollection } from '../measure/collections.ts'
+import type { Engine } from '../measure/engine.ts'
+import { engineUnderTest } from '../measure/engine-eval.ts'
 import { evalEngines } from '../measure/engines.ts'
-import { type CollectionResult, DEFAULT_DEPTH, evaluateCollection } from '../measure/eval.ts'
+import {
+  type CollectionResult,
+  DEFAULT_DEPTH,
+  evaluateCollection,
+  type RemoteEngine,
+} from '../measure/eval.ts'
 import { METRICS, type Metrics } from '../measure/metrics.ts'
 import { type RelatedCorpus, relatedCorpora, runRelated } from '../measure/related-eval.ts'
 import {
@@ -16,6 +23,7 @@ import {
   UsageError,
   wholeNumber,
 } from './command.ts'
+import { openEngineFlag } from './engine-build.ts'
 
 /** The read-only collections, beside the repository: `<repo>/../shared/relevance`. */
 export const RELEVANCE_DIR = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'relevance')
@@ -37,6 +45,9 @@ Options:
                              To use a folder named cisi or cran, write it as ./cisi.
       --json FILE            Also write the figures as JSON: an array with one object per
                              collection {collection, documents, queries, engines: {name: metrics}}.
+      --engine URL           Also measure newsdex through that engine (sphinx://HOST:PORT/NAME,
+                             see npm run cluster): each collection is indexed into it,
+                             replacing what it holds.
       --depth N              Results asked of every engine per query (default ${DEFAULT_DEPTH}).
                              MAP counts only what was retrieved, so it depends on the depth.
       --related NAME         Related articles on bbc (agreement of categories) or reuters
@@ -129,6 +140,7 @@ export const command: Command = {
       json: { type: 'string' },
       depth: { type: 'string' },
       related: { type: 'string', multiple: true },
+      engine: { type: 'string' },
     })
     const depth = parseDepth(values.depth)
     let sources: Source[]
@@ -144,45 +156,60 @@ export const command: Command = {
     } catch (error) {
       throw new UsageError((error as Error).message)
     }
-    const engines = evalEngines()
-    const results: CollectionResult[] = []
-    for (const [i, source] of sources.entries()) {
-      let collection: ReturnType<typeof loadCollection>
-      try {
-        collection = loadCollection(source.dir, source.name)
-      } catch (error) {
-        io.err(`eval: ${(error as Error).message}`)
-        return EXIT.failed
+    const engines: (Engine | RemoteEngine)[] = evalEngines()
+    let engine: Awaited<ReturnType<typeof openEngineFlag>> | undefined
+    if (values.engine !== undefined) {
+      engine = await openEngineFlag(values.engine, io, 'eval')
+      if (typeof engine === 'number') return engine
+      const opened = engine
+      engines.splice(1, 0, engineUnderTest(opened))
+    }
+    try {
+      return await evaluate()
+    } finally {
+      if (typeof engine === 'object') await engine.close()
+    }
+
+    async function evaluate(): Promise<number> {
+      const results: CollectionResult[] = []
+      for (const [i, source] of sources.entries()) {
+        let collection: ReturnType<typeof loadCollection>
+        try {
+          collection = loadCollection(source.dir, source.name)
+        } catch (error) {
+          io.err(`eval: ${(error as Error).message}`)
+          return EXIT.failed
+        }
+        const result = await evaluateCollection(collection, engines, {
+          depth,
+          onProgress: (message) => io.err(message),
+        })
+        results.push(result)
+        if (i > 0) io.out('')
+        io.out(markdownTable(result))
       }
-      const result = await evaluateCollection(collection, engines, {
-        depth,
-        onProgress: (message) => io.err(message),
-      })
-      results.push(result)
-      if (i > 0) io.out('')
-      io.out(markdownTable(result))
-    }
-    io.out('')
-    io.out(
-      `Depth ${depth} per engine; trec_eval definitions; only queries with a relevant judgment.`,
-    )
-    const relatedResults = []
-    for (const corpus of related) {
-      const result = await runRelated(corpus, (message) => io.err(message))
-      relatedResults.push(result)
       io.out('')
-      io.out(result.table)
+      io.out(
+        `Depth ${depth} per engine; trec_eval definitions; only queries with a relevant judgment.`,
+      )
+      const relatedResults = []
+      for (const corpus of related) {
+        const result = await runRelated(corpus, (message) => io.err(message))
+        relatedResults.push(result)
+        io.out('')
+        io.out(result.table)
+      }
+      if (values.json !== undefined) {
+        const file = resolve(values.json)
+        await mkdir(dirname(file), { recursive: true })
+        const report = [
+          ...results.map(jsonReport),
+          ...relatedResults.map(({ table: _, ...figures }) => figures),
+        ]
+        await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
+        io.err(`eval: wrote ${file}`)
+      }
+      return EXIT.ok
     }
-    if (values.json !== undefined) {
-      const file = resolve(values.json)
-      await mkdir(dirname(file), { recursive: true })
-      const report = [
-        ...results.map(jsonReport),
-        ...relatedResults.map(({ table: _, ...figures }) => figures),
-      ]
-      await writeFile(file, `${JSON.stringify(report, null, 2)}\n`)
-      io.err(`eval: wrote ${file}`)
-    }
-    return EXIT.ok
   },
 }

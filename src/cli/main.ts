@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   inspect: async () => (await import('./inspect.ts')).command,
   bench: async () => (await import('./bench.ts')).command,
   'bench-docs': async () => (await import('./bench-docs.ts')).command,
+  cluster: async () => (await import('./cluster.ts')).command,
 }
 
 function usage(): string {

@@ -1,11 +1,13 @@
+import { EngineUnavailableError } from '../engine/engine.ts'
 import { IndexLoadError, loadIndex } from '../index/store.ts'
 import { displayDate } from '../page/words.ts'
 import { SORT_ORDERS, type SortOrder } from '../search/date-order.ts'
 import { DateRangeError, parseDateRange } from '../search/date-range.ts'
 import { search } from '../search/search.ts'
-import type { Highlight, SearchResponse } from '../search/types.ts'
+import type { Highlight, SearchRequest, SearchResponse } from '../search/types.ts'
 import { type Command, EXIT, parseCommandArgs, UsageError, wholeNumber } from './command.ts'
 import { DEFAULT_INDEX } from './defaults.ts'
+import { openEngineFlag } from './engine-build.ts'
 
 const help = `Usage: npm run search -- [options] "QUERY"
 
@@ -14,6 +16,7 @@ in colour on a terminal. The query language is described in the README.
 
 Options:
   --index PATH   the index to search (default: ${DEFAULT_INDEX})
+  --engine URL   search a distributed engine instead (sphinx://HOST:PORT/NAME)
   --json         print the same JSON object the /search endpoint returns
   --page N       page of results, from 1 (default: 1)
   --size N       results per page, at most 50 (default: 10)
@@ -41,6 +44,7 @@ export const command: Command = {
         sort: { type: 'string', default: 'relevance' },
         from: { type: 'string' },
         to: { type: 'string' },
+        engine: { type: 'string' },
       },
       true,
     )
@@ -57,15 +61,7 @@ export const command: Command = {
       }
       throw error
     }
-    let index: Awaited<ReturnType<typeof loadIndex>>
-    try {
-      index = await loadIndex(values.index)
-    } catch (error) {
-      if (!(error instanceof IndexLoadError)) throw error
-      io.err(`search: ${error.message}`)
-      return EXIT.failed
-    }
-    const response = search(index, {
+    const request: SearchRequest = {
       q: positionals.join(' '),
       page,
       size,
@@ -74,7 +70,34 @@ export const command: Command = {
       sort,
       ...(values.from !== undefined && { from: values.from }),
       ...(values.to !== undefined && { to: values.to }),
-    })
+    }
+    let response: SearchResponse
+    if (values.engine !== undefined) {
+      const engine = await openEngineFlag(values.engine, io, 'search')
+      if (typeof engine === 'number') return engine
+      try {
+        const view = await engine.view({ q: request.q, prefix: values.prefix })
+        response = search(view.index, request)
+        if (view.missing.length > 0)
+          io.err(`search: shards did not answer: ${view.missing.join(', ')}`)
+      } catch (error) {
+        if (!(error instanceof EngineUnavailableError)) throw error
+        io.err(`search: ${error.message}`)
+        return EXIT.failed
+      } finally {
+        await engine.close()
+      }
+    } else {
+      let index: Awaited<ReturnType<typeof loadIndex>>
+      try {
+        index = await loadIndex(values.index)
+      } catch (error) {
+        if (!(error instanceof IndexLoadError)) throw error
+        io.err(`search: ${error.message}`)
+        return EXIT.failed
+      }
+      response = search(index, request)
+    }
     if (values.json) io.out(JSON.stringify(response, null, 2))
     else for (const line of readable(response, io.isTTY)) io.out(line)
     return EXIT.ok

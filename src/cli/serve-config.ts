@@ -21,6 +21,7 @@ export const SERVE_ENV = {
   quiet: 'NEWSDEX_QUIET',
   metrics: 'NEWSDEX_METRICS',
   'public-url': 'NEWSDEX_PUBLIC_URL',
+  engine: 'NEWSDEX_ENGINE',
 } as const
 
 type Flag = keyof typeof SERVE_ENV
@@ -41,6 +42,8 @@ export interface ServeConfig {
   metrics: MetricsListen
   /** The site's public address, for absolute URLs; undefined: from each request's Host. */
   publicUrl: string | undefined
+  /** A distributed engine's URL (`sphinx://HOST:PORT/NAME`); undefined: the index file. */
+  engine: string | undefined
 }
 
 /** The settings of `serve`: `args` first, then `env`, then the defaults. Throws UsageError. */
@@ -58,6 +61,7 @@ export function serveConfig(args: string[], env: NodeJS.ProcessEnv): ServeConfig
     quiet: { type: 'boolean' },
     metrics: { type: 'string' },
     'public-url': { type: 'string' },
+    engine: { type: 'string' },
   })
   /** The flag's value, else its variable's (an empty variable counts as unset), with its name. */
   const setting = (flag: Flag): { text: string; name: string } | undefined => {
@@ -94,6 +98,7 @@ export function serveConfig(args: string[], env: NodeJS.ProcessEnv): ServeConfig
     quiet,
     metrics: parseMetrics(setting('metrics')),
     publicUrl: parsePublic(setting('public-url')),
+    engine: setting('engine')?.text,
   }
 }
 

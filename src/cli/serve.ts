@@ -1,13 +1,20 @@
+import type { Logger } from 'pino'
 import { exists } from '../index/build-folder.ts'
 import { IndexLoadError } from '../index/store.ts'
 import { watchFolder } from '../index/watch-folder.ts'
 import { DEFAULT_LIMITS } from '../search/limits.ts'
 import { createLogger, LOG_LEVELS } from '../server/logger.ts'
-import { type RunningServer, startServer } from '../server/server.ts'
+import {
+  type EngineServer,
+  type RunningServer,
+  startEngineServer,
+  startServer,
+} from '../server/server.ts'
 import { buildAndReport } from './build-index.ts'
 import { type Command, EXIT, type Io } from './command.ts'
 import { DEFAULT_ARTICLES, DEFAULT_INDEX, DEFAULT_PORT } from './defaults.ts'
-import { serveConfig } from './serve-config.ts'
+import { openEngineFlag } from './engine-build.ts'
+import { type ServeConfig, serveConfig } from './serve-config.ts'
 
 const help = `Usage: newsdex serve [options]      (in a clone: npm start -- [options])
 
@@ -41,6 +48,8 @@ Options:
   --quiet           no log lines (--log-level silent), no build progress      NEWSDEX_QUIET=1
   --metrics WHERE   on: GET /metrics on --port; off; PORT: its own listener   NEWSDEX_METRICS
                     on 127.0.0.1:PORT; HOST:PORT: its own, there (default: on)
+  --engine URL      serve from a distributed engine (sphinx://HOST:PORT/NAME,  NEWSDEX_ENGINE
+                    see npm run cluster) instead of the index file
   --public-url URL  the address the site is reached at (e.g.                  NEWSDEX_PUBLIC_URL
                     https://news.example.org), for the absolute URLs of
                     /opensearch.xml (default: the request's Host)
@@ -81,6 +90,7 @@ export async function serve(
     // Through `io`, so that log lines and the command's other output share one ordered stream.
     destination: { write: (line) => io.out(line.endsWith('\n') ? line.slice(0, -1) : line) },
   })
+  if (config.engine !== undefined) return serveEngine(config, config.engine, io, logger, signals)
   if (!(await exists(config.index))) {
     logger.info(`No index at ${config.index} yet: building it from ${config.articles}.`)
     // The build's report goes into the log, as lines of it.
@@ -156,5 +166,48 @@ export async function serve(
     signals.on('SIGTERM', onTerm)
     signals.on('SIGINT', onInt)
     signals.on('SIGHUP', reload)
+  })
+}
+
+/** `serve --engine URL`: the same routes, answered from the engine, until SIGTERM or SIGINT. */
+async function serveEngine(
+  config: ServeConfig,
+  url: string,
+  io: Io,
+  logger: Logger,
+  signals: Signals,
+): Promise<number> {
+  const engine = await openEngineFlag(url, io, 'serve')
+  if (typeof engine === 'number') return engine
+  let running: EngineServer
+  try {
+    running = await startEngineServer(engine, {
+      port: config.port,
+      host: config.host,
+      logger,
+      metrics: config.metrics,
+      limits: config.limits,
+      graceMs: GRACE_MS,
+      ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
+    })
+  } catch (error) {
+    await engine.close()
+    io.err(`serve: cannot listen: ${(error as Error).message}`)
+    return EXIT.failed
+  }
+  return new Promise<number>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => () => {
+      signals.off('SIGTERM', onTerm)
+      signals.off('SIGINT', onInt)
+      logger.info(`${signal}: finishing requests in flight, then stopping`)
+      void running
+        .close()
+        .then(() => engine.close())
+        .then(() => resolve(EXIT.ok))
+    }
+    const onTerm = stop('SIGTERM')
+    const onInt = stop('SIGINT')
+    signals.on('SIGTERM', onTerm)
+    signals.on('SIGINT', onInt)
   })
 }

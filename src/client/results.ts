@@ -7,7 +7,12 @@ import { h, markedHtml, markedText } from './dom.ts'
 /** The nodes of the results region for a view, in the template's order. */
 export function renderResults(view: ResultsView): Node[] {
   const nodes: Node[] = []
-  if (view.didYouMean !== undefined || view.partial || view.ignored !== undefined) {
+  if (
+    view.didYouMean !== undefined ||
+    view.partial ||
+    view.ignored !== undefined ||
+    view.missingShards !== undefined
+  ) {
     nodes.push(
       h(
         'div',
@@ -22,6 +27,12 @@ export function renderResults(view: ResultsView): Node[] {
           ),
         view.partial &&
           h('p', { class: 'notice' }, 'No paragraph has all the words; showing partial matches.'),
+        view.missingShards !== undefined &&
+          h(
+            'p',
+            { class: 'notice notice-partial', role: 'alert' },
+            `Some of the archive did not answer (${view.missingShards}): these results may be incomplete.`,
+          ),
         view.ignored !== undefined &&
           h('p', { class: 'notice notice-quiet' }, `Not searched: ${view.ignored}`),
       ),

@@ -12,6 +12,16 @@ export function toArticle(doc: CollectionDocument): Article {
   return { id: doc.id, title: doc.title, paragraphs: [{ index: 0, text: doc.text }], file: doc.id }
 }
 
+/**
+ * newsdex through a search engine (`--engine URL`): the collection is written into it, replacing
+ * what it held, then each query is asked of it.
+ */
+export interface RemoteEngine {
+  name: string
+  replace: (articles: readonly Article[]) => Promise<void>
+  rank: (text: string, k: number) => Promise<string[]>
+}
+
 export interface EngineResult {
   name: string
   /** The mean of each metric over the evaluated queries. */
@@ -48,7 +58,7 @@ export function judgedQueries(collection: Collection): CollectionQuery[] {
 /** Builds each engine on the collection's documents and scores its ranking for every judged query. */
 export async function evaluateCollection(
   collection: Collection,
-  engines: readonly Engine[],
+  engines: readonly (Engine | RemoteEngine)[],
   options: EvaluateOptions = {},
 ): Promise<CollectionResult> {
   const depth = options.depth ?? DEFAULT_DEPTH
@@ -61,12 +71,12 @@ export async function evaluateCollection(
   for (const engine of engines) {
     progress(`${collection.name}: building ${engine.name}…`)
     const built = performance.now()
-    const index = engine.build(articles)
+    const rank = await ranker(engine, articles, articleOf)
     const searched = performance.now()
     const perQuery = new Map<string, Metrics>()
     for (const query of queries) {
       const judgments = collection.judgments.get(query.id) ?? new Map<string, number>()
-      const ranking = engine.rank(index, query.text, depth, articleOf).slice(0, depth)
+      const ranking = (await rank(query.text, depth)).slice(0, depth)
       perQuery.set(query.id, evaluateRanking(ranking, judgments))
     }
     const done = performance.now()
@@ -89,6 +99,20 @@ export async function evaluateCollection(
     queries: queries.length,
     engines: results,
   }
+}
+
+/** Builds (or writes into) an engine and gives how to ask it for a ranking. */
+async function ranker(
+  engine: Engine | RemoteEngine,
+  articles: readonly Article[],
+  articleOf: (paragraph: number) => string,
+): Promise<(text: string, k: number) => Promise<string[]>> {
+  if ('replace' in engine) {
+    await engine.replace(articles)
+    return engine.rank
+  }
+  const index = engine.build(articles)
+  return async (text, k) => engine.rank(index, text, k, articleOf)
 }
 
 function seconds(ms: number): string {

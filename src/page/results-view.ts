@@ -65,6 +65,8 @@ export interface ResultsView {
   didYouMean?: { text: string; href: string }
   partial: boolean
   ignored?: string
+  /** The engine's shards that did not answer, when the results are incomplete. */
+  missingShards?: string
   facets: FacetView[]
   /** The date facet as bars, and the way out of a date range. */
   timeline?: TimelineView
@@ -118,6 +120,7 @@ export function resultsView(response: SearchResponse, request: SearchRequest): R
   }
   if (response.ignored !== undefined && response.ignored.length > 0)
     view.ignored = response.ignored.join(', ')
+  if (response.partial === true) view.missingShards = (response.missingShards ?? []).join(', ')
   if (pages > 1 && response.page <= pages) {
     view.pager = { info: `Page ${response.page} of ${pages}` }
     if (response.page > 1) view.pager.prev = searchHref({ ...address, page: response.page - 1 })

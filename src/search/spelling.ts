@@ -1,4 +1,5 @@
 import { analyze } from '../analysis/analyzer.ts'
+import type { Lexicon } from '../index/lexicon.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { allowedEdits } from './expand.ts'
 import { findMatching } from './match.ts'
@@ -23,16 +24,31 @@ export function didYouMean(
   outcome: Outcome,
   options: PlanOptions = {},
 ): string | undefined {
+  const respelled = respelling(index.lexicon, q)
+  if (respelled === undefined) return undefined
+  const better = findMatching(index, respelled, { ...options, prefix: false })
+  const articles = new Set(better.paragraphs.map((p) => index.articleOf(p.id)))
+  const improves =
+    articles.size > outcome.articles ||
+    (outcome.matched === 'some' && better.matched === 'all' && articles.size > 0)
+  return improves ? respelled : undefined
+}
+
+/**
+ * The query with each word the text does not use (or barely uses) replaced by its most frequent
+ * neighbour within the allowed edits, or undefined when no word has one.
+ */
+export function respelling(lexicon: Lexicon, q: string): string | undefined {
   let changed = false
   let respelled = ''
   let cursor = 0
   // Words as the lexicon holds them: `U.S.` and `US` are `u.s`, `4,900` is `4900`.
   for (const token of analyze(q)) {
     const { word } = token
-    const known = index.lexicon.get(word)
+    const known = lexicon.get(word)
     const edits = Math.max(1, allowedEdits(word.length))
     if (word.length < 3 || (known !== undefined && known.count > 1) || /\p{N}/u.test(word)) continue
-    const [best] = index.lexicon
+    const [best] = lexicon
       .near(word, edits, 8)
       .filter(
         ([candidate, entry]) =>
@@ -43,12 +59,5 @@ export function didYouMean(
     cursor = token.end
     changed = true
   }
-  if (!changed) return undefined
-  respelled += q.slice(cursor)
-  const better = findMatching(index, respelled, { ...options, prefix: false })
-  const articles = new Set(better.paragraphs.map((p) => index.articleOf(p.id)))
-  const improves =
-    articles.size > outcome.articles ||
-    (outcome.matched === 'some' && better.matched === 'all' && articles.size > 0)
-  return improves ? respelled : undefined
+  return changed ? respelled + q.slice(cursor) : undefined
 }

@@ -106,6 +106,10 @@ export interface SearchResponse {
   didYouMean?: string
   /** Words of the query that were not searched: stop words, and words past the term cap. */
   ignored?: string[]
+  /** Set when shards of a distributed engine did not answer: the results are the others'. */
+  partial?: true
+  /** The shards that did not answer, when `partial`. */
+  missingShards?: string[]
   facets: {
     /** Matching articles per category, over the whole result. */
     category: Record<string, number>

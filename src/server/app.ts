@@ -4,6 +4,8 @@ import { extname, join } from 'node:path'
 import compression from 'compression'
 import express, { type Express, type Request, type Response } from 'express'
 import type { Logger } from 'pino'
+import { EmbeddedEngine } from '../engine/embedded.ts'
+import type { Engine, QueryView, ViewRequest } from '../engine/engine.ts'
 import { resultsView } from '../page/results-view.ts'
 import { pageTitle, plural } from '../page/words.ts'
 import { markArticle } from '../search/article.ts'
@@ -11,7 +13,7 @@ import { type Limits, resolveLimits } from '../search/limits.ts'
 import { relatedArticles } from '../search/related.ts'
 import { search } from '../search/search.ts'
 import { suggest } from '../search/suggest.ts'
-import type { SuggestResponse } from '../search/types.ts'
+import type { SearchRequest, SearchResponse, SuggestResponse } from '../search/types.ts'
 import { articleView } from './article-view.ts'
 import { atomFeed, FEED_SIZE, feedHref } from './atom.ts'
 import { type ErrorBody, errorHandler, HttpError, notFound } from './errors.ts'
@@ -106,8 +108,14 @@ export function loadAssets(dir: string): Map<string, Asset> {
   return assets
 }
 
-/** The Express app: routes, templates, static files. It does not listen; see server.ts. */
-export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
+/**
+ * The Express app: routes, templates, static files, over a live index file (the embedded
+ * engine) or another engine. It does not listen; see server.ts.
+ */
+export function createApp(source: LiveIndex | Engine, options: AppOptions = {}): Express {
+  const live = 'view' in source ? undefined : source
+  const engine: Engine =
+    live === undefined ? (source as Engine) : new EmbeddedEngine(() => live.current)
   const limits = resolveLimits(options.limits)
   const logger = options.logger ?? createLogger()
   const metrics = options.metrics
@@ -131,14 +139,7 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   app.locals.limits = limits
   Object.defineProperty(app.locals, 'stats', {
     enumerable: true,
-    get: () => {
-      const index = live.current
-      return {
-        articles: index.articleCount,
-        paragraphs: index.paragraphCount,
-        builtAt: index.manifest?.builtAt,
-      }
-    },
+    get: () => engine.counts(),
   })
 
   app.use(timeRequests(options.onRequestTimed))
@@ -147,23 +148,33 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
   if (metrics !== undefined) app.use(metrics.requests)
   app.use(compression())
 
-  /** `search`, timed for the metrics. */
-  const timedSearch: typeof search = (...args) => {
+  /** The engine's index for a query, with the caps the search will apply. */
+  const viewFor = (q: string, more: Omit<ViewRequest, 'q'> = {}): Promise<QueryView> =>
+    engine.view({ q, ...more, ...limits })
+
+  /** `search` on the engine's view of the query, timed for the metrics; says which shards failed. */
+  const timedSearch = async (request: SearchRequest): Promise<SearchResponse> => {
     const started = performance.now()
-    const found = search(...args)
+    const view = await viewFor(request.q, { prefix: request.prefix === true })
+    const found = search(view.index, request, limits)
+    if (view.missing.length > 0) {
+      found.partial = true
+      found.missingShards = view.missing
+    }
+    found.tookMs = Math.round((performance.now() - started) * 100) / 100
     metrics?.searched(started)
     return found
   }
 
-  app.get('/search', (req, res) => {
+  app.get('/search', async (req, res) => {
     const request = parseSearchParams(req.query, {}, limits)
-    res.set('Cache-Control', 'no-store').json(timedSearch(live.current, request, limits))
+    res.set('Cache-Control', 'no-store').json(await timedSearch(request))
   })
 
-  app.get('/suggest', (req, res) => {
+  app.get('/suggest', async (req, res) => {
     const q = parseQueryText(req.query, limits)
     const format = parseSuggestFormat(req.query)
-    const suggestions = suggest(live.current, q, limits)
+    const suggestions = suggest((await viewFor(q, { prefix: true })).index, q, limits)
     res.set('Cache-Control', 'no-store')
     if (format === 'json') res.json({ suggestions } satisfies SuggestResponse)
     else res.type(SUGGESTIONS_TYPE).send(JSON.stringify(openSearchSuggestions(q, suggestions)))
@@ -176,10 +187,9 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     res.type(OPENSEARCH_TYPE).send(openSearchDescription(base, urls['favicon.svg']))
   })
 
-  app.get('/search.atom', (req, res) => {
+  app.get('/search.atom', async (req, res) => {
     const request = parseSearchParams(req.query, {}, limits)
     const base = baseUrl(options.publicUrl, req.protocol, req.get('host'))
-    const index = live.current
     // Every article, near-copies too: a corrected or updated story is news to a subscriber.
     const newest = {
       ...request,
@@ -188,15 +198,23 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
       sort: 'newest' as const,
       collapse: false,
     }
-    const { results } = timedSearch(index, newest, limits)
-    const builtAt = index.manifest?.builtAt ?? new Date().toISOString()
+    const { results } = await timedSearch(newest)
+    const builtAt = engine.counts().builtAt ?? new Date().toISOString()
     res.set({ 'Cache-Control': 'no-cache', Vary: 'Host' })
     res.type(ATOM_TYPE).send(atomFeed({ base, request, results, builtAt }))
   })
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store')
+    if (live === undefined) {
+      const health = await engine.health()
+      const down = health.shards?.some((shard) => shard.state === 'down') === true
+      res.status(down ? 503 : 200).json({ status: down ? 'degraded' : 'ok', ...health })
+      return
+    }
     const index = live.current
-    res.set('Cache-Control', 'no-store').json({
+    res.json({
+      engine: 'embedded',
       status: 'ok',
       articles: index.articleCount,
       paragraphs: index.paragraphCount,
@@ -214,7 +232,10 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
       } satisfies ErrorBody)
       return
     }
-    res.json({ status: 'ready', buildId: live.buildId || null })
+    res.json({
+      status: 'ready',
+      buildId: live === undefined ? null : live.buildId || null,
+    })
   })
 
   if (metrics !== undefined && options.exposeMetrics === true) {
@@ -229,13 +250,13 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     // shared address shows what the box showed.
     const request = parseSearchParams(req.query, { prefix: true }, limits)
     const q = request.q
-    const index = live.current
-    const response = q.trim() === '' ? undefined : timedSearch(index, request, limits)
+    const response = q.trim() === '' ? undefined : await timedSearch(request)
+    const counts = engine.counts()
     await renderPage(req, res, 'search', {
       title: pageTitle(q),
       description:
         response === undefined
-          ? homeDescription({ articles: index.articleCount, paragraphs: index.paragraphCount })
+          ? homeDescription(counts)
           : resultsDescription(q, response.total.articles),
       q,
       view: response === undefined ? undefined : resultsView(response, request),
@@ -245,11 +266,12 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     })
   })
 
-  app.get('/articles/*id/related', (req, res, next) => {
+  app.get('/articles/*id/related', async (req, res, next) => {
     const id = articleId(req.params.id)
+    const { index } = await viewFor('', { articles: [id, `${id}/related`] })
     // An article whose own id ends in `/related` is served as an article.
-    if (live.current.article(`${id}/related`) !== undefined) return next()
-    const related = relatedArticles(live.current, id, { size: parseRelatedSize(req.query) })
+    if (index.article(`${id}/related`) !== undefined) return next()
+    const related = relatedArticles(index, id, { size: parseRelatedSize(req.query) })
     if (related === undefined) throw new HttpError(404, 'not_found', 'There is no such article.')
     res.set('Cache-Control', 'no-store').json({ related })
   })
@@ -259,13 +281,14 @@ export function createApp(live: LiveIndex, options: AppOptions = {}): Express {
     const id = articleId(req.params.id)
     // Links from results carry the query as the box had it, last word possibly half typed.
     const prefix = req.query.prefix !== 'false'
-    const marked = markArticle(live.current, id, q, { ...limits, prefix })
+    const { index } = await viewFor(q, { prefix, articles: [id] })
+    const marked = markArticle(index, id, q, { ...limits, prefix })
     if (marked === undefined) throw new HttpError(404, 'not_found', 'There is no such article.')
     await renderPage(req, res, 'article', {
       title: `${marked.article.title} — newsdex`,
       description: articleDescription(marked.article),
       q,
-      view: articleView(marked, q, relatedArticles(live.current, id) ?? []),
+      view: articleView(marked, q, relatedArticles(index, id) ?? []),
       page: 'article',
       feed: q.trim() === '' ? undefined : feedHref({ q }),
     })

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Request } from 'express'
+import { EngineUnavailableError } from '../engine/engine.ts'
 import { escapeHtml } from '../search/escape.ts'
 
 /** An error a client can cause: answered with its status, a stable code and a readable message. */
@@ -49,6 +50,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   500: 'Something went wrong',
+  503: 'Search unavailable',
 }
 
 /**
@@ -59,6 +61,13 @@ const TITLES: Record<number, string> = {
 export function describeError(error: unknown): { status: number; code: string; message: string } {
   if (error instanceof HttpError) {
     return { status: error.status, code: error.code, message: error.message }
+  }
+  if (error instanceof EngineUnavailableError) {
+    return {
+      status: 503,
+      code: 'engine_unavailable',
+      message: 'The search engine is not answering. Please try again in a moment.',
+    }
   }
   const status = (error as { status?: unknown } | null)?.status
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,6 +1,7 @@
 import { createServer, type Server, STATUS_CODES } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Logger } from 'pino'
+import type { Engine } from '../engine/engine.ts'
 import type { Limits } from '../search/limits.ts'
 import { type AppOptions, createApp } from './app.ts'
 import type { ErrorBody } from './errors.ts'
@@ -66,9 +67,57 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(metrics !== undefined && { onReload: metrics.reloaded }),
     ...(options.pollMs !== undefined && { intervalMs: options.pollMs }),
   })
+  const watched = live
+  const running = await serveApp(watched, { ...options, logger }, metrics, () => watched.close())
+  watched.watch()
+  const index = watched.current
+  logger.info(
+    {
+      url: running.url,
+      pid: process.pid,
+      ...(running.metricsUrl !== undefined && { metricsUrl: running.metricsUrl }),
+      articles: index.articleCount,
+      paragraphs: index.paragraphCount,
+      builtAt: index.manifest?.builtAt ?? null,
+    },
+    `newsdex listening on ${running.url} — ${index.articleCount} articles, ${index.paragraphCount} paragraphs, index built ${index.manifest?.builtAt ?? 'at an unknown time'}`,
+  )
+  return { ...running, live: watched }
+}
+
+/** A server answering from an engine other than the index file (see `startEngineServer`). */
+export type EngineServer = Omit<RunningServer, 'live'> & { engine: Engine }
+
+/**
+ * Starts the HTTP server over an engine (`--engine`): the same routes, JSON and pages, each
+ * query answered from the engine. Closing the server does not close the engine.
+ */
+export async function startEngineServer(
+  engine: Engine,
+  options: Omit<ServerOptions, 'index' | 'pollMs'>,
+): Promise<EngineServer> {
+  const logger = options.logger ?? createLogger()
+  const metrics = (options.metrics ?? 'app') === 'off' ? undefined : createMetrics(() => undefined)
+  const running = await serveApp(engine, { ...options, logger }, metrics, () => {})
+  const { articles, paragraphs } = engine.counts()
+  logger.info(
+    { url: running.url, pid: process.pid, engine: engine.kind, articles, paragraphs },
+    `newsdex listening on ${running.url} — ${engine.kind} engine, ${articles} articles, ${paragraphs} paragraphs`,
+  )
+  return { ...running, engine }
+}
+
+/** Listens with the app over `source`; `stop` runs when the server starts closing. */
+async function serveApp(
+  source: LiveIndex | Engine,
+  options: Omit<ServerOptions, 'index' | 'pollMs'> & { logger: Logger },
+  metrics: Metrics | undefined,
+  stop: () => void,
+): Promise<Omit<RunningServer, 'live'>> {
+  const where = options.metrics ?? 'app'
   let serving = false
-  const app = createApp(live, {
-    logger,
+  const app = createApp(source, {
+    logger: options.logger,
     ...(metrics !== undefined && { metrics, exposeMetrics: where === 'app' }),
     ready: () => serving,
     ...(options.limits !== undefined && { limits: options.limits }),
@@ -88,30 +137,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
   }
   serving = true
-  live.watch()
   const url = urlOf(server, host)
   const metricsUrl =
     metricsServer === undefined || typeof where !== 'object'
       ? undefined
       : urlOf(metricsServer, where.host)
-  const index = live.current
-  logger.info(
-    {
-      url,
-      pid: process.pid,
-      ...(metricsUrl !== undefined && { metricsUrl }),
-      articles: index.articleCount,
-      paragraphs: index.paragraphCount,
-      builtAt: index.manifest?.builtAt ?? null,
-    },
-    `newsdex listening on ${url} — ${index.articleCount} articles, ${index.paragraphCount} paragraphs, index built ${index.manifest?.builtAt ?? 'at an unknown time'}`,
-  )
 
   let closing: Promise<void> | undefined
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       serving = false
-      live.close()
+      stop()
       metricsServer?.close()
       metricsServer?.closeAllConnections()
       const grace = setTimeout(() => server.closeAllConnections(), options.graceMs ?? 10_000)
@@ -126,7 +162,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     })
     return closing
   }
-  return { url, ...(metricsUrl !== undefined && { metricsUrl }), live, server, close }
+  return { url, ...(metricsUrl !== undefined && { metricsUrl }), server, close }
 }
 
 /** Resolves once `server` listens; rejects with the listening error (EADDRINUSE, say). */

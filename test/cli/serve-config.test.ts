@@ -17,6 +17,7 @@ describe('serveConfig', () => {
       quiet: false,
       metrics: 'app',
       publicUrl: undefined,
+      engine: undefined,
     })
   })
 
@@ -33,6 +34,7 @@ describe('serveConfig', () => {
       NEWSDEX_LOG_FORMAT: 'pretty',
       NEWSDEX_METRICS: '9464',
       NEWSDEX_PUBLIC_URL: 'https://news.example.org/',
+      NEWSDEX_ENGINE: 'sphinx://10.0.0.5:9306/news',
     }
     assert.deepEqual(serveConfig([], env), {
       port: 8080,
@@ -46,6 +48,7 @@ describe('serveConfig', () => {
       quiet: false,
       metrics: { port: 9464, host: '127.0.0.1' },
       publicUrl: 'https://news.example.org',
+      engine: 'sphinx://10.0.0.5:9306/news',
     })
     assert.equal(serveConfig([], { NEWSDEX_QUIET: '1' }).logLevel, 'silent')
     assert.equal(serveConfig([], { NEWSDEX_METRICS: 'off' }).metrics, 'off')

@@ -290,11 +290,13 @@ describe('GET /healthz', () => {
       'articles',
       'buildId',
       'builtAt',
+      'engine',
       'indexVersion',
       'paragraphs',
       'status',
     ])
     assert.equal(body.status, 'ok')
+    assert.equal(body.engine, 'embedded')
     assert.equal(body.articles, 25)
     assert.equal(typeof body.paragraphs, 'number')
     assert.equal(body.buildId, server.live.buildId)

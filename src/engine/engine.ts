@@ -1,0 +1,72 @@
+import type { Article } from '../articles/types.ts'
+import type { IndexChange, NewsIndex } from '../index/news-index.ts'
+
+/** One shard of a distributed engine, as `/healthz` reports it. */
+export interface ShardHealth {
+  /** `host:port/index`. */
+  name: string
+  state: 'up' | 'down'
+  /** Paragraphs it holds; null when it did not answer. */
+  paragraphs: number | null
+}
+
+/** What an engine holds and whether all of it answers. */
+export interface EngineHealth {
+  engine: 'embedded' | 'sphinx'
+  articles: number
+  paragraphs: number
+  /** Each shard (distributed engines only). */
+  shards?: ShardHealth[]
+}
+
+/**
+ * What a query needs of the collection, for the search library to run on: the whole index
+ * (embedded), or the articles that can match it with the collection's statistics (sphinx).
+ * `missing` names the shards that did not answer: the view is then partial.
+ */
+export interface QueryView {
+  index: NewsIndex
+  missing: string[]
+}
+
+/** What to fetch a view for: the query text (as typed, prefix or not), and articles by id. */
+export interface ViewRequest {
+  q: string
+  prefix?: boolean
+  /** Articles the view must hold whatever the query (an article page). Defaults to none. */
+  articles?: readonly string[]
+  /** Caps on terms and expansions, as the search will apply them. */
+  maxTerms?: number
+  maxPrefixExpansions?: number
+  maxTypoExpansions?: number
+}
+
+/**
+ * The seam between newsdex and where its paragraphs are indexed. Query parsing, analysis,
+ * expansion, ranking and snippets stay above it (search/), written once: an engine gives each
+ * query a `NewsIndex` to run on, and takes whole builds and one-article updates.
+ */
+export interface Engine {
+  readonly kind: 'embedded' | 'sphinx'
+  /** The index a query runs on. Rejects with `EngineUnavailableError` when nothing answers. */
+  view(request: ViewRequest): Promise<QueryView>
+  /** Replaces everything the engine holds with `articles` (a full build). */
+  replaceAll(articles: readonly Article[]): Promise<void>
+  /** Removes `change.removed`, then adds `change.added` (an incremental update). */
+  update(change: IndexChange): Promise<void>
+  /** Every article held: id → `articleDigest` (see sync.ts), for incremental updates. */
+  digests(): Promise<Map<string, string>>
+  /** Articles and paragraphs held, and per shard whether it answers. */
+  health(): Promise<EngineHealth>
+  /** The last counts known, without asking the engine (for page footers). */
+  counts(): { articles: number; paragraphs: number; builtAt?: string }
+  close(): Promise<void>
+}
+
+/** No part of the engine answered in time: the server says 503 `engine_unavailable`. */
+export class EngineUnavailableError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'EngineUnavailableError'
+  }
+}

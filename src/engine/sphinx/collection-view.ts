@@ -1,0 +1,118 @@
+import MiniSearch from 'minisearch'
+import type { AnalyzedToken } from '../../analysis/analyzer.ts'
+import type { Article } from '../../articles/types.ts'
+import { Lexicon, type LexiconEntry } from '../../index/lexicon.ts'
+import { NewsIndex } from '../../index/news-index.ts'
+import { MINISEARCH_OPTIONS, ParagraphIndex } from '../../index/paragraph-index.ts'
+
+/** What scoring needs of the whole collection, summed over every shard. */
+export interface CollectionStats {
+  articles: number
+  paragraphs: number
+  /** Average distinct terms per field, over the paragraphs that have the field (FIELDS order). */
+  averageFieldLengths: number[]
+}
+
+/**
+ * The collection's lexicon, read-only to the indexes of queries: counting an article's words
+ * leaves it unchanged, while prefixes, typos and did-you-mean read the whole collection's words.
+ */
+class CollectionLexicon extends Lexicon {
+  readonly #whole: Lexicon
+
+  constructor(whole: Lexicon) {
+    super()
+    this.#whole = whole
+  }
+
+  override addTokens(tokens: readonly AnalyzedToken[]): string[] {
+    return termsOf(tokens)
+  }
+
+  override removeTokens(tokens: readonly AnalyzedToken[]): string[] {
+    return termsOf(tokens)
+  }
+
+  override get(word: string): LexiconEntry | undefined {
+    return this.#whole.get(word)
+  }
+
+  override get size(): number {
+    return this.#whole.size
+  }
+
+  override withPrefix(prefix: string, limit: number): [string, LexiconEntry][] {
+    return this.#whole.withPrefix(prefix, limit)
+  }
+
+  override near(word: string, distance: number, limit: number): [string, LexiconEntry, number][] {
+    return this.#whole.near(word, distance, limit)
+  }
+}
+
+/**
+ * Paragraphs of the articles a query can match, scored as part of the whole collection: the
+ * paragraph count and average field lengths are the collection's, and a term is known when the
+ * collection has it. Every paragraph holding a query term is among them, so a term's document
+ * frequency counted here is the collection's too, and the ranking does not depend on shards.
+ */
+class CollectionParagraphs extends ParagraphIndex {
+  readonly #stats: CollectionStats
+  readonly #terms: ReadonlySet<string>
+
+  constructor(stats: CollectionStats, terms: ReadonlySet<string>) {
+    super(new MiniSearch(MINISEARCH_OPTIONS))
+    this.#stats = stats
+    this.#terms = terms
+  }
+
+  override get size(): number {
+    return this.#stats.paragraphs
+  }
+
+  override get averageFieldLengths(): readonly number[] {
+    return this.#stats.averageFieldLengths
+  }
+
+  override has(term: string): boolean {
+    return this.#terms.has(term)
+  }
+}
+
+/** The collection's words, and the set of terms they stem to. */
+export interface CollectionWords {
+  lexicon: Lexicon
+  terms: ReadonlySet<string>
+}
+
+/** The terms of a collection's lexicon. */
+export function collectionWords(lexicon: Lexicon): CollectionWords {
+  const terms = new Set<string>()
+  for (const [, term] of lexicon.toRows()) if (term !== null) terms.add(term)
+  return { lexicon, terms }
+}
+
+/**
+ * An index for one query: `articles` (those that can match it) indexed by the one code path the
+ * embedded index uses, over the collection's lexicon and statistics. Articles go in id order,
+ * so that the same articles give the same index whichever shard answered first.
+ */
+export function collectionView(
+  words: CollectionWords,
+  stats: CollectionStats,
+  articles: readonly Article[],
+): NewsIndex {
+  const index = new NewsIndex(
+    new CollectionParagraphs(stats, words.terms),
+    new CollectionLexicon(words.lexicon),
+  )
+  const sorted = [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  for (const article of sorted) index.add(article)
+  return index
+}
+
+function termsOf(tokens: readonly AnalyzedToken[]): string[] {
+  const terms: string[] = []
+  for (const { word, term } of tokens) if (word !== '' && term !== null) terms.push(term)
+  return terms
+}
