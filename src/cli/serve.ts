@@ -105,16 +105,7 @@ export async function serve(
   }
   let running: RunningServer
   try {
-    running = await startServer({
-      index: config.index,
-      port: config.port,
-      host: config.host,
-      logger,
-      metrics: config.metrics,
-      limits: config.limits,
-      graceMs: GRACE_MS,
-      ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
-    })
+    running = await startServer({ index: config.index, ...listening(config, logger) })
   } catch (error) {
     if (error instanceof IndexLoadError) {
       io.err(`serve: ${error.message}`)
@@ -181,15 +172,7 @@ async function serveEngine(
   if (typeof engine === 'number') return engine
   let running: EngineServer
   try {
-    running = await startEngineServer(engine, {
-      port: config.port,
-      host: config.host,
-      logger,
-      metrics: config.metrics,
-      limits: config.limits,
-      graceMs: GRACE_MS,
-      ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
-    })
+    running = await startEngineServer(engine, listening(config, logger))
   } catch (error) {
     await engine.close()
     io.err(`serve: cannot listen: ${(error as Error).message}`)
@@ -210,4 +193,17 @@ async function serveEngine(
     signals.on('SIGTERM', onTerm)
     signals.on('SIGINT', onInt)
   })
+}
+
+/** What the server is told of where and how to listen, the same with an engine or an index. */
+function listening(config: ServeConfig, logger: Logger) {
+  return {
+    port: config.port,
+    host: config.host,
+    logger,
+    metrics: config.metrics,
+    limits: config.limits,
+    graceMs: GRACE_MS,
+    ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
+  }
 }
