@@ -6,7 +6,7 @@ import { buildIndex } from '../index/build.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { relatedArticles } from '../search/related.ts'
 import { forceGc } from './memory.ts'
-import { mulberry32 } from './queries.ts'
+import { mulberry32 } from './random.ts'
 import { median, ratio, type Summary, summarize } from './stats.ts'
 
 /** The build's time with near-copy detection over its time without (target: at most this). */

@@ -33,7 +33,8 @@ import {
   savedEngine,
 } from './engine.ts'
 import { benchEngines } from './engines.ts'
-import { firstOfEachKind, generateQueries, pathologicalQueries, QUERY_KINDS } from './queries.ts'
+import { pathologicalQueries } from './pathological-queries.ts'
+import { firstOfEachKind, generateQueries, QUERY_KINDS } from './queries.ts'
 import { timeQueriesApart } from './query-timing.ts'
 import { ratio } from './stats.ts'
 

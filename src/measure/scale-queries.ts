@@ -5,7 +5,7 @@ import { isStopWord } from '../analysis/analyzer.ts'
 import { tokenize } from '../analysis/tokenize.ts'
 import type { SortOrder } from '../search/date-order.ts'
 import type { SearchRequest } from '../search/types.ts'
-import { mulberry32, oneEdit } from './queries.ts'
+import { mulberry32, oneEdit } from './random.ts'
 
 export const SCALE_KINDS = [
   'word',

@@ -142,3 +142,11 @@ export const MAX_RELATED = 20
 export function parseRelatedSize(params: QueryParams): number {
   return integer(params, 'size', MAX_RELATED) ?? 5
 }
+
+/**
+ * An article id from the segments Express gives `*id`, decoded. The id is only ever a key of the
+ * index, never a file path, so `..` or `%2e%2e` simply name no article.
+ */
+export function articleId(segments: unknown): string {
+  return Array.isArray(segments) ? segments.join('/') : String(segments)
+}

@@ -2,15 +2,12 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { boilerplateTest } from '../../src/articles/clean.ts'
 import { parseHtml } from '../../src/articles/formats/html.ts'
-import { singleArticle, singleRecord } from '../helpers/format.ts'
+import { formatHelpers } from '../helpers/format.ts'
 
 const root = join(import.meta.dirname, '..', '..')
-const isBoilerplate = boilerplateTest()
 
-const parse = (source: string) => singleRecord(parseHtml(source, isBoilerplate))
-const article = (source: string) => singleArticle(parseHtml(source, isBoilerplate))
+const { parse, article } = formatHelpers(parseHtml)
 
 describe('parseHtml', () => {
   const source = readFileSync(join(root, 'test/fixtures/articles/article.html'), 'utf8')

@@ -2,16 +2,13 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { boilerplateTest } from '../../src/articles/clean.ts'
 import { parseMarkdown, plainInline } from '../../src/articles/formats/md.ts'
-import { singleArticle, singleRecord } from '../helpers/format.ts'
+import { formatHelpers } from '../helpers/format.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/articles', name), 'utf8')
-const isBoilerplate = boilerplateTest()
 
-const parse = (source: string) => singleRecord(parseMarkdown(source, isBoilerplate))
-const article = (source: string) => singleArticle(parseMarkdown(source, isBoilerplate))
+const { parse, article } = formatHelpers(parseMarkdown)
 
 describe('parseMarkdown', () => {
   it('reads front matter, headings, lists, quotes and inline markup', () => {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { boilerplateTest } from '../../src/articles/clean.ts'
 import {
   bodyDrafts,
   endsSentence,
@@ -12,11 +11,10 @@ import {
 } from '../../src/articles/formats/txt.ts'
 import { parseFile } from '../../src/articles/read.ts'
 import type { Article } from '../../src/articles/types.ts'
-import { singleRecord } from '../helpers/format.ts'
+import { formatHelpers } from '../helpers/format.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const fixture = (name: string) => readFileSync(join(root, 'test/fixtures/articles', name))
-const isBoilerplate = boilerplateTest()
 
 /** The one article of a single-article parse. */
 function only(result: ReturnType<typeof parseFile>): Article {
@@ -25,7 +23,7 @@ function only(result: ReturnType<typeof parseFile>): Article {
   return result.articles[0] as Article
 }
 
-const parseText = (text: string) => singleRecord(parseTxt(text, isBoilerplate))
+const { parse: parseText, isBoilerplate } = formatHelpers(parseTxt)
 
 describe('the seed article', () => {
   const bytes = readFileSync(join(root, 'index-data/articles/iran-missiles-red-line.txt'))

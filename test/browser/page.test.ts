@@ -2,31 +2,21 @@
 import assert from 'node:assert/strict'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { after, afterEach, before, describe, it } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser, skipBrowser } from '../fixtures/browser.ts'
+import { afterEach, before, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { PageWatch, skipBrowser, useChromium } from '../fixtures/browser.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
 
 const OUT = join(import.meta.dirname, '..', '..', 'test-results')
 
+const VIEWPORT = { width: 1200, height: 900 }
+
 let server: TestServer
-let browser: Browser
-let contexts: BrowserContext[]
 /** One page with JavaScript, one without, shared by the tests (pages are slow to make). */
 let page: Page
 let noScript: Page
-let problems: string[] = []
-
-/** A page whose console errors and uncaught exceptions are collected (and fail the test). */
-async function watched(context: BrowserContext): Promise<Page> {
-  const tab = await context.newPage()
-  tab.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`console ${message.type()}: ${message.text()}`)
-  })
-  tab.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-  return tab
-}
+/** Console errors, warnings and uncaught exceptions on either page fail the test they follow. */
+let watches: PageWatch[] = []
 
 async function open(path: string, tab: Page = page): Promise<Page> {
   await tab.goto(`${server.url}${path}`, { waitUntil: 'domcontentloaded' })
@@ -67,26 +57,25 @@ function signature(page: Page): Promise<unknown> {
 }
 
 describe('the search page in Chromium', { skip: skipBrowser }, () => {
+  const session = useChromium({ viewport: VIEWPORT }, startTestServer)
   before(async () => {
-    ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-    const [withScript, withoutScript] = await Promise.all([
-      browser.newContext({ viewport: { width: 1200, height: 900 } }),
-      browser.newContext({ viewport: { width: 1200, height: 900 }, javaScriptEnabled: false }),
-    ])
-    contexts = [withScript, withoutScript]
-    ;[page, noScript] = await Promise.all([watched(withScript), watched(withoutScript)])
-  })
-
-  after(async () => {
-    await Promise.all((contexts ?? []).map((context) => context.close()))
-    await browser?.close()
-    await server?.stop()
+    server = session.server
+    // A second context of the session's browser, closed with it.
+    const withoutScript = await session.browser.newContext({
+      viewport: VIEWPORT,
+      javaScriptEnabled: false,
+    })
+    ;[page, noScript] = await Promise.all([session.context.newPage(), withoutScript.newPage()])
+    watches = [new PageWatch(page), new PageWatch(noScript)]
   })
 
   afterEach(() => {
-    const seen = problems
-    problems = []
-    assert.deepEqual(seen, [], 'no console errors')
+    const seen = watches.map((watch) => watch.take())
+    assert.deepEqual(
+      seen,
+      seen.map(() => ({ dialogs: [], problems: [] })),
+      'no console errors',
+    )
   })
 
   it('answers as you type, with highlighted results, and moves through them with the keyboard', async () => {
@@ -155,6 +144,8 @@ describe('the search page in Chromium', { skip: skipBrowser }, () => {
 
   it('shows a loading state, then an error state that can retry', async () => {
     await open('/')
+    // The browser reports the 503 it is made to see.
+    ;(watches[0] as PageWatch).expected = /status of 503/
     let fail = true
     const api = (url: URL) => url.pathname === '/search'
     await page.route(api, async (route) => {
@@ -181,8 +172,6 @@ describe('the search page in Chromium', { skip: skipBrowser }, () => {
       assert.equal(await page.locator('.search-form.is-loading').count(), 0)
     } finally {
       await page.unroute(api)
-      // The browser reports the 503 it was made to see.
-      problems = problems.filter((problem) => !problem.includes('status of 503'))
     }
   })
 

@@ -2,17 +2,12 @@
 // bars (clicked, and pressed with Enter), the way back out of a range, the audit in light and dark,
 // and a screenshot of each.
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { buildFolder } from '../../src/index/build-folder.ts'
-import { type RunningServer, startServer } from '../../src/server/server.ts'
+import { mkdir } from 'node:fs/promises'
+import { before, describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
 import { audit, blocking, describeViolations } from '../fixtures/axe.ts'
-import { launchBrowser, PageWatch, skipBrowser } from '../fixtures/browser.ts'
-import { loggerInto } from '../fixtures/logs.ts'
-import { writeArticles } from '../fixtures/server/write-articles.ts'
+import { skipBrowser, useWatchedPage } from '../fixtures/browser.ts'
+import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
 
 const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10']
 
@@ -39,29 +34,15 @@ Crude oil output at field ${m * 10 + n} changed in month ${month}, engineers sai
 }
 
 describe('searching by time in Chromium', { skip: skipBrowser }, () => {
-  let dir: string
-  let server: RunningServer
-  let browser: Browser
+  const session = useWatchedPage({ viewport: { width: 1100, height: 900 } }, () =>
+    serveFiles(files()),
+  )
+  let server: Served
   let page: Page
-  let watch: PageWatch
 
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'newsdex-timeline-'))
-    await writeArticles(join(dir, 'articles'), files())
-    await buildFolder({ articles: join(dir, 'articles'), index: join(dir, 'test.index') })
-    ;[server, browser] = await Promise.all([
-      startServer({ index: join(dir, 'test.index'), port: 0, logger: loggerInto([]) }),
-      launchBrowser(),
-    ])
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
-    watch = new PageWatch(page)
-  })
-
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-    await rm(dir, { recursive: true, force: true })
-    assert.deepEqual(watch?.take().problems ?? [], [], 'no console errors')
+  before(() => {
+    server = session.server
+    page = session.page
   })
 
   const shownDates = () =>

@@ -3,14 +3,14 @@
 // those Node gives before the app sees the request — and no stack trace, source path or project
 // folder in the body of any answer to the whole suite of bad requests.
 import assert from 'node:assert/strict'
-import { connect } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import type { NewsIndex } from '../../src/index/news-index.ts'
 import { createApp } from '../../src/server/app.ts'
 import type { LiveIndex } from '../../src/server/live-index.ts'
-import { type Reply, send } from '../fixtures/http.ts'
+import { type Reply, rawRequest, send } from '../fixtures/http.ts'
 import { loggerInto, records, serverErrors } from '../fixtures/logs.ts'
 import { corpusFiles } from '../fixtures/server/corpus.ts'
+import { listenApp } from '../fixtures/server/listen-app.ts'
 import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
 import { BAD_METHODS, BAD_PARAMETERS, MALFORMED, NOT_FOUND } from './bad-requests.ts'
 import { assertSecurityHeaders, leaks } from './helpers.ts'
@@ -29,20 +29,6 @@ after(async () => {
 function assertClean(reply: Omit<Reply, 'body'>, what: string): void {
   assertSecurityHeaders(reply, what)
   assert.equal(leaks(reply.text, [server.dir, server.index]), undefined, `${what}: leaks`)
-}
-
-/** A request written on a socket as is; the raw answer. */
-function raw(request: string): Promise<string> {
-  const port = Number(new URL(server.url).port)
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(request))
-    let text = ''
-    socket.setEncoding('latin1').on('data', (chunk: string) => {
-      text += chunk
-    })
-    socket.on('close', () => resolve(text))
-    socket.on('error', reject)
-  })
 }
 
 describe('security headers', () => {
@@ -107,7 +93,7 @@ describe('security headers', () => {
       'NOT A REQUEST\r\n\r\n',
       'GET / HTTP/9.9\r\n\r\n',
     ]) {
-      const reply = await raw(request)
+      const reply = await rawRequest(server.url, request)
       const status = /^HTTP\/1\.1 (\d{3}) /.exec(reply)?.[1]
       assert.ok(status === '400' || status === '431', `${request.slice(0, 40)}: ${reply}`)
       const [head = '', body = ''] = reply.split('\r\n\r\n')
@@ -137,10 +123,7 @@ describe('security headers', () => {
       logger: loggerInto(logs),
       viewsDir: `${server.dir}/no-such-views`,
     })
-    const listening = app.listen(0, '127.0.0.1')
-    await new Promise((resolve) => listening.once('listening', resolve))
-    const address = listening.address()
-    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+    const { url, close } = await listenApp(app)
     try {
       for (const [path, status] of [
         ['/search?q=x', 500],
@@ -155,8 +138,7 @@ describe('security headers', () => {
         assert.doesNotMatch(reply.text, /exploded|secret|no-such-views/)
       }
     } finally {
-      listening.closeAllConnections()
-      await new Promise((resolve) => listening.close(resolve))
+      await close()
     }
     assert.ok(
       records(logs).some(

@@ -1,9 +1,8 @@
 // Paths: traversal in every spelling, double encoding, NUL, a 10,000-character id, `//etc/passwd`
 // — all answered 404 (400 for a malformed encoding), never with a file's content, never a 500.
 import assert from 'node:assert/strict'
-import { connect } from 'node:net'
 import { after, before, describe, it } from 'node:test'
-import { send } from '../fixtures/http.ts'
+import { rawRequest, send } from '../fixtures/http.ts'
 import { serverErrors } from '../fixtures/logs.ts'
 import { corpusFiles } from '../fixtures/server/corpus.ts'
 import { type Served, serveFiles } from '../fixtures/server/serve-files.ts'
@@ -66,19 +65,11 @@ describe('paths', () => {
   })
 
   it('answers a NUL or a space sent raw in the path 400, in JSON', async () => {
-    const port = Number(new URL(server.url).port)
     for (const path of ['/articles/a\u0000b', '/static/app.js\u0000', '/a b/../package.json']) {
-      const reply = await new Promise<string>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1', () => {
-          socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`)
-        })
-        let text = ''
-        socket.setEncoding('latin1').on('data', (chunk: string) => {
-          text += chunk
-        })
-        socket.on('close', () => resolve(text))
-        socket.on('error', reject)
-      })
+      const reply = await rawRequest(
+        server.url,
+        `GET ${path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
+      )
       assert.match(reply, /^HTTP\/1\.1 400 Bad Request\r\n/, JSON.stringify(path))
       assert.match(reply, /\r\nContent-Type: application\/json; charset=utf-8\r\n/)
       assert.match(reply, /\r\nX-Content-Type-Options: nosniff\r\n/)

@@ -1,6 +1,11 @@
-// What the format tests share: the one record of a single-article format result.
+// What the format tests share: a parser's one record of a single-article file, with the default
+// boilerplate list.
 import assert from 'node:assert/strict'
-import type { FormatResult } from '../../src/articles/clean.ts'
+import {
+  type BoilerplateTest,
+  boilerplateTest,
+  type FormatResult,
+} from '../../src/articles/clean.ts'
 
 type FormatRecord = Extract<FormatResult, { records: unknown }>['records'][number]
 
@@ -17,4 +22,20 @@ export function singleArticle(result: FormatResult): Exclude<FormatRecord, { ski
   const record = singleRecord(result)
   assert.ok(!('skip' in record), 'skip' in record ? record.skip : '')
   return record
+}
+
+/** A format's parser: source text and a boilerplate test in, records or a skip out. */
+export type FormatParser = (source: string, isBoilerplate: BoilerplateTest) => FormatResult
+
+/**
+ * `parse` (the one record, or a skip) and `article` (the one article's fields) for a format's
+ * parser, with the built-in boilerplate list, as every format test uses them.
+ */
+export function formatHelpers(parser: FormatParser) {
+  const isBoilerplate = boilerplateTest()
+  return {
+    isBoilerplate,
+    parse: (source: string) => singleRecord(parser(source, isBoilerplate)),
+    article: (source: string) => singleArticle(parser(source, isBoilerplate)),
+  }
 }

@@ -76,6 +76,22 @@ describe('Lexicon', () => {
       lexicon.near('harbour', 1, 10).map(([word, , edits]) => `${word} ${edits}`),
       ['harbour 0', 'harbours 1', 'harbor 1'],
     )
+    assert.deepEqual(
+      lexicon.near('harbour', 1, 2).map(([word]) => word),
+      ['harbour', 'harbours'],
+      'at most the limit, the nearest kept',
+    )
+  })
+
+  it('finds a word added or removed after a lookup', () => {
+    const lexicon = lexiconOf('harbour')
+    const completions = () => lexicon.withPrefix('harb', 10).map(([word]) => word)
+    assert.deepEqual(completions(), ['harbour'])
+    lexicon.addTokens(analyze('harbourmaster'))
+    assert.deepEqual(completions(), ['harbour', 'harbourmaster'])
+    lexicon.removeTokens(analyze('harbour'))
+    assert.deepEqual(completions(), ['harbourmaster'])
+    assert.deepEqual(lexicon.near('harbour', 1, 10), [])
   })
 
   it('finds exactly the words a brute-force edit distance finds within the distance', () => {

@@ -10,7 +10,7 @@ import {
   signature,
   wordHash,
 } from '../../src/index/minhash.ts'
-import { mulberry32 as random } from '../../src/measure/queries.ts'
+import { mulberry32 as random } from '../../src/measure/random.ts'
 
 const hashes = (text: string) => text.split(' ').map(wordHash)
 

@@ -89,4 +89,26 @@ describe('ParagraphIndex', () => {
       { numRuns: 150 },
     )
   })
+
+  it('finds every posting in its table whatever order the paragraphs were added in', () => {
+    const live = indexOf([9, 2, 5].map((id) => ({ id, text: 'oil' })))
+    const saved = ParagraphIndex.fromTable(live.serialize(), 10)
+    for (const id of [2, 5, 9]) assert.equal(saved.holds(id, 'oil'), true, `${id}`)
+    assert.equal(saved.holds(3, 'oil'), false)
+  })
+
+  it('takes updates after a load from its table as if it had never been saved', () => {
+    const extra: ParagraphDoc = { id: 3, text: 'oil tanker', heading: 'news' }
+    const live = indexOf(docs)
+    const saved = ParagraphIndex.fromTable(live.serialize(), docs.length)
+    for (const index of [live, saved]) {
+      index.add(extra)
+      index.remove(docs[1] as ParagraphDoc)
+    }
+    assert.equal(saved.size, live.size)
+    assert.deepEqual(Array.from(saved.averageFieldLengths), Array.from(live.averageFieldLengths))
+    for (const term of ['oil', 'tanker', 'news', 'gas', 'harbour']) {
+      assert.deepEqual(postings(saved, term), postings(live, term), term)
+    }
+  })
 })

@@ -21,14 +21,9 @@ import {
   miniSearchOptions,
 } from '../../src/measure/engines.ts'
 import { searchPath, setupClientModule } from '../../src/measure/http-load.ts'
-import {
-  type BenchQuery,
-  generateQueries,
-  mulberry32,
-  oneEdit,
-  pathologicalQueries,
-  QUERY_KINDS,
-} from '../../src/measure/queries.ts'
+import { pathologicalQueries } from '../../src/measure/pathological-queries.ts'
+import { type BenchQuery, generateQueries, QUERY_KINDS } from '../../src/measure/queries.ts'
+import { mulberry32, oneEdit } from '../../src/measure/random.ts'
 import { median, medianSummary, percentile, ratio, summarize } from '../../src/measure/stats.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')

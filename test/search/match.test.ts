@@ -170,3 +170,46 @@ describe('match', () => {
     )
   })
 })
+
+describe('match: phrases, exclusions and categories', () => {
+  const ids = (index: ReturnType<typeof buildIndex>, q: string) =>
+    match(index, q).paragraphs.map((p) => index.articleOf(p.id)?.id)
+
+  it('requires a phrase: a paragraph holding its words apart is left out', () => {
+    const index = buildIndex([
+      article('together', 'One', 'The red line was drawn.'),
+      article('apart', 'Two', 'A red car crossed the line.'),
+    ])
+    assert.deepEqual(ids(index, '"red line"'), ['together'])
+    assert.deepEqual(ids(index, 'red line').sort(), ['apart', 'together'])
+  })
+
+  it('leaves out the paragraphs holding an excluded word or phrase, not their article', () => {
+    const index = buildIndex([
+      article('a', 'One', 'Oil prices rose.', 'The oil tanker docked.'),
+      article('b', 'Two', 'Oil tanker docked late.'),
+    ])
+    assert.deepEqual(
+      match(index, 'oil -tanker').paragraphs.map((p) => p.id),
+      [0],
+    )
+    assert.deepEqual(
+      match(index, 'oil -"tanker docked"').paragraphs.map((p) => p.id),
+      [0],
+    )
+  })
+
+  it('narrows to a category, counting the facets over every category', () => {
+    const index = buildIndex([
+      { ...article('s', 'One', 'Oil on the pitch.'), category: 'sport' },
+      { ...article('b1', 'Two', 'Oil prices rose.'), category: 'business' },
+      { ...article('b2', 'Three', 'Oil prices fell.'), category: 'business' },
+    ])
+    const found = match(index, 'oil category:sport')
+    assert.deepEqual(
+      found.paragraphs.map((p) => index.articleOf(p.id)?.id),
+      ['s'],
+    )
+    assert.deepEqual(found.facets, { sport: 1, business: 2 })
+  })
+})

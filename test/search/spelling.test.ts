@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { buildIndex } from '../../src/index/build.ts'
 import { match } from '../../src/search/match.ts'
-import { didYouMean } from '../../src/search/spelling.ts'
+import { didYouMean, respelling } from '../../src/search/spelling.ts'
 import { article } from '../helpers/articles.ts'
 
 const index = buildIndex([
@@ -40,5 +40,18 @@ describe('didYouMean', () => {
     assert.equal(suggestion('oi'), undefined)
     assert.equal(suggestion('16.3bn'), undefined)
     assert.equal(suggestion('zebra'), undefined)
+  })
+})
+
+describe('respelling', () => {
+  it('replaces a word only by a neighbour more frequent than itself', () => {
+    const even = buildIndex([article('a', 'Banks', 'The tanker and the banker.')])
+    assert.equal(respelling(even.lexicon, 'tanker'), undefined, 'as rare as its neighbour')
+    const uneven = buildIndex([article('a', 'Banks', 'The tanker and the banker, banker.')])
+    assert.equal(respelling(uneven.lexicon, 'tanker'), 'banker')
+  })
+  it('keeps a word the text uses more than once, however frequent its neighbours', () => {
+    const index = buildIndex([article('a', 'Banks', 'Tanker, tanker; banker, banker, banker.')])
+    assert.equal(respelling(index.lexicon, 'tanker'), undefined)
   })
 })

@@ -1,13 +1,14 @@
 // OpenSearch: the description a browser reads to add newsdex as a search engine, parsed as XML,
 // and the suggestions it names.
 import assert from 'node:assert/strict'
-import { request } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { createApp } from '../../src/server/app.ts'
 import { createLogger } from '../../src/server/logger.ts'
 import { parsePublicUrl } from '../../src/server/opensearch.ts'
+import { type Reply, send } from '../fixtures/http.ts'
 import { startTestServer, type TestServer } from '../fixtures/server/corpus.ts'
+import { listenApp } from '../fixtures/server/listen-app.ts'
 
 let server: TestServer
 
@@ -52,19 +53,9 @@ function templateOf(description: Description['OpenSearchDescription'], type: str
 }
 
 /** A GET with a Host header of our choosing (fetch does not allow setting it). */
-function getWithHost(path: string, host: string): Promise<{ status: number; text: string }> {
-  const url = new URL(server.url)
-  return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path, headers: { host } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8').on('data', (chunk: string) => {
-        text += chunk
-      })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
+/** A GET naming `host` in its `Host` header (fetch does not let a test set it). */
+function getWithHost(path: string, host: string): Promise<Reply> {
+  return send(server.url, path, { headers: { host } })
 }
 
 describe('GET /opensearch.xml', () => {
@@ -162,11 +153,9 @@ describe('--public-url', () => {
       logger: createLogger({ level: 'silent' }),
       publicUrl: parsePublicUrl('https://news.example.org/find/'),
     })
-    const listener = app.listen(0, '127.0.0.1')
-    await new Promise((resolve) => listener.once('listening', resolve))
+    const { url, close } = await listenApp(app)
     try {
-      const { port } = listener.address() as { port: number }
-      const xml = await (await fetch(`http://127.0.0.1:${port}/opensearch.xml`)).text()
+      const xml = await (await fetch(`${url}/opensearch.xml`)).text()
       const description = parseDescription(xml)
       assert.equal(
         templateOf(description, 'text/html'),
@@ -177,7 +166,7 @@ describe('--public-url', () => {
         'https://news.example.org/find/suggest?q={searchTerms}&format=opensearch',
       )
     } finally {
-      await new Promise((resolve) => listener.close(resolve))
+      await close()
     }
   })
 
