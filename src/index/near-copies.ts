@@ -50,6 +50,12 @@ export type ExactSimilarity = (a: string, b: string) => number
 export class NearCopies {
   readonly threshold: NearCopyThreshold
   readonly #exact: ExactSimilarity | undefined
+  /**
+   * What a load restored, as it was saved, while no article has been added or removed since:
+   * the Maps below are made from it only then (`#materialize`). A Set of links per article cost
+   * a million-paragraph load seconds and most of its garbage, for groups read from the arrays.
+   */
+  #saved: { ids: readonly string[]; near: SavedNearCopies } | undefined
   readonly #signatures = new Map<string, Uint16Array>()
   /**
    * Per band: the hash of a band's values → the articles with those values there. Made from the
@@ -57,8 +63,8 @@ export class NearCopies {
    */
   #buckets: Map<number, string[]>[] | undefined = emptyBuckets()
   readonly #links = new Map<string, Set<string>>()
-  /** Each grouped article's story: its group's first id. Made when asked, dropped on a change. */
-  #stories: Map<string, string> | undefined
+  /** The groups and each grouped article's group: made when asked, dropped on a change. */
+  #grouping: Grouping | undefined
 
   /** `exact` computes two articles' exact similarity, for estimates near the threshold. */
   constructor(threshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD, exact?: ExactSimilarity) {
@@ -79,7 +85,7 @@ export class NearCopies {
    */
   add(id: string, signature: Uint16Array | undefined): void {
     this.remove(id)
-    this.#stories = undefined
+    this.#grouping = undefined
     if (signature === undefined || this.threshold === null) return
     const bucketed = this.#bucketed()
     const compared = new Set<string>()
@@ -104,9 +110,10 @@ export class NearCopies {
 
   /** Forgets an article: its links go, so a group it held together may split. */
   remove(id: string): void {
+    this.#materialize()
     const signature = this.#signatures.get(id)
     if (signature === undefined) return
-    this.#stories = undefined
+    this.#grouping = undefined
     const bucketed = this.#bucketed()
     for (let band = 0; band < BANDS; band++) {
       const buckets = bucketed[band] as Map<number, string[]>
@@ -130,6 +137,7 @@ export class NearCopies {
    * will restore them), for saving.
    */
   snapshot(ids: readonly string[]): SavedNearCopies {
+    this.#materialize()
     const signatures = new Uint16Array(ids.length * SIGNATURE_BINS)
     const signed = new Uint8Array(ids.length)
     const numbers = new Map<string, number>()
@@ -152,35 +160,41 @@ export class NearCopies {
   }
 
   /**
-   * Takes back a snapshot of the articles `ids` into an empty instance: no signature is
-   * compared, and the LSH buckets are made only when an article is next added or removed. The
-   * links are taken in parts (`restoreLinks`), so that a load can pause between them. Throws
-   * when the arrays do not fit `ids`.
+   * Takes back a snapshot of the articles `ids` into an empty instance, as it is: nothing is
+   * compared or hashed, and the Maps an update needs are made only when an article is next
+   * added or removed. Throws when the arrays do not fit `ids` or a link names no article.
    */
   restore(ids: readonly string[], saved: SavedNearCopies): void {
     const { signatures, signed, links } = saved
     if (signed.length !== ids.length || signatures.length !== ids.length * SIGNATURE_BINS)
       throw new Error('the near-copy signatures do not match the articles')
     if (links.length % 2 !== 0) throw new Error('the near-copy links are cut short')
-    this.#stories = undefined
+    for (let i = 0; i < links.length; i += 2) {
+      const [a, b] = [links[i] as number, links[i + 1] as number]
+      if (a < 0 || b < 0 || a >= ids.length || b >= ids.length || a === b)
+        throw new Error('a near-copy link names no article')
+    }
+    this.#signatures.clear()
+    this.#links.clear()
     this.#buckets = undefined
-    ids.forEach((id, number) => {
-      if (signed[number] !== 1) return
-      const from = number * SIGNATURE_BINS
-      this.#signatures.set(id, signatures.subarray(from, from + SIGNATURE_BINS))
-    })
+    this.#grouping = undefined
+    this.#saved = { ids, near: saved }
   }
 
-  /** Takes back the saved links from pair `from` up to pair `to`. Throws on a bad link. */
-  restoreLinks(ids: readonly string[], links: Int32Array, from: number, to: number): void {
-    this.#stories = undefined
-    for (let i = 2 * from; i < Math.min(2 * to, links.length); i += 2) {
-      const a = ids[links[i] as number]
-      const b = ids[links[i + 1] as number]
-      if (a === undefined || b === undefined || a === b)
-        throw new Error('a near-copy link names no article')
-      this.#link(a, b)
-    }
+  /** Makes the Maps an update changes from what a load restored (see `#saved`). */
+  #materialize(): void {
+    const saved = this.#saved
+    if (saved === undefined) return
+    this.#saved = undefined
+    const { ids, near } = saved
+    ids.forEach((id, number) => {
+      if (near.signed[number] !== 1) return
+      const from = number * SIGNATURE_BINS
+      this.#signatures.set(id, near.signatures.subarray(from, from + SIGNATURE_BINS))
+    })
+    const { links } = near
+    for (let i = 0; i < links.length; i += 2)
+      this.#link(ids[links[i] as number] as string, ids[links[i + 1] as number] as string)
   }
 
   /** The LSH buckets, made from the signatures if a restore left them unmade. */
@@ -203,15 +217,15 @@ export class NearCopies {
 
   /** The signature an article was added with. */
   signatureOf(id: string): Uint16Array | undefined {
+    this.#materialize()
     return this.#signatures.get(id)
   }
 
   /** The other articles of an article's group, sorted by id (empty when it has no near-copy). */
   copiesOf(id: string): string[] {
-    if (!this.#links.has(id)) return []
-    const group = this.#component(id)
-    group.delete(id)
-    return [...group].sort()
+    const { groups, groupOf } = this.#grouped()
+    const group = groups[groupOf.get(id) ?? -1]
+    return group === undefined ? [] : group.filter((member) => member !== id)
   }
 
   /**
@@ -219,26 +233,46 @@ export class NearCopies {
    * near-copy (it is a story of its own). Results show one article a story.
    */
   storyOf(id: string): string | undefined {
-    if (this.#stories === undefined) {
-      this.#stories = new Map()
-      for (const group of this.groups()) {
-        for (const member of group) this.#stories.set(member, group[0] as string)
-      }
-    }
-    return this.#stories.get(id)
+    const { groups, groupOf } = this.#grouped()
+    return groups[groupOf.get(id) ?? -1]?.[0]
   }
 
-  /** Every group of two or more articles, each sorted by id, ordered by their first id. */
-  groups(): string[][] {
+  /**
+   * Every group of two or more articles, each sorted by id, ordered by their first id. Made
+   * once per state (a load makes it, so that the first search does not): do not change it.
+   */
+  groups(): readonly (readonly string[])[] {
+    return this.#grouped().groups
+  }
+
+  #grouped(): Grouping {
+    if (this.#grouping === undefined) {
+      const groups =
+        this.#saved === undefined
+          ? this.#components()
+          : savedGroups(this.#saved.ids, this.#saved.near.links)
+      for (const group of groups) group.sort()
+      groups.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
+      const groupOf = new Map<string, number>()
+      groups.forEach((group, number) => {
+        for (const id of group) groupOf.set(id, number)
+      })
+      this.#grouping = { groups, groupOf }
+    }
+    return this.#grouping
+  }
+
+  /** The groups of the linked articles, from the links' Maps. */
+  #components(): string[][] {
     const seen = new Set<string>()
     const groups: string[][] = []
     for (const id of this.#links.keys()) {
       if (seen.has(id)) continue
       const group = this.#component(id)
       for (const member of group) seen.add(member)
-      groups.push([...group].sort())
+      groups.push([...group])
     }
-    return groups.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
+    return groups
   }
 
   #areNearCopies(a: string, b: string, estimate: number): boolean {
@@ -290,6 +324,47 @@ function bandKey(signature: Uint16Array, band: number): number {
     hash = Math.imul(hash, 0x01000193)
   }
   return hash & 0x3fffffff
+}
+
+/** The groups, and each grouped article's number in them. */
+interface Grouping {
+  groups: string[][]
+  groupOf: Map<string, number>
+}
+
+/**
+ * The groups of saved links (pairs of article numbers), by union-find over the numbers: a few
+ * typed passes, where following Sets of links article by article made most of a load's garbage.
+ */
+function savedGroups(ids: readonly string[], links: Int32Array): string[][] {
+  const parent = new Int32Array(ids.length)
+  for (let i = 0; i < parent.length; i++) parent[i] = i
+  const root = (of: number): number => {
+    let at = of
+    while (parent[at] !== at) {
+      const up = parent[parent[at] as number] as number
+      parent[at] = up
+      at = up
+    }
+    return at
+  }
+  const linked = new Uint8Array(ids.length)
+  for (let i = 0; i < links.length; i += 2) {
+    const [a, b] = [links[i] as number, links[i + 1] as number]
+    linked[a] = 1
+    linked[b] = 1
+    const [ra, rb] = [root(a), root(b)]
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb)
+  }
+  const byRoot = new Map<number, string[]>()
+  for (let i = 0; i < ids.length; i++) {
+    if (linked[i] !== 1) continue
+    const r = root(i)
+    const group = byRoot.get(r)
+    if (group === undefined) byRoot.set(r, [ids[i] as string])
+    else group.push(ids[i] as string)
+  }
+  return [...byRoot.values()]
 }
 
 /** One empty bucket map per band. */
