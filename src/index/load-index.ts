@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Article } from '../articles/types.ts'
-import { attachParagraphs, elementRanges, parseElements } from './article-lines.ts'
+import { elementRanges, parseElements, withLazyParagraphs } from './article-lines.ts'
 import {
   corrupt,
   type Line,
@@ -189,13 +189,10 @@ function restoreArticles(restoring: Restoring, from: number, to: number): void {
     if (first < 0 || count < 0 || first + count > index.nextParagraphId) {
       throw new Error('an article lies outside the paragraph table')
     }
-    attachParagraphs(
-      article,
-      line,
-      paragraphRanges[2 * i] as number,
-      paragraphRanges[2 * i + 1] as number,
-    )
-    index.restore(new LoadedEntry(article, first, count, tokens, restoring.at))
+    const [start, end] = [paragraphRanges[2 * i] as number, paragraphRanges[2 * i + 1] as number]
+    const loaded = withLazyParagraphs(article, line, start, end)
+    articles[i] = loaded
+    index.restore(new LoadedEntry(loaded, first, count, tokens, restoring.at))
     restoring.at += 1 + count
   }
 }
