@@ -59,8 +59,9 @@ interface ReadLines {
 /**
  * Loads a saved index, refusing with an IndexLoadError one that is missing, corrupt or
  * incompatible. The index comes back ready to search: what every search reads and an index
- * derives (its article numbering, its near-copy groups) is made here, between pauses, so that
- * neither the first search after a start nor the first after a swap pays for it.
+ * derives (its article numbering, its near-copy groups, the lexicon's radix tree) is made here,
+ * between pauses, so that neither the first search after a start nor the first after a swap
+ * pays for it (`prepareForSearch` in search/ makes what a search derives of it).
  */
 export async function loadIndex(path: string, options: LoadOptions = {}): Promise<NewsIndex> {
   const pause = pauser(options)
@@ -132,6 +133,7 @@ export async function loadIndex(path: string, options: LoadOptions = {}): Promis
   index.nearCopies.groups()
   await pause(articles.length)
   index.articleNumbers()
+  await index.lexicon.makeTree(() => pause(articles.length))
   index.manifest = manifest
   index.sources = lines.sources
   return index

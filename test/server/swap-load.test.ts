@@ -92,6 +92,19 @@ describe('loading an index beside the one served', () => {
     )
   })
 
+  it('makes what a search derives before the swap, so the first request does not', async () => {
+    const path = join(dir, 'prepared.index')
+    await saveIndex(buildIndex(articles('tin')), manifest('tin'), path)
+    const live = await LiveIndex.open(path)
+    await saveIndex(buildIndex(articles('zinc')), manifest('zinc'), path)
+    assert.equal(await live.reload(), true)
+    // Deriving the article columns reads the near-copy groups: a request must not.
+    live.current.nearCopies.groups = () => {
+      throw new Error('the near-copy groups were read in a request')
+    }
+    assert.equal(search(live.current, { q: 'zinc' }).total.articles, ARTICLES)
+  })
+
   it('serves the later of two builds that replace the file while one loads', async () => {
     const path = join(dir, 'served.index')
     await rename(builds.copper as string, path)
