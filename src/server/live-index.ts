@@ -160,6 +160,7 @@ export class LiveIndex {
       const started = performance.now()
       const controller = new AbortController()
       this.#loading = { buildId: manifest.buildId, controller }
+      this.#log(`index reload: loading build ${manifest.buildId} beside build ${serving}`, 'info')
       let index: NewsIndex
       try {
         // In slices, so that requests keep being answered from the index served meanwhile.
