@@ -1,4 +1,5 @@
 import { estimatedSimilarity, SIGNATURE_BINS } from './minhash.ts'
+import { type Grouping, groupingOf, linkedGroups, savedGroups } from './near-copy-groups.ts'
 
 /**
  * Near-copies as arrays, by article number (the order of the ids they are saved with), so that
@@ -246,33 +247,12 @@ export class NearCopies {
   }
 
   #grouped(): Grouping {
-    if (this.#grouping === undefined) {
-      const groups =
-        this.#saved === undefined
-          ? this.#components()
-          : savedGroups(this.#saved.ids, this.#saved.near.links)
-      for (const group of groups) group.sort()
-      groups.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
-      const groupOf = new Map<string, number>()
-      groups.forEach((group, number) => {
-        for (const id of group) groupOf.set(id, number)
-      })
-      this.#grouping = { groups, groupOf }
-    }
+    this.#grouping ??= groupingOf(
+      this.#saved === undefined
+        ? linkedGroups(this.#links)
+        : savedGroups(this.#saved.ids, this.#saved.near.links),
+    )
     return this.#grouping
-  }
-
-  /** The groups of the linked articles, from the links' Maps. */
-  #components(): string[][] {
-    const seen = new Set<string>()
-    const groups: string[][] = []
-    for (const id of this.#links.keys()) {
-      if (seen.has(id)) continue
-      const group = this.#component(id)
-      for (const member of group) seen.add(member)
-      groups.push([...group])
-    }
-    return groups
   }
 
   #areNearCopies(a: string, b: string, estimate: number): boolean {
@@ -295,21 +275,6 @@ export class NearCopies {
       links.add(to)
     }
   }
-
-  /** The articles connected to `id` by links, itself included. */
-  #component(id: string): Set<string> {
-    const group = new Set([id])
-    const pending = [id]
-    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-      for (const other of this.#links.get(next) ?? []) {
-        if (!group.has(other)) {
-          group.add(other)
-          pending.push(other)
-        }
-      }
-    }
-    return group
-  }
 }
 
 /**
@@ -324,47 +289,6 @@ function bandKey(signature: Uint16Array, band: number): number {
     hash = Math.imul(hash, 0x01000193)
   }
   return hash & 0x3fffffff
-}
-
-/** The groups, and each grouped article's number in them. */
-interface Grouping {
-  groups: string[][]
-  groupOf: Map<string, number>
-}
-
-/**
- * The groups of saved links (pairs of article numbers), by union-find over the numbers: a few
- * typed passes, where following Sets of links article by article made most of a load's garbage.
- */
-function savedGroups(ids: readonly string[], links: Int32Array): string[][] {
-  const parent = new Int32Array(ids.length)
-  for (let i = 0; i < parent.length; i++) parent[i] = i
-  const root = (of: number): number => {
-    let at = of
-    while (parent[at] !== at) {
-      const up = parent[parent[at] as number] as number
-      parent[at] = up
-      at = up
-    }
-    return at
-  }
-  const linked = new Uint8Array(ids.length)
-  for (let i = 0; i < links.length; i += 2) {
-    const [a, b] = [links[i] as number, links[i + 1] as number]
-    linked[a] = 1
-    linked[b] = 1
-    const [ra, rb] = [root(a), root(b)]
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb)
-  }
-  const byRoot = new Map<number, string[]>()
-  for (let i = 0; i < ids.length; i++) {
-    if (linked[i] !== 1) continue
-    const r = root(i)
-    const group = byRoot.get(r)
-    if (group === undefined) byRoot.set(r, [ids[i] as string])
-    else group.push(ids[i] as string)
-  }
-  return [...byRoot.values()]
 }
 
 /** One empty bucket map per band. */
