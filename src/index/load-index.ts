@@ -3,6 +3,7 @@ import type { Article } from '../articles/types.ts'
 import { elementRanges, parseElements, withLazyParagraphs } from './article-lines.ts'
 import {
   corrupt,
+  IndexLoadError,
   type Line,
   openIndexFile,
   readable,
@@ -11,7 +12,12 @@ import {
   readSources,
 } from './index-file.ts'
 import { Lexicon } from './lexicon.ts'
-import { checkPackedTokens, LoadedEntry, type PackedTokenTable } from './loaded-entry.ts'
+import {
+  checkTokenCount,
+  checkTokenEnds,
+  LoadedEntry,
+  type PackedTokenTable,
+} from './loaded-entry.ts'
 import type { IndexSources } from './manifest.ts'
 import { type IndexChange, NewsIndex } from './news-index.ts'
 import { ParagraphIndex } from './paragraph-index.ts'
@@ -45,7 +51,7 @@ export type Pause = (articles: number) => Promise<void>
 const CHECKED_SLOTS = 4096
 
 /** Articles restored between two pauses of a load. */
-const RESTORED_ARTICLES = 4096
+const RESTORED_ARTICLES = 1024
 
 /** The lines of an index file a load reads, as bytes, and its changes, parsed. */
 interface ReadLines {
@@ -66,12 +72,27 @@ interface ReadLines {
 export async function loadIndex(path: string, options: LoadOptions = {}): Promise<NewsIndex> {
   const pause = pauser(options)
   const { manifest, lines } = await readLines(path, options.sources === true)
+  await pause(0)
   const { head, arrays } = readable(path, () => decodeTables(lines.tables))
-  const [articleRanges, paragraphRanges] = readable(path, () => [
-    elementRanges(lines.articles, arrays.articleBytes),
-    elementRanges(lines.paragraphs, arrays.paragraphBytes),
-  ])
+  // The digest first: hashing reads every page of the paragraphs line, in slices.
   await checkDigest(path, lines.paragraphs, head.paragraphsDigest, pause)
+  // `readable` for work that pauses: what a pause throws (the load was stopped) passes through.
+  const readableLater = async <T>(build: () => Promise<T>): Promise<T> => {
+    try {
+      return await build()
+    } catch (error) {
+      if (options.signal?.aborted || error instanceof IndexLoadError) throw error
+      return readable(path, () => {
+        throw error
+      })
+    }
+  }
+  const articleRanges = await readableLater(() =>
+    elementRanges(lines.articles, arrays.articleBytes, pause),
+  )
+  const paragraphRanges = await readableLater(() =>
+    elementRanges(lines.paragraphs, arrays.paragraphBytes, pause),
+  )
   let articles: Article[]
   try {
     articles = (await parseElements(lines.articles, articleRanges, pause)) as Article[]
@@ -109,7 +130,7 @@ export async function loadIndex(path: string, options: LoadOptions = {}): Promis
     )
   })
   const tokens = { bytes: arrays.tokenBytes, ends: arrays.tokenEnds }
-  readable(path, () => checkPackedTokens(tokens, arrays.paragraphCounts))
+  readable(path, () => checkTokenCount(tokens, arrays.paragraphCounts))
   const restoring = {
     index,
     articles,
@@ -126,6 +147,7 @@ export async function loadIndex(path: string, options: LoadOptions = {}): Promis
   const ids = articles.map((article) => article.id)
   const { nearSignatures: signatures, nearSigned: signed, nearLinks: links } = arrays
   readable(path, () => index.nearCopies.restore(ids, { signatures, signed, links }))
+  await pause(articles.length)
   readable(path, () => {
     for (const change of lines.changes) index.apply(change)
   })
@@ -191,6 +213,7 @@ function restoreArticles(restoring: Restoring, from: number, to: number): void {
     if (first < 0 || count < 0 || first + count > index.nextParagraphId) {
       throw new Error('an article lies outside the paragraph table')
     }
+    checkTokenEnds(tokens, restoring.at, restoring.at + 1 + count)
     const [start, end] = [paragraphRanges[2 * i] as number, paragraphRanges[2 * i + 1] as number]
     const loaded = withLazyParagraphs(article, line, start, end)
     articles[i] = loaded

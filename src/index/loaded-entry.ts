@@ -10,23 +10,26 @@ export interface PackedTokenTable {
   ends: Int32Array
 }
 
-/**
- * Throws unless `ends` cut `bytes` in order, one title and `paragraphCounts[i]` paragraphs per
- * article: then every `LoadedEntry` reads within its own bytes.
- */
-export function checkPackedTokens(table: PackedTokenTable, paragraphCounts: Int32Array): void {
-  const { bytes, ends } = table
+/** Throws unless `ends` has one title and `paragraphCounts[i]` paragraphs per article. */
+export function checkTokenCount(table: PackedTokenTable, paragraphCounts: Int32Array): void {
   let tokens = 0
   for (const count of paragraphCounts) tokens += 1 + count
-  let start = 0
-  let inOrder = tokens === ends.length
-  for (let n = 0; n < ends.length && inOrder; n++) {
+  if (tokens !== table.ends.length) throw new Error('the packed tokens do not match the articles')
+}
+
+/**
+ * Throws unless the tokens numbered `from` up to `to` end in order within `bytes`, each after
+ * the one before it: then a `LoadedEntry` over them reads only its own bytes.
+ */
+export function checkTokenEnds(table: PackedTokenTable, from: number, to: number): void {
+  const { bytes, ends } = table
+  let start = from === 0 ? 0 : (ends[from - 1] as number)
+  for (let n = from; n < to; n++) {
     const end = ends[n] as number
-    inOrder = end >= start && end <= bytes.length
+    if (!(end >= start && end <= bytes.length))
+      throw new Error('the packed tokens do not match the articles')
     start = end
   }
-  if (!inOrder || start !== bytes.length)
-    throw new Error('the packed tokens do not match the articles')
 }
 
 /**
