@@ -34,16 +34,50 @@ export function digestOf(parts: readonly Uint8Array[]): string {
   return hash.digest('hex')
 }
 
+/** Elements split between two pauses of `elementRanges`. */
+const SPLIT_AT_ONCE = 16384
+
 /**
  * Where each element of an array line lies, given each one's byte length: `[start, end)` pairs.
  * Throws unless the line is exactly `[`, the elements with a comma between each two, `]` and
- * its newline.
+ * its newline. Awaits `pause` every few thousand elements: reading a separator per element
+ * touches every page of a line of hundreds of MB.
  */
-export function elementRanges(line: Uint8Array, lengths: Int32Array): Int32Array {
+export async function elementRanges(
+  line: Uint8Array,
+  lengths: Int32Array,
+  pause: (done: number) => Promise<void>,
+): Promise<Int32Array> {
   const ranges = new Int32Array(2 * lengths.length)
   if (line[0] !== 0x5b) throw new Error('an article line is not an array')
   let at = 1
-  for (let i = 0; i < lengths.length; i++) {
+  for (let from = 0; from < lengths.length; from += SPLIT_AT_ONCE) {
+    at = splitElements(
+      line,
+      lengths,
+      ranges,
+      from,
+      Math.min(lengths.length, from + SPLIT_AT_ONCE),
+      at,
+    )
+    await pause(from)
+  }
+  if (lengths.length === 0) at++
+  if (at !== line.length - 1) throw new Error('an article line does not end where it should')
+  return ranges
+}
+
+/** `elementRanges` of elements `from` up to `to`, the first starting at `at`; returns where the next does. */
+function splitElements(
+  line: Uint8Array,
+  lengths: Int32Array,
+  ranges: Int32Array,
+  from: number,
+  to: number,
+  start: number,
+): number {
+  let at = start
+  for (let i = from; i < to; i++) {
     const length = lengths[i] as number
     ranges[2 * i] = at
     at += length
@@ -54,9 +88,7 @@ export function elementRanges(line: Uint8Array, lengths: Int32Array): Int32Array
       throw new Error('an article line does not split where the tables say')
     at++
   }
-  if (lengths.length === 0) at++
-  if (at !== line.length - 1) throw new Error('an article line does not end where it should')
-  return ranges
+  return at
 }
 
 /** Elements parsed at once (one `JSON.parse`), between two pauses of a load. */
@@ -85,28 +117,55 @@ export async function parseElements(
   return elements
 }
 
+/** Where a loaded article's paragraphs lie on the paragraphs line, and them once read. */
+interface UnreadParagraphs {
+  line: Buffer
+  start: number
+  end: number
+  paragraphs: Paragraph[] | undefined
+}
+
+const UNREAD = Symbol('newsdex.paragraphs')
+
+type LoadedArticle = Article & { [UNREAD]: UnreadParagraphs }
+
+// One getter and setter for every article, so that loaded articles share their hidden classes.
+function readParagraphs(this: LoadedArticle): Paragraph[] {
+  const unread = this[UNREAD]
+  unread.paragraphs ??= JSON.parse(unread.line.toString('utf8', unread.start, unread.end))
+  return unread.paragraphs as Paragraph[]
+}
+
+function writeParagraphs(this: LoadedArticle, paragraphs: Paragraph[]): void {
+  this[UNREAD].paragraphs = paragraphs
+}
+
 /**
- * Gives an article read without its paragraphs a `paragraphs` property that decodes them from
- * `line` at `[start, end)` when first read, and is then a plain property.
+ * An article read without its paragraphs (`paragraphs` is `0` there), as a copy whose
+ * `paragraphs` decode them from `line` at `[start, end)` when first read. A copy, with the keys
+ * in their order: turning the parsed object's data property into an accessor put every article
+ * in V8's dictionary mode, more than twice the heap per article and slower to read.
  */
-export function attachParagraphs(article: Article, line: Buffer, start: number, end: number): void {
-  const settle = (target: Article, paragraphs: Paragraph[]) =>
-    Object.defineProperty(target, 'paragraphs', {
-      value: paragraphs,
-      writable: true,
-      enumerable: true,
-      configurable: true,
-    })
-  Object.defineProperty(article, 'paragraphs', {
-    enumerable: true,
-    configurable: true,
-    get(this: Article): Paragraph[] {
-      const paragraphs = JSON.parse(line.toString('utf8', start, end)) as Paragraph[]
-      settle(this, paragraphs)
-      return paragraphs
-    },
-    set(this: Article, paragraphs: Paragraph[]) {
-      settle(this, paragraphs)
-    },
-  })
+export function withLazyParagraphs(
+  parsed: Article,
+  line: Buffer,
+  start: number,
+  end: number,
+): Article {
+  const article = {} as Record<string, unknown>
+  for (const key in parsed) {
+    if (key === 'paragraphs') {
+      Object.defineProperty(article, key, {
+        enumerable: true,
+        configurable: true,
+        get: readParagraphs,
+        set: writeParagraphs,
+      })
+    } else {
+      article[key] = parsed[key as keyof Article]
+    }
+  }
+  const unread: UnreadParagraphs = { line, start, end, paragraphs: undefined }
+  Object.defineProperty(article, UNREAD, { value: unread })
+  return article as unknown as Article
 }

@@ -2,11 +2,13 @@ import { stat } from 'node:fs/promises'
 import v8 from 'node:v8'
 
 /**
- * Heap a loaded index takes, and its load's transient peak, per byte of its file: measured on
- * Reuters-21578 ×10 in format 7 (a 607 MB file: 0.5 GB of heap once loaded; the lines read are
- * buffers outside the heap), rounded up with room for the load's garbage.
+ * Heap a load needs at its peak, per byte of the index file, rounded up with room for the
+ * load's garbage: measured in format 7 (the lines read are buffers outside the heap, and
+ * articles, near-copy links and packed tokens stay in them until read), Reuters-21578 ×10, a
+ * 606 MB file: 216 MB at the peak, 163 MB once loaded (0.36 and 0.27 a byte); ×1, a 62 MB file:
+ * 64 MB and 47 MB (1.03 and 0.76 a byte, a small index's fixed costs weighing more).
  */
-const HEAP_PER_FILE_BYTE = 2
+const HEAP_PER_FILE_BYTE = 1.5
 
 /** Whether loading an index fits the heap, and if not, what to tell the user. */
 export interface HeapBudget {

@@ -1,4 +1,5 @@
 import { FIELDS } from './paragraph-index.ts'
+import type { PostingRuns } from './posting-table.ts'
 
 /**
  * The BM25F parameters an impact is computed with: the default ranking's (see
@@ -36,6 +37,8 @@ export type PostingVisitor = (
 /** Where postings come from: the MiniSearch paragraph index (visiting fields in `FIELDS` order). */
 export interface PostingSource {
   forEachPosting(term: string, visit: PostingVisitor): void
+  /** The same postings in typed arrays, when the source holds them so (a loaded index). */
+  postingRuns?(term: string): PostingRuns | undefined
   readonly averageFieldLengths: readonly number[]
 }
 
@@ -52,8 +55,19 @@ export function fieldFrequency(
   averages: readonly number[],
   parameters: ImpactParameters,
 ): number {
+  return lengthFrequency(tf, fieldId, fieldLengths[fieldId] ?? 0, averages, parameters)
+}
+
+/** `fieldFrequency` given the paragraph's length in that one field. */
+function lengthFrequency(
+  tf: number,
+  fieldId: number,
+  length: number,
+  averages: readonly number[],
+  parameters: ImpactParameters,
+): number {
   const b = parameters.b[fieldId] ?? 0
-  const norm = 1 - b + (b * (fieldLengths[fieldId] ?? 0)) / (averages[fieldId] || 1)
+  const norm = 1 - b + (b * length) / (averages[fieldId] || 1)
   return ((parameters.weights[fieldId] ?? 1) * tf) / norm
 }
 
@@ -95,6 +109,29 @@ export class ImpactPostings {
       this.#frequency = new Float64Array(paragraphIds)
       this.#own = new Uint8Array(paragraphIds)
     }
+    const runs = this.#source.postingRuns?.(term)
+    const touched = runs === undefined ? this.#visit(term) : this.#read(runs)
+    if (touched.length === 0) return null
+    const frequency = this.#frequency
+    const own = this.#own
+    const ids = touched.sort()
+    const impacts = new Float32Array(ids.length)
+    const owned = new Uint8Array(ids.length)
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number
+      impacts[i] = saturate(frequency[id] as number, this.parameters.k1)
+      owned[i] = own[id] as number
+      frequency[id] = 0
+      own[id] = 0
+    }
+    return { ids, impacts, own: owned }
+  }
+
+  /**
+   * Sums a term's weighted frequencies per paragraph into `#frequency` (and marks `#own`) from
+   * the source's visits; returns the paragraphs touched, in no order.
+   */
+  #visit(term: string): Int32Array {
     const frequency = this.#frequency
     const own = this.#own
     const parameters = this.parameters
@@ -106,17 +143,31 @@ export class ImpactPostings {
         (frequency[id] as number) + fieldFrequency(tf, fieldId, lengths, averages, parameters)
       if (fieldId <= OWN_FIELDS) own[id] = 1
     })
-    if (touched.length === 0) return null
-    const ids = Int32Array.from(touched).sort()
-    const impacts = new Float32Array(ids.length)
-    const owned = new Uint8Array(ids.length)
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as number
-      impacts[i] = saturate(frequency[id] as number, parameters.k1)
-      owned[i] = own[id] as number
-      frequency[id] = 0
-      own[id] = 0
+    return Int32Array.from(touched)
+  }
+
+  /** `#visit` from typed arrays, in the same order and with the same arithmetic. */
+  #read(runs: PostingRuns): Int32Array {
+    const frequency = this.#frequency
+    const own = this.#own
+    const parameters = this.parameters
+    const averages = this.#source.averageFieldLengths
+    const { starts, ids, tfs, fieldLength, rowOf } = runs
+    const fields = FIELDS.length
+    const touched = new Int32Array((starts[fields] as number) - (starts[0] as number))
+    let count = 0
+    for (let fieldId = 0; fieldId < fields; fieldId++) {
+      const end = starts[fieldId + 1] as number
+      for (let i = starts[fieldId] as number; i < end; i++) {
+        const id = ids[i] as number
+        const length = fieldLength[(rowOf[id] as number) * fields + fieldId] as number
+        if (frequency[id] === 0) touched[count++] = id
+        frequency[id] =
+          (frequency[id] as number) +
+          lengthFrequency(tfs[i] as number, fieldId, length, averages, parameters)
+        if (fieldId <= OWN_FIELDS) own[id] = 1
+      }
     }
-    return { ids, impacts, own: owned }
+    return touched.slice(0, count)
   }
 }

@@ -1,5 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises'
-import { incompatibility, type ManifestHead } from './manifest.ts'
+import { type IndexSources, incompatibility, type ManifestHead } from './manifest.ts'
 
 /** An index that cannot be used: says what is wrong and how to fix it. */
 export class IndexLoadError extends Error {
@@ -105,6 +105,22 @@ async function readFirstLine(file: FileHandle): Promise<Buffer> {
     if (newline !== -1) return Buffer.concat(chunks)
     position += bytesRead
   }
+}
+
+/** The sources line of an opened index, checked for its shape. */
+export async function readSources(opened: OpenedIndex, line: Line): Promise<IndexSources> {
+  const sources = (await readJson(opened, line)) as IndexSources
+  return readable(opened.path, () => {
+    if (
+      typeof sources !== 'object' ||
+      sources === null ||
+      typeof sources.files !== 'object' ||
+      sources.files === null ||
+      !Array.isArray(sources.skipped)
+    )
+      throw new Error('the sources have another layout')
+    return sources
+  })
 }
 
 /** Runs `build` over a saved index's parsed lines, turning a wrong shape into an IndexLoadError. */

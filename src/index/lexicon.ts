@@ -13,6 +13,9 @@ export interface LexiconEntry {
 
 const POSSESSIVE = /['’ʼ]s$/u
 
+/** Words put in the radix tree between two pauses of `makeTree`. */
+const TREE_WORDS_AT_ONCE = 4096
+
 /** Saved form: `[word, term, count, display?]`, display left out when it equals the word. */
 export type LexiconRow = [word: string, term: string | null, count: number, display?: string]
 
@@ -42,6 +45,20 @@ export class Lexicon {
   get #searchable(): SearchableMap<LexiconEntry> {
     this.#tree ??= SearchableMap.from(this.#words)
     return this.#tree
+  }
+
+  /**
+   * Makes the radix tree now rather than at the first prefix or typo query (a load does, so
+   * that no request pays for it), awaiting `pause` every few thousand words.
+   */
+  async makeTree(pause: () => Promise<void>): Promise<void> {
+    const tree = new SearchableMap<LexiconEntry>()
+    let count = 0
+    for (const [word, entry] of this.#words) {
+      tree.set(word, entry)
+      if (++count % TREE_WORDS_AT_ONCE === 0) await pause()
+    }
+    this.#tree = tree
   }
 
   toRows(): LexiconRow[] {

@@ -1,4 +1,5 @@
 import { estimatedSimilarity, SIGNATURE_BINS } from './minhash.ts'
+import { type Grouping, groupingOf, linkedGroups, savedGroups } from './near-copy-groups.ts'
 
 /**
  * Near-copies as arrays, by article number (the order of the ids they are saved with), so that
@@ -50,6 +51,12 @@ export type ExactSimilarity = (a: string, b: string) => number
 export class NearCopies {
   readonly threshold: NearCopyThreshold
   readonly #exact: ExactSimilarity | undefined
+  /**
+   * What a load restored, as it was saved, while no article has been added or removed since:
+   * the Maps below are made from it only then (`#materialize`). A Set of links per article cost
+   * a million-paragraph load seconds and most of its garbage, for groups read from the arrays.
+   */
+  #saved: { ids: readonly string[]; near: SavedNearCopies } | undefined
   readonly #signatures = new Map<string, Uint16Array>()
   /**
    * Per band: the hash of a band's values → the articles with those values there. Made from the
@@ -57,8 +64,8 @@ export class NearCopies {
    */
   #buckets: Map<number, string[]>[] | undefined = emptyBuckets()
   readonly #links = new Map<string, Set<string>>()
-  /** Each grouped article's story: its group's first id. Made when asked, dropped on a change. */
-  #stories: Map<string, string> | undefined
+  /** The groups and each grouped article's group: made when asked, dropped on a change. */
+  #grouping: Grouping | undefined
 
   /** `exact` computes two articles' exact similarity, for estimates near the threshold. */
   constructor(threshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD, exact?: ExactSimilarity) {
@@ -79,7 +86,7 @@ export class NearCopies {
    */
   add(id: string, signature: Uint16Array | undefined): void {
     this.remove(id)
-    this.#stories = undefined
+    this.#grouping = undefined
     if (signature === undefined || this.threshold === null) return
     const bucketed = this.#bucketed()
     const compared = new Set<string>()
@@ -104,9 +111,10 @@ export class NearCopies {
 
   /** Forgets an article: its links go, so a group it held together may split. */
   remove(id: string): void {
+    this.#materialize()
     const signature = this.#signatures.get(id)
     if (signature === undefined) return
-    this.#stories = undefined
+    this.#grouping = undefined
     const bucketed = this.#bucketed()
     for (let band = 0; band < BANDS; band++) {
       const buckets = bucketed[band] as Map<number, string[]>
@@ -130,6 +138,7 @@ export class NearCopies {
    * will restore them), for saving.
    */
   snapshot(ids: readonly string[]): SavedNearCopies {
+    this.#materialize()
     const signatures = new Uint16Array(ids.length * SIGNATURE_BINS)
     const signed = new Uint8Array(ids.length)
     const numbers = new Map<string, number>()
@@ -152,35 +161,41 @@ export class NearCopies {
   }
 
   /**
-   * Takes back a snapshot of the articles `ids` into an empty instance: no signature is
-   * compared, and the LSH buckets are made only when an article is next added or removed. The
-   * links are taken in parts (`restoreLinks`), so that a load can pause between them. Throws
-   * when the arrays do not fit `ids`.
+   * Takes back a snapshot of the articles `ids` into an empty instance, as it is: nothing is
+   * compared or hashed, and the Maps an update needs are made only when an article is next
+   * added or removed. Throws when the arrays do not fit `ids` or a link names no article.
    */
   restore(ids: readonly string[], saved: SavedNearCopies): void {
     const { signatures, signed, links } = saved
     if (signed.length !== ids.length || signatures.length !== ids.length * SIGNATURE_BINS)
       throw new Error('the near-copy signatures do not match the articles')
     if (links.length % 2 !== 0) throw new Error('the near-copy links are cut short')
-    this.#stories = undefined
+    for (let i = 0; i < links.length; i += 2) {
+      const [a, b] = [links[i] as number, links[i + 1] as number]
+      if (a < 0 || b < 0 || a >= ids.length || b >= ids.length || a === b)
+        throw new Error('a near-copy link names no article')
+    }
+    this.#signatures.clear()
+    this.#links.clear()
     this.#buckets = undefined
-    ids.forEach((id, number) => {
-      if (signed[number] !== 1) return
-      const from = number * SIGNATURE_BINS
-      this.#signatures.set(id, signatures.subarray(from, from + SIGNATURE_BINS))
-    })
+    this.#grouping = undefined
+    this.#saved = { ids, near: saved }
   }
 
-  /** Takes back the saved links from pair `from` up to pair `to`. Throws on a bad link. */
-  restoreLinks(ids: readonly string[], links: Int32Array, from: number, to: number): void {
-    this.#stories = undefined
-    for (let i = 2 * from; i < Math.min(2 * to, links.length); i += 2) {
-      const a = ids[links[i] as number]
-      const b = ids[links[i + 1] as number]
-      if (a === undefined || b === undefined || a === b)
-        throw new Error('a near-copy link names no article')
-      this.#link(a, b)
-    }
+  /** Makes the Maps an update changes from what a load restored (see `#saved`). */
+  #materialize(): void {
+    const saved = this.#saved
+    if (saved === undefined) return
+    this.#saved = undefined
+    const { ids, near } = saved
+    ids.forEach((id, number) => {
+      if (near.signed[number] !== 1) return
+      const from = number * SIGNATURE_BINS
+      this.#signatures.set(id, near.signatures.subarray(from, from + SIGNATURE_BINS))
+    })
+    const { links } = near
+    for (let i = 0; i < links.length; i += 2)
+      this.#link(ids[links[i] as number] as string, ids[links[i + 1] as number] as string)
   }
 
   /** The LSH buckets, made from the signatures if a restore left them unmade. */
@@ -203,15 +218,15 @@ export class NearCopies {
 
   /** The signature an article was added with. */
   signatureOf(id: string): Uint16Array | undefined {
+    this.#materialize()
     return this.#signatures.get(id)
   }
 
   /** The other articles of an article's group, sorted by id (empty when it has no near-copy). */
   copiesOf(id: string): string[] {
-    if (!this.#links.has(id)) return []
-    const group = this.#component(id)
-    group.delete(id)
-    return [...group].sort()
+    const { groups, groupOf } = this.#grouped()
+    const group = groups[groupOf.get(id) ?? -1]
+    return group === undefined ? [] : group.filter((member) => member !== id)
   }
 
   /**
@@ -219,26 +234,25 @@ export class NearCopies {
    * near-copy (it is a story of its own). Results show one article a story.
    */
   storyOf(id: string): string | undefined {
-    if (this.#stories === undefined) {
-      this.#stories = new Map()
-      for (const group of this.groups()) {
-        for (const member of group) this.#stories.set(member, group[0] as string)
-      }
-    }
-    return this.#stories.get(id)
+    const { groups, groupOf } = this.#grouped()
+    return groups[groupOf.get(id) ?? -1]?.[0]
   }
 
-  /** Every group of two or more articles, each sorted by id, ordered by their first id. */
-  groups(): string[][] {
-    const seen = new Set<string>()
-    const groups: string[][] = []
-    for (const id of this.#links.keys()) {
-      if (seen.has(id)) continue
-      const group = this.#component(id)
-      for (const member of group) seen.add(member)
-      groups.push([...group].sort())
-    }
-    return groups.sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
+  /**
+   * Every group of two or more articles, each sorted by id, ordered by their first id. Made
+   * once per state (a load makes it, so that the first search does not): do not change it.
+   */
+  groups(): readonly (readonly string[])[] {
+    return this.#grouped().groups
+  }
+
+  #grouped(): Grouping {
+    this.#grouping ??= groupingOf(
+      this.#saved === undefined
+        ? linkedGroups(this.#links)
+        : savedGroups(this.#saved.ids, this.#saved.near.links),
+    )
+    return this.#grouping
   }
 
   #areNearCopies(a: string, b: string, estimate: number): boolean {
@@ -260,21 +274,6 @@ export class NearCopies {
       }
       links.add(to)
     }
-  }
-
-  /** The articles connected to `id` by links, itself included. */
-  #component(id: string): Set<string> {
-    const group = new Set([id])
-    const pending = [id]
-    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-      for (const other of this.#links.get(next) ?? []) {
-        if (!group.has(other)) {
-          group.add(other)
-          pending.push(other)
-        }
-      }
-    }
-    return group
   }
 }
 

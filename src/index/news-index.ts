@@ -28,16 +28,17 @@ export interface IndexChange {
 }
 
 /**
- * An article as the index holds it: its first paragraph id, and the tokens of its title and
- * of each paragraph's text, packed (see token-table.ts): one per paragraph, so `tokens.length`
- * is its paragraph count without reading its paragraphs (a loaded article decodes them when
- * first read: see article-lines.ts).
+ * An article as the index holds it: its first paragraph id, its paragraph count (without
+ * reading its paragraphs, which a loaded article decodes when first read: see
+ * article-lines.ts), and the tokens of its title and of each paragraph's text, packed (see
+ * token-table.ts), one per paragraph.
  */
 export interface ArticleEntry {
-  article: Article
-  first: number
-  titleTokens: Uint8Array
-  tokens: Uint8Array[]
+  readonly article: Article
+  readonly first: number
+  readonly paragraphCount: number
+  readonly titleTokens: Uint8Array
+  readonly tokens: readonly Uint8Array[]
 }
 
 /**
@@ -186,7 +187,7 @@ export class NewsIndex {
       const entries = [...this.#articles.values()]
       const articleOf = new Int32Array(this.#nextParagraphId).fill(-1)
       entries.forEach((entry, number) => {
-        articleOf.fill(number, entry.first, entry.first + entry.tokens.length)
+        articleOf.fill(number, entry.first, entry.first + entry.paragraphCount)
       })
       this.#numbers = { articleOf, entries }
     }
@@ -211,11 +212,13 @@ export class NewsIndex {
     const documents = this.#documents(article, first, analysis, (tokens) =>
       this.lexicon.addTokens(tokens),
     )
+    const tokens = analysis.texts.map((text) => packTokens(text, this.termNumbers))
     this.#register({
       article,
       first,
+      paragraphCount: tokens.length,
       titleTokens: packTokens(analysis.title, this.termNumbers),
-      tokens: analysis.texts.map((tokens) => packTokens(tokens, this.termNumbers)),
+      tokens,
     })
     for (const doc of documents) this.paragraphs.add(doc)
     this.nearCopies.add(article.id, analysis.signature)
@@ -317,8 +320,8 @@ export class NewsIndex {
     const { article, first } = entry
     this.#changed()
     this.#articles.set(article.id, entry)
-    // The tokens' count, not the paragraphs': a loaded article decodes its paragraphs when read.
-    for (let position = 0; position < entry.tokens.length; position++) {
+    // The count, not the paragraphs: a loaded article decodes its paragraphs when read.
+    for (let position = 0; position < entry.paragraphCount; position++) {
       this.#paragraphOwner[first + position] = article
     }
   }

@@ -1,6 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch'
 import type SearchableMap from 'minisearch/SearchableMap'
-import { type PostingTable, PostingTableReader } from './posting-table.ts'
+import { type PostingRuns, type PostingTable, PostingTableReader } from './posting-table.ts'
 
 /** The fields a query can match, in MiniSearch's field-id order. */
 export const FIELDS = ['text', 'heading', 'title', 'subtitle'] as const
@@ -197,6 +197,15 @@ export class ParagraphIndex {
           visit(paragraphId, fieldId, tf, lengths)
       })
     }
+  }
+
+  /**
+   * A term's postings in typed arrays, while the index reads its saved table (undefined once
+   * MiniSearch's Maps are made, or for a term no paragraph holds): a loop over them derives a
+   * common term's impacts many times faster than `forEachPosting`'s call per posting.
+   */
+  postingRuns(term: string): PostingRuns | undefined {
+    return this.#table?.runs(term)
   }
 
   /** Whether a paragraph holds `term` in any of `fieldIds` (all fields when not given). */

@@ -24,6 +24,18 @@ export interface PostingTable {
   tfs: Int32Array
 }
 
+/**
+ * One term's postings, read in place: in field f, `ids` and `tfs` from `starts[f]` up to
+ * `starts[f + 1]`; a paragraph's length in field f is `fieldLength[rowOf[id] × F + f]`.
+ */
+export interface PostingRuns {
+  starts: Int32Array
+  ids: Int32Array
+  tfs: Int32Array
+  fieldLength: Int32Array
+  rowOf: Int32Array
+}
+
 /** Read access to a `PostingTable`, as `ParagraphIndex` gives it (see there). */
 export class PostingTableReader {
   readonly table: PostingTable
@@ -45,6 +57,21 @@ export class PostingTableReader {
 
   has(term: string): boolean {
     return this.#termNumbers.has(term)
+  }
+
+  /** A term's postings as the table holds them (see `PostingRuns`); undefined for none. */
+  runs(term: string): PostingRuns | undefined {
+    const number = this.#termNumbers.get(term)
+    if (number === undefined) return undefined
+    const { starts, ids, tfs, fieldLength } = this.table
+    const from = number * FIELDS.length
+    return {
+      starts: starts.subarray(from, from + FIELDS.length + 1),
+      ids,
+      tfs,
+      fieldLength,
+      rowOf: this.#rowOf,
+    }
   }
 
   /** How many paragraphs hold `term` in the field `fieldId`. */

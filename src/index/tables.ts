@@ -124,7 +124,7 @@ export function encodeTables(
   const arrays: TableArrays = {
     articleBytes: layout.articleBytes,
     paragraphBytes: layout.paragraphBytes,
-    paragraphCounts: Int32Array.from(entries, (entry) => entry.tokens.length),
+    paragraphCounts: Int32Array.from(entries, (entry) => entry.paragraphCount),
     firsts: Int32Array.from(entries, (entry) => entry.first),
     tokenEnds: tokenEnds.subarray(0, count),
     tokenBytes,

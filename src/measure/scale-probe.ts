@@ -1,6 +1,6 @@
 // A child process of the scale section (see bench-scale.ts): one job in a fresh process, so its
 // time, peak RSS and heap are its own. `build FOLDER INDEX`: a full build of a folder, as
-// `build-index` does. `query INDEX QUERIES ROUNDS`: loads the index as a starting server does,
+// `build-index` does. `query INDEX QUERIES ROUNDS`: loads the index as a starting server does (ready to search),
 // then times `search` as `/search` calls it over a query set (JSON), round after round (each
 // query's sort and date range as `scaleRequest` gives them).
 // `swap INDEX`: serves the index and swaps in another build of it (swap-probe.ts).
@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import { buildFolder } from '../index/build-folder.ts'
 import { loadIndex } from '../index/store.ts'
+import { prepareForSearch } from '../search/prepare.ts'
 import { search } from '../search/search.ts'
 import { forceGc } from './memory.ts'
 import { type ScaleQuery, scaleRequest } from './scale-queries.ts'
@@ -49,7 +50,9 @@ async function query(file: string, queriesFile: string, rounds: number): Promise
   forceGc()
   const heapBefore = process.memoryUsage().heapUsed
   const started = performance.now()
+  // Ready as a starting server is: loaded, and what searches derive made.
   const index = await loadIndex(file)
+  prepareForSearch(index)
   const loadMs = performance.now() - started
   forceGc()
   const { heapUsed, rss } = process.memoryUsage()

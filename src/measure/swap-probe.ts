@@ -5,12 +5,15 @@ import { LiveIndex } from '../server/live-index.ts'
 
 /** What a swap job reports. */
 export interface SwapProbe {
-  /** The worst wait of a request asked every `SWAP_TICK_MS`, without a swap and during one. */
+  /**
+   * The worst wait of a request asked every `SWAP_TICK_MS`, without a swap, and during one and
+   * the `AFTER_SWAP_MS` after it (the first requests on the new index).
+   */
   idleWorstMs: number
   swapWorstMs: number
   /** How long the swap took, from the reload to the new index served. */
   swapMs: number
-  /** Requests answered during the swap. */
+  /** Requests answered during the swap and after it. */
   requests: number
   peakRssBytes: number
 }
@@ -18,6 +21,7 @@ export interface SwapProbe {
 /** How often the probe asks; its request is that of a rare word, so the wait is the loop's. */
 const SWAP_TICK_MS = 20
 const IDLE_MS = 3000
+const AFTER_SWAP_MS = 1000
 const QUERY = 'bundesbank'
 
 /** Writes `file` to `target` under a new build id, atomically, as a build would. */
@@ -68,13 +72,18 @@ export async function probeSwap(file: string): Promise<SwapProbe> {
     const idle = await worstWait(live, new Promise((resolve) => setTimeout(resolve, IDLE_MS)))
     await placeNewBuild(file, served)
     const started = performance.now()
-    const swapping = live.reload()
-    const during = await worstWait(live, swapping)
+    let swapMs = 0
+    const swapping = live.reload().then((swapped) => {
+      swapMs = performance.now() - started
+      return swapped
+    })
+    const after = swapping.then(() => new Promise((resolve) => setTimeout(resolve, AFTER_SWAP_MS)))
+    const during = await worstWait(live, after)
     if (!(await swapping)) throw new Error('the swap did not happen')
     return {
       idleWorstMs: idle.worst,
       swapWorstMs: during.worst,
-      swapMs: performance.now() - started,
+      swapMs,
       requests: during.requests,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     }

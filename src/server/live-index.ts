@@ -2,6 +2,7 @@ import { type Stats, unwatchFile, watchFile } from 'node:fs'
 import { heapBudgetFor } from '../index/heap-budget.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { loadIndex, readManifest } from '../index/store.ts'
+import { prepareForSearch } from '../search/prepare.ts'
 
 export interface LiveIndexOptions {
   /** How often the index file is polled for a change, in ms. Defaults to 250; at most 500. */
@@ -26,7 +27,8 @@ const MAX_POLL_MS = 500
  * it sees the atomic rename a build ends with (a new inode), works the same on every file
  * system, and costs one `stat` a tick. A change first reads only the manifest (the first line);
  * a new `buildId` is then loaded in slices of at most ~20 ms, between which the old index keeps
- * answering, and swapped in with one assignment. A newer build arriving meanwhile abandons
+ * answering, made ready to search (what the first search on it would otherwise derive), and
+ * swapped in with one assignment. A newer build arriving meanwhile abandons
  * that load and is loaded instead. Requests take `current` once and use it to the end, and the
  * search is synchronous, so a request never sees two indexes. A load that fails (a truncated,
  * corrupt or incompatible file, a missing one) is logged and the old index keeps serving; the
@@ -61,7 +63,9 @@ export class LiveIndex {
     // A start that may not fit is tried (the estimate is generous) but announced first.
     const budget = await heapBudgetFor(path, options.heapLimitBytes).catch(() => undefined)
     if (budget !== undefined && !budget.fits) options.log?.(`warning: ${budget.message}`, 'warn')
-    return new LiveIndex(path, await loadIndex(path), options)
+    const index = await loadIndex(path)
+    prepareForSearch(index)
+    return new LiveIndex(path, index, options)
   }
 
   /** The index to answer the current request with. */
@@ -156,10 +160,15 @@ export class LiveIndex {
       const started = performance.now()
       const controller = new AbortController()
       this.#loading = { buildId: manifest.buildId, controller }
+      this.#log(`index reload: loading build ${manifest.buildId} beside build ${serving}`, 'info')
       let index: NewsIndex
       try {
         // In slices, so that requests keep being answered from the index served meanwhile.
         index = await loadIndex(this.path, { sliceMs: LOAD_SLICE_MS, signal: controller.signal })
+        // In a turn of its own, and before the swap: not in the first request after it.
+        await new Promise((resolve) => setImmediate(resolve))
+        controller.signal.throwIfAborted()
+        prepareForSearch(index)
       } catch (error) {
         if (!controller.signal.aborted) throw error
         this.#log(

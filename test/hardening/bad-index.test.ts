@@ -133,7 +133,8 @@ function badIndexes(): [name: string, content: string | Buffer, message: RegExp]
     [
       'paragraphs cut short',
       indexFile(goodLines({ 2: paragraphsLine.slice(0, paragraphsLine.length / 2) })),
-      /could not be read \(an article line does not (split|end) where/,
+      // The load hashes the paragraphs line before it splits it: its SHA-1 no longer matches.
+      /is truncated or corrupt/,
     ],
     [
       'a tables frame cut short',

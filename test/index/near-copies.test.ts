@@ -139,6 +139,33 @@ describe('NearCopies', () => {
     )
   })
 
+  it('restores a snapshot to the same groups, stories and copies, and updates it alike', () => {
+    fc.assert(
+      fc.property(collection, fc.array(fc.nat(), { maxLength: 4 }), (items, removals) => {
+        const original = new NearCopies()
+        for (const { id, signature } of items) original.add(id, signature)
+        // Saved and loaded in another order than added, as a load numbers articles.
+        const ids = items.map((item) => item.id).reverse()
+        const restored = new NearCopies()
+        restored.restore(ids, original.snapshot(ids))
+        const seen = (copies: NearCopies) => ({
+          groups: copies.groups(),
+          stories: ids.map((id) => copies.storyOf(id)),
+          copies: ids.map((id) => copies.copiesOf(id)),
+        })
+        assert.deepEqual(seen(restored), seen(original))
+        // The first update makes the restored links live: a removal must split groups alike.
+        for (const n of removals) {
+          const id = ids[n % ids.length] as string
+          original.remove(id)
+          restored.remove(id)
+        }
+        assert.deepEqual(seen(restored), seen(original))
+      }),
+      { numRuns: 150 },
+    )
+  })
+
   it('refuses a threshold outside (0, 1]', () => {
     assert.throws(() => new NearCopies(0), /threshold/)
     assert.throws(() => new NearCopies(1.5), /threshold/)

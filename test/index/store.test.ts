@@ -3,15 +3,35 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { ANALYZER_VERSION } from '../../src/analysis/analyzer.ts'
+import type { Article } from '../../src/articles/types.ts'
+import { buildIndex } from '../../src/index/build.ts'
 import { buildFolder, NothingToBuildError } from '../../src/index/build-folder.ts'
+import { FORMAT_NAME, FORMAT_VERSION, type Manifest } from '../../src/index/manifest.ts'
+import { FIELDS } from '../../src/index/paragraph-index.ts'
 import {
   appendChange,
   IndexLoadError,
   loadIndex,
   readManifest,
   readSavedArticles,
+  saveIndex,
 } from '../../src/index/store.ts'
 import { search } from '../../src/search/search.ts'
+
+const testManifest: Manifest = {
+  format: FORMAT_NAME,
+  formatVersion: FORMAT_VERSION,
+  analyzerVersion: ANALYZER_VERSION,
+  fields: [...FIELDS],
+  buildId: 'test',
+  builtAt: new Date(0).toISOString(),
+  sourceFolder: '.',
+  counts: { articles: 3, paragraphs: 6, duplicates: 0, skipped: 0 },
+  files: {},
+  skipped: [],
+  nearCopyThreshold: 0.8,
+}
 
 let dir: string
 let indexPath: string
@@ -119,5 +139,38 @@ describe('saving and loading an index', () => {
       (error: Error) =>
         error instanceof NothingToBuildError && /notes\.txt: empty/.test(error.message),
     )
+  })
+})
+
+describe('a loaded article', () => {
+  it('is the article saved, keys in order, its paragraphs and tokens read when first asked', async () => {
+    const articles: Article[] = ['a', 'b', 'c'].map((id, i) => ({
+      id,
+      file: `${id}.txt`,
+      title: `Title ${id}`,
+      date: `1987-03-0${i + 1}`,
+      paragraphs: [
+        { index: 0, text: `First paragraph of ${id}, about copper.` },
+        { index: 1, heading: 'Prices', text: `Second paragraph of ${id}, about tin.` },
+      ],
+      category: 'metals',
+    }))
+    const built = buildIndex(articles)
+    const path = join(dir, 'articles.index')
+    await saveIndex(built, testManifest, path)
+    const loaded = await loadIndex(path)
+    for (const article of articles) {
+      const read = loaded.article(article.id) as Article
+      assert.deepEqual(Object.keys(read), Object.keys(article))
+      assert.deepEqual(read, article)
+      assert.equal(JSON.stringify(read), JSON.stringify(article))
+      const first = loaded.firstParagraphOf(article.id) as number
+      assert.deepEqual(loaded.textTokens(first + 1), built.textTokens(first + 1))
+      assert.deepEqual(loaded.titleTokens(article.id), built.titleTokens(article.id))
+    }
+    // An article's paragraphs can be replaced, as a built article's can.
+    const read = loaded.article('b') as Article
+    read.paragraphs = []
+    assert.deepEqual(read.paragraphs, [])
   })
 })

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { mkdtemp, rename, rm } from 'node:fs/promises'
+import { renameSync } from 'node:fs'
+import { copyFile, mkdtemp, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -90,6 +91,43 @@ describe('loading an index beside the one served', () => {
       loadIndex(builds.copper as string, { sliceMs: 0, signal: controller.signal }),
       /a newer build/,
     )
+  })
+
+  it('makes what a search derives before the swap, so the first request does not', async () => {
+    const path = join(dir, 'prepared.index')
+    await saveIndex(buildIndex(articles('tin')), manifest('tin'), path)
+    const live = await LiveIndex.open(path)
+    await saveIndex(buildIndex(articles('zinc')), manifest('zinc'), path)
+    assert.equal(await live.reload(), true)
+    // Deriving the article columns reads the near-copy groups: a request must not.
+    live.current.nearCopies.groups = () => {
+      throw new Error('the near-copy groups were read in a request')
+    }
+    assert.equal(search(live.current, { q: 'zinc' }).total.articles, ARTICLES)
+  })
+
+  it('abandons a load when a later build replaces the file, and serves the later one', async () => {
+    const path = join(dir, 'abandoned.index')
+    await saveIndex(buildIndex(articles('tin')), manifest('tin'), path)
+    const lines: string[] = []
+    const live = await LiveIndex.open(path, { log: (line) => lines.push(line) })
+    await copyFile(builds.wheat as string, `${path}.wheat`)
+    await copyFile(builds.coffee as string, `${path}.coffee`)
+    await rename(`${path}.wheat`, path)
+    const first = live.reload()
+    while (!lines.some((line) => line.includes('loading build wheat')))
+      await new Promise((resolve) => setImmediate(resolve))
+    // At once, while wheat loads: only the served index and one loading are ever in memory.
+    renameSync(`${path}.coffee`, path)
+    const second = live.reload()
+    assert.equal(await first, true)
+    assert.equal(await second, true)
+    assert.equal(live.buildId, 'coffee', lines.join('\n'))
+    assert.ok(
+      lines.some((line) => /load of build wheat abandoned, still serving build tin/.test(line)),
+      lines.join('\n'),
+    )
+    assert.ok(!lines.some((line) => /reloaded: build wheat/.test(line)), lines.join('\n'))
   })
 
   it('serves the later of two builds that replace the file while one loads', async () => {
