@@ -57,6 +57,12 @@ export interface PackedAnalyses {
   signed: Uint8Array
 }
 
+/** One article's analysis in a pack: the pack, and its number there. */
+export interface PackedArticle {
+  packed: PackedAnalyses
+  n: number
+}
+
 /** Packs analyses (see `PackedAnalyses`). */
 export function packAnalyses(analyses: readonly ArticleAnalysis[]): PackedAnalyses {
   const forms: string[] = []
@@ -106,37 +112,4 @@ export function packAnalyses(analyses: readonly ArticleAnalysis[]): PackedAnalys
     signatures,
     signed,
   }
-}
-
-/** The `n`th analysis of a pack, its tokens made afresh. */
-export function unpackAnalysis(packed: PackedAnalyses, n: number): ArticleAnalysis {
-  let text = packed.firstTexts[n] as number
-  const next = (): AnalyzedToken[] => {
-    const from = text === 0 ? 0 : (packed.textEnds[text - 1] as number)
-    const to = packed.textEnds[text++] as number
-    const tokens: AnalyzedToken[] = []
-    for (let t = from; t < to; t++) {
-      const form = packed.tokens[3 * t + 2] as number
-      tokens.push({
-        text: packed.forms[form] as string,
-        start: packed.tokens[3 * t] as number,
-        end: packed.tokens[3 * t + 1] as number,
-        word: packed.words[form] as string,
-        term: packed.terms[form] as string | null,
-      })
-    }
-    return tokens
-  }
-  const title = next()
-  const subtitle = next()
-  const texts: AnalyzedToken[][] = []
-  const headings: AnalyzedToken[][] = []
-  for (let p = 0; p < (packed.paragraphCounts[n] as number); p++) {
-    texts.push(next())
-    headings.push(next())
-  }
-  const from = n * SIGNATURE_BINS
-  const signature =
-    packed.signed[n] === 1 ? packed.signatures.slice(from, from + SIGNATURE_BINS) : undefined
-  return { title, subtitle, texts, headings, signature }
 }

@@ -1,0 +1,180 @@
+// A full build's index, made from packed analyses (article-analysis.ts) straight into what the
+// index file saves: the posting table (posting-builder.ts), the lexicon's counts, the packed
+// tokens and the near-copy signatures. It reads the analyses as numbers, looking each distinct
+// form of a batch up once, where `NewsIndex.add` makes a token object per word and feeds
+// MiniSearch strings. The index is the one `NewsIndex.add` makes of the same articles, to the
+// byte of its saved file: incremental updates then go on from it as from a loaded index.
+import type { Article } from '../articles/types.ts'
+import {
+  analyseArticle,
+  type PackedAnalyses,
+  type PackedArticle,
+  packAnalyses,
+} from './article-analysis.ts'
+import { Lexicon, type LexiconEntry } from './lexicon.ts'
+import { SIGNATURE_BINS } from './minhash.ts'
+import { DEFAULT_NEAR_COPY_THRESHOLD, type NearCopyThreshold } from './near-copies.ts'
+import { type ArticleEntry, NewsIndex } from './news-index.ts'
+import { ParagraphIndex } from './paragraph-index.ts'
+import { PostingTableBuilder } from './posting-builder.ts'
+import { TermNumbers } from './term-numbers.ts'
+import { TokenArena } from './token-arena.ts'
+
+/** What is known of each form of the batch being read: looked up at its first token. */
+interface FormCache {
+  packed: PackedAnalyses
+  /** Its lexicon entry; undefined until first counted. */
+  entries: (LexiconEntry | undefined)[]
+  /** Its posting term number; -1 until looked up, -2 for none (a stop word, no word). */
+  postingTerms: Int32Array
+  /** Its number in `TermNumbers` plus one (0 for a stop word); -1 until looked up. */
+  tokenTerms: Int32Array
+}
+
+/**
+ * Builds a new index from articles added in order (ids unique), each with its packed analysis
+ * (made here when it has none), then `finish`es it. Near-copies are looked for from
+ * `nearCopyThreshold` (default `0.8`; `null` looks for none).
+ */
+export class IndexBuilder {
+  readonly #threshold: NearCopyThreshold
+  readonly #lexicon = new Lexicon()
+  readonly #termNumbers = new TermNumbers()
+  readonly #postings = new PostingTableBuilder()
+  readonly #tokens = new TokenArena()
+  readonly #entries: ArticleEntry[] = []
+  readonly #signatures: (Uint16Array | undefined)[] = []
+  readonly #ids = new Set<string>()
+  #cache: FormCache | undefined
+  #paragraphs = 0
+
+  constructor(nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD) {
+    this.#threshold = nearCopyThreshold
+  }
+
+  /** Paragraphs added so far. */
+  get paragraphs(): number {
+    return this.#paragraphs
+  }
+
+  /** Adds an article, from its analysis made elsewhere (a build worker), else analysed here. */
+  add(article: Article, analysis?: PackedArticle): void {
+    if (this.#ids.has(article.id)) throw new Error(`newsdex: duplicate article id ${article.id}`)
+    this.#ids.add(article.id)
+    const { packed, n } = analysis ?? {
+      packed: packAnalyses([analyseArticle(article, this.#threshold !== null)]),
+      n: 0,
+    }
+    const paragraphs = article.paragraphs
+    if (packed.paragraphCounts[n] !== paragraphs.length)
+      throw new Error(`newsdex: the analysis of ${article.id} is not of its paragraphs`)
+    const cache = this.#formsOf(packed)
+    const first = packed.firstTexts[n] as number
+    // Texts run title, subtitle, then each paragraph's text and heading (see PackedAnalyses);
+    // the lexicon counts them in that order, and MiniSearch's documents hold the present ones.
+    const title = article.title ? this.#count(cache, first) : undefined
+    const subtitle = article.subtitle ? this.#count(cache, first + 1) : undefined
+    const firstParagraph = this.#postings.size
+    paragraphs.forEach((paragraph, position) => {
+      const text = paragraph.text ? this.#count(cache, first + 2 + 2 * position) : undefined
+      const heading = paragraph.heading ? this.#count(cache, first + 3 + 2 * position) : undefined
+      this.#postings.add([text, heading, title, subtitle])
+    })
+    const titleTokens = this.#pack(cache, first)
+    const tokens = paragraphs.map((_, position) => this.#pack(cache, first + 2 + 2 * position))
+    this.#entries.push({ article, first: firstParagraph, titleTokens, tokens })
+    const from = n * SIGNATURE_BINS
+    this.#signatures.push(
+      packed.signed[n] === 1 ? packed.signatures.slice(from, from + SIGNATURE_BINS) : undefined,
+    )
+    this.#paragraphs += paragraphs.length
+  }
+
+  /** The index of the articles added. The builder is spent. */
+  finish(): NewsIndex {
+    const table = this.#postings.finish()
+    const next = this.#postings.size
+    const index = new NewsIndex(
+      ParagraphIndex.fromTable(table, next),
+      this.#lexicon,
+      this.#termNumbers,
+      next,
+      this.#threshold,
+    )
+    for (const entry of this.#entries) index.restore(entry)
+    // Linked in the order `NewsIndex.add` links them, so that the saved links are in its order.
+    this.#entries.forEach((entry, i) => {
+      index.nearCopies.add(entry.article.id, this.#signatures[i])
+    })
+    return index
+  }
+
+  #formsOf(packed: PackedAnalyses): FormCache {
+    if (this.#cache?.packed !== packed) {
+      const forms = packed.forms.length
+      this.#cache = {
+        packed,
+        entries: new Array(forms),
+        postingTerms: new Int32Array(forms).fill(-1),
+        tokenTerms: new Int32Array(forms).fill(-1),
+      }
+    }
+    return this.#cache
+  }
+
+  /**
+   * Counts the words of text number `text` into the lexicon, and returns the posting numbers of
+   * its terms in order: what `Lexicon.addTokens` counts and returns.
+   */
+  #count(cache: FormCache, text: number): number[] {
+    const { packed, entries, postingTerms } = cache
+    const { tokens, textEnds, forms, words, terms } = packed
+    const terms_: number[] = []
+    const end = textEnds[text] as number
+    for (let t = text === 0 ? 0 : (textEnds[text - 1] as number); t < end; t++) {
+      const form = tokens[3 * t + 2] as number
+      const word = words[form] as string
+      if (word === '') continue
+      const entry = entries[form]
+      if (entry === undefined) {
+        entries[form] = this.#lexicon.addWord(forms[form] as string, word, terms[form] ?? null)
+      } else {
+        Lexicon.countAgain(entry, forms[form] as string, word)
+      }
+      let posting = postingTerms[form] as number
+      if (posting === -1) {
+        const term = terms[form]
+        posting = term === null || term === undefined ? -2 : this.#postings.termNumber(term)
+        postingTerms[form] = posting
+      }
+      if (posting >= 0) terms_.push(posting)
+    }
+    return terms_
+  }
+
+  /** Text number `text`'s tokens packed (see token-table.ts), in the arena. */
+  #pack(cache: FormCache, text: number): Uint8Array {
+    const { packed, tokenTerms } = cache
+    const { tokens, textEnds, terms } = packed
+    const arena = this.#tokens
+    arena.begin()
+    let previousEnd = 0
+    const end = textEnds[text] as number
+    for (let t = text === 0 ? 0 : (textEnds[text - 1] as number); t < end; t++) {
+      const start = tokens[3 * t] as number
+      const tokenEnd = tokens[3 * t + 1] as number
+      const form = tokens[3 * t + 2] as number
+      let number = tokenTerms[form] as number
+      if (number === -1) {
+        const term = terms[form]
+        number = term === null || term === undefined ? 0 : this.#termNumbers.numberOf(term)
+        tokenTerms[form] = number
+      }
+      arena.write(start - previousEnd)
+      arena.write(tokenEnd - start)
+      arena.write(number)
+      previousEnd = tokenEnd
+    }
+    return arena.end()
+  }
+}
