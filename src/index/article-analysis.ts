@@ -68,18 +68,24 @@ export function packAnalyses(analyses: readonly ArticleAnalysis[]): PackedAnalys
   const forms: string[] = []
   const words: string[] = []
   const terms: (string | null)[] = []
-  const numbers = new Map<string, number>()
+  // A form is found by its text, then among the forms of that text (nearly always one) by its
+  // word and term: a key string per token cost more than the rest of the packing.
+  const byText = new Map<string, number>()
+  const sameText: number[] = []
   const tokens: number[] = []
   const textEnds: number[] = []
   const pack = (text: readonly AnalyzedToken[]) => {
     for (const token of text) {
-      const key = `${token.text}\u0000${token.word}\u0000${token.term ?? '\u0001'}`
-      let number = numbers.get(key)
-      if (number === undefined) {
+      const first = byText.get(token.text)
+      let number = first ?? -1
+      while (number >= 0 && (words[number] !== token.word || terms[number] !== token.term))
+        number = sameText[number] as number
+      if (number < 0) {
         number = forms.push(token.text) - 1
         words.push(token.word)
         terms.push(token.term)
-        numbers.set(key, number)
+        sameText.push(first ?? -1)
+        byText.set(token.text, number)
       }
       tokens.push(token.start, token.end, number)
     }

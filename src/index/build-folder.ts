@@ -12,8 +12,8 @@ import {
   type SourceFile,
 } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
-import { buildIndex } from './build.ts'
 import { type BuildWorkerOptions, BuildWorkers } from './build-workers.ts'
+import { IndexBuilder } from './index-builder.ts'
 import { FORMAT_NAME, FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, type NearCopyThreshold } from './near-copies.ts'
 import type { IndexChange, NewsIndex } from './news-index.ts'
@@ -153,12 +153,18 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     full && options.workers?.count !== 0
       ? new BuildWorkers({ ...options.workers, signed: threshold !== null }, options)
       : undefined
+  // A full build indexes each article as soon as it is read, while the workers read on.
+  const builder = full ? new IndexBuilder(threshold) : undefined
   let read: ReadResult
   try {
     read = await readArticles(folder, {
       ...options,
       onProgress: options.onRead,
       ...(workers !== undefined && { readFile: workers.readFile }),
+      ...(builder !== undefined && {
+        onArticle: (article: Article, parsed: Article) =>
+          builder.add(article, workers?.analysisOf(parsed)),
+      }),
       ...(before !== undefined &&
         current !== undefined && { reuse: reuser(current, before), known: knownFrom(before) }),
     })
@@ -179,12 +185,10 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
   let outcome: Outcome
   let changes: Changes | undefined
   if (current === undefined || before === undefined) {
-    const index = buildIndex(
-      read.articles,
-      indexing({ removed: [], added: read.articles }),
-      manifest.nearCopyThreshold,
-      workers?.analysisOf,
-    )
+    // A full build: its articles were indexed as they were read.
+    const built = builder as IndexBuilder
+    const index = built.finish()
+    options.onIndexed?.(built.paragraphs, built.paragraphs)
     const indexBytes = await saveIndex(index, manifest, options.index)
     outcome = { index, indexBytes, written: true, pendingChanges: 0 }
   } else {

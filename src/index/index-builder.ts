@@ -47,6 +47,8 @@ export class IndexBuilder {
   readonly #ids = new Set<string>()
   #cache: FormCache | undefined
   #paragraphs = 0
+  /** The terms of each field of the paragraph being added (`FIELDS` order), reused. */
+  readonly #fieldTerms: number[][] = [[], [], [], []]
 
   constructor(nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD) {
     this.#threshold = nearCopyThreshold
@@ -72,12 +74,20 @@ export class IndexBuilder {
     const first = packed.firstTexts[n] as number
     // Texts run title, subtitle, then each paragraph's text and heading (see PackedAnalyses);
     // the lexicon counts them in that order, and MiniSearch's documents hold the present ones.
-    const title = article.title ? this.#count(cache, first) : undefined
-    const subtitle = article.subtitle ? this.#count(cache, first + 1) : undefined
+    const [texts, headings, titles, subtitles] = this.#fieldTerms as [
+      number[],
+      number[],
+      number[],
+      number[],
+    ]
+    const title = article.title ? this.#count(cache, first, titles) : undefined
+    const subtitle = article.subtitle ? this.#count(cache, first + 1, subtitles) : undefined
     const firstParagraph = this.#postings.size
     paragraphs.forEach((paragraph, position) => {
-      const text = paragraph.text ? this.#count(cache, first + 2 + 2 * position) : undefined
-      const heading = paragraph.heading ? this.#count(cache, first + 3 + 2 * position) : undefined
+      const text = paragraph.text ? this.#count(cache, first + 2 + 2 * position, texts) : undefined
+      const heading = paragraph.heading
+        ? this.#count(cache, first + 3 + 2 * position, headings)
+        : undefined
       this.#postings.add([text, heading, title, subtitle])
     })
     const titleTokens = this.#pack(cache, first)
@@ -124,12 +134,12 @@ export class IndexBuilder {
 
   /**
    * Counts the words of text number `text` into the lexicon, and returns the posting numbers of
-   * its terms in order: what `Lexicon.addTokens` counts and returns.
+   * its terms in order (what `Lexicon.addTokens` counts and returns) in `into`, emptied first.
    */
-  #count(cache: FormCache, text: number): number[] {
+  #count(cache: FormCache, text: number, into: number[]): number[] {
     const { packed, entries, postingTerms } = cache
     const { tokens, textEnds, forms, words, terms } = packed
-    const terms_: number[] = []
+    into.length = 0
     const end = textEnds[text] as number
     for (let t = text === 0 ? 0 : (textEnds[text - 1] as number); t < end; t++) {
       const form = tokens[3 * t + 2] as number
@@ -147,9 +157,9 @@ export class IndexBuilder {
         posting = term === null || term === undefined ? -2 : this.#postings.termNumber(term)
         postingTerms[form] = posting
       }
-      if (posting >= 0) terms_.push(posting)
+      if (posting >= 0) into.push(posting)
     }
-    return terms_
+    return into
   }
 
   /** Text number `text`'s tokens packed (see token-table.ts), in the arena. */
