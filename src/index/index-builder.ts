@@ -7,6 +7,8 @@
 import type { Article } from '../articles/types.ts'
 import {
   analyseArticle,
+  type FormList,
+  FormNumbers,
   type PackedAnalyses,
   type PackedArticle,
   packAnalyses,
@@ -20,9 +22,12 @@ import { PostingTableBuilder } from './posting-builder.ts'
 import { TermNumbers } from './term-numbers.ts'
 import { TokenArena } from './token-arena.ts'
 
-/** What is known of each form of the batch being read: looked up at its first token. */
+/**
+ * What is known of each form of a form list (a worker's, or the builder's own): looked up at
+ * its first token, for every later batch of the same list.
+ */
 interface FormCache {
-  packed: PackedAnalyses
+  forms: FormList
   /** Its lexicon entry; undefined until first counted. */
   entries: (LexiconEntry | undefined)[]
   /** Its posting term number; -1 until looked up, -2 for none (a stop word, no word). */
@@ -45,7 +50,9 @@ export class IndexBuilder {
   readonly #entries: ArticleEntry[] = []
   readonly #signatures: (Uint16Array | undefined)[] = []
   readonly #ids = new Set<string>()
-  #cache: FormCache | undefined
+  /** The forms of the analyses made here. */
+  readonly #forms = new FormNumbers()
+  readonly #caches = new Map<FormList, FormCache>()
   #paragraphs = 0
   /** The terms of each field of the paragraph being added (`FIELDS` order), reused. */
   readonly #fieldTerms: number[][] = [[], [], [], []]
@@ -64,13 +71,13 @@ export class IndexBuilder {
     if (this.#ids.has(article.id)) throw new Error(`newsdex: duplicate article id ${article.id}`)
     this.#ids.add(article.id)
     const { packed, n } = analysis ?? {
-      packed: packAnalyses([analyseArticle(article, this.#threshold !== null)]),
+      packed: packAnalyses([analyseArticle(article, this.#threshold !== null)], this.#forms),
       n: 0,
     }
     const paragraphs = article.paragraphs
     if (packed.paragraphCounts[n] !== paragraphs.length)
       throw new Error(`newsdex: the analysis of ${article.id} is not of its paragraphs`)
-    const cache = this.#formsOf(packed)
+    const cache = this.#formsOf(packed.forms)
     const first = packed.firstTexts[n] as number
     // Texts run title, subtitle, then each paragraph's text and heading (see PackedAnalyses);
     // the lexicon counts them in that order, and MiniSearch's documents hold the present ones.
@@ -80,18 +87,22 @@ export class IndexBuilder {
       number[],
       number[],
     ]
-    const title = article.title ? this.#count(cache, first, titles) : undefined
-    const subtitle = article.subtitle ? this.#count(cache, first + 1, subtitles) : undefined
+    const title = article.title ? this.#count(packed, cache, first, titles) : undefined
+    const subtitle = article.subtitle ? this.#count(packed, cache, first + 1, subtitles) : undefined
     const firstParagraph = this.#postings.size
     paragraphs.forEach((paragraph, position) => {
-      const text = paragraph.text ? this.#count(cache, first + 2 + 2 * position, texts) : undefined
+      const text = paragraph.text
+        ? this.#count(packed, cache, first + 2 + 2 * position, texts)
+        : undefined
       const heading = paragraph.heading
-        ? this.#count(cache, first + 3 + 2 * position, headings)
+        ? this.#count(packed, cache, first + 3 + 2 * position, headings)
         : undefined
       this.#postings.add([text, heading, title, subtitle])
     })
-    const titleTokens = this.#pack(cache, first)
-    const tokens = paragraphs.map((_, position) => this.#pack(cache, first + 2 + 2 * position))
+    const titleTokens = this.#pack(packed, cache, first)
+    const tokens = paragraphs.map((_, position) =>
+      this.#pack(packed, cache, first + 2 + 2 * position),
+    )
     this.#entries.push({ article, first: firstParagraph, titleTokens, tokens })
     const from = n * SIGNATURE_BINS
     this.#signatures.push(
@@ -119,26 +130,34 @@ export class IndexBuilder {
     return index
   }
 
-  #formsOf(packed: PackedAnalyses): FormCache {
-    if (this.#cache?.packed !== packed) {
-      const forms = packed.forms.length
-      this.#cache = {
-        packed,
-        entries: new Array(forms),
-        postingTerms: new Int32Array(forms).fill(-1),
-        tokenTerms: new Int32Array(forms).fill(-1),
-      }
+  /** The cache of a form list, grown to its length. */
+  #formsOf(forms: FormList): FormCache {
+    let cache = this.#caches.get(forms)
+    if (cache === undefined) {
+      cache = { forms, entries: [], postingTerms: new Int32Array(0), tokenTerms: new Int32Array(0) }
+      this.#caches.set(forms, cache)
     }
-    return this.#cache
+    const length = forms.texts.length
+    if (cache.postingTerms.length < length) {
+      const grow = (old: Int32Array) => {
+        const next = new Int32Array(Math.max(length, 2 * old.length)).fill(-1)
+        next.set(old)
+        return next
+      }
+      cache.postingTerms = grow(cache.postingTerms)
+      cache.tokenTerms = grow(cache.tokenTerms)
+    }
+    return cache
   }
 
   /**
    * Counts the words of text number `text` into the lexicon, and returns the posting numbers of
    * its terms in order (what `Lexicon.addTokens` counts and returns) in `into`, emptied first.
    */
-  #count(cache: FormCache, text: number, into: number[]): number[] {
-    const { packed, entries, postingTerms } = cache
-    const { tokens, textEnds, forms, words, terms } = packed
+  #count(packed: PackedAnalyses, cache: FormCache, text: number, into: number[]): number[] {
+    const { entries, postingTerms } = cache
+    const { tokens, textEnds } = packed
+    const { texts: forms, words, terms } = cache.forms
     into.length = 0
     const end = textEnds[text] as number
     for (let t = text === 0 ? 0 : (textEnds[text - 1] as number); t < end; t++) {
@@ -163,9 +182,10 @@ export class IndexBuilder {
   }
 
   /** Text number `text`'s tokens packed (see token-table.ts), in the arena. */
-  #pack(cache: FormCache, text: number): Uint8Array {
-    const { packed, tokenTerms } = cache
-    const { tokens, textEnds, terms } = packed
+  #pack(packed: PackedAnalyses, cache: FormCache, text: number): Uint8Array {
+    const { tokenTerms } = cache
+    const { tokens, textEnds } = packed
+    const { terms } = cache.forms
     const arena = this.#tokens
     arena.begin()
     let previousEnd = 0
