@@ -14,13 +14,14 @@ import {
   packAnalyses,
 } from './article-analysis.ts'
 import { Lexicon, type LexiconEntry } from './lexicon.ts'
-import { SIGNATURE_BINS } from './minhash.ts'
-import { DEFAULT_NEAR_COPY_THRESHOLD, type NearCopyThreshold } from './near-copies.ts'
+import { jaccard, SIGNATURE_BINS, shingles, wordHash } from './minhash.ts'
+import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies, type NearCopyThreshold } from './near-copies.ts'
 import { type ArticleEntry, NewsIndex } from './news-index.ts'
 import { ParagraphIndex } from './paragraph-index.ts'
 import { PostingTableBuilder } from './posting-builder.ts'
 import { TermNumbers } from './term-numbers.ts'
 import { TokenArena } from './token-arena.ts'
+import { unpackTokens } from './token-table.ts'
 
 /**
  * What is known of each form of a form list (a worker's, or the builder's own): looked up at
@@ -47,9 +48,9 @@ export class IndexBuilder {
   readonly #termNumbers = new TermNumbers()
   readonly #postings = new PostingTableBuilder()
   readonly #tokens = new TokenArena()
-  readonly #entries: ArticleEntry[] = []
-  readonly #signatures: (Uint16Array | undefined)[] = []
-  readonly #ids = new Set<string>()
+  readonly #entries = new Map<string, ArticleEntry>()
+  /** Linked as articles are added, taken over by the index at the end. */
+  readonly #nearCopies: NearCopies
   /** The forms of the analyses made here. */
   readonly #forms = new FormNumbers()
   readonly #caches = new Map<FormList, FormCache>()
@@ -59,6 +60,9 @@ export class IndexBuilder {
 
   constructor(nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD) {
     this.#threshold = nearCopyThreshold
+    this.#nearCopies = new NearCopies(nearCopyThreshold, (a, b) =>
+      jaccard(this.#shinglesOf(a), this.#shinglesOf(b)),
+    )
   }
 
   /** Paragraphs added so far. */
@@ -68,8 +72,8 @@ export class IndexBuilder {
 
   /** Adds an article, from its analysis made elsewhere (a build worker), else analysed here. */
   add(article: Article, analysis?: PackedArticle): void {
-    if (this.#ids.has(article.id)) throw new Error(`newsdex: duplicate article id ${article.id}`)
-    this.#ids.add(article.id)
+    if (this.#entries.has(article.id))
+      throw new Error(`newsdex: duplicate article id ${article.id}`)
     const { packed, n } = analysis ?? {
       packed: packAnalyses([analyseArticle(article, this.#threshold !== null)], this.#forms),
       n: 0,
@@ -103,11 +107,11 @@ export class IndexBuilder {
     const tokens = paragraphs.map((_, position) =>
       this.#pack(packed, cache, first + 2 + 2 * position),
     )
-    this.#entries.push({ article, first: firstParagraph, titleTokens, tokens })
+    this.#entries.set(article.id, { article, first: firstParagraph, titleTokens, tokens })
     const from = n * SIGNATURE_BINS
-    this.#signatures.push(
-      packed.signed[n] === 1 ? packed.signatures.slice(from, from + SIGNATURE_BINS) : undefined,
-    )
+    const signature =
+      packed.signed[n] === 1 ? packed.signatures.slice(from, from + SIGNATURE_BINS) : undefined
+    this.#nearCopies.add(article.id, signature)
     this.#paragraphs += paragraphs.length
   }
 
@@ -122,12 +126,19 @@ export class IndexBuilder {
       next,
       this.#threshold,
     )
-    for (const entry of this.#entries) index.restore(entry)
-    // Linked in the order `NewsIndex.add` links them, so that the saved links are in its order.
-    this.#entries.forEach((entry, i) => {
-      index.nearCopies.add(entry.article.id, this.#signatures[i])
-    })
+    for (const entry of this.#entries.values()) index.restore(entry)
+    index.nearCopies.adopt(this.#nearCopies)
     return index
+  }
+
+  /** An article's shingles, from its packed tokens (as `NewsIndex` makes them). */
+  #shinglesOf(id: string): Uint32Array {
+    const hashes: number[] = []
+    for (const packed of this.#entries.get(id)?.tokens ?? []) {
+      for (const { term } of unpackTokens(packed, this.#termNumbers))
+        if (term !== null) hashes.push(wordHash(term))
+    }
+    return shingles(hashes)
   }
 
   /** The cache of a form list, grown to its length. */
