@@ -13,6 +13,7 @@ import {
   type PackedArticle,
   packAnalyses,
 } from './article-analysis.ts'
+import { savedJsonOf } from './article-lines.ts'
 import { Lexicon, type LexiconEntry } from './lexicon.ts'
 import { jaccard, SIGNATURE_BINS, shingles, wordHash } from './minhash.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies, type NearCopyThreshold } from './near-copies.ts'
@@ -112,6 +113,8 @@ export class IndexBuilder {
     const signature =
       packed.signed[n] === 1 ? packed.signatures.slice(from, from + SIGNATURE_BINS) : undefined
     this.#nearCopies.add(article.id, signature)
+    // Encoded for the save now, while the workers read on, rather than all after the last file.
+    savedJsonOf(article)
     this.#paragraphs += paragraphs.length
   }
 
