@@ -142,7 +142,9 @@ describe('IndexBuilder', () => {
         batch.map((article) => analyseArticle(article)),
         forms,
       )
-      batch.forEach((article, n) => builder.add(article, { packed, n }))
+      batch.forEach((article, n) => {
+        builder.add(article, { packed, n })
+      })
     }
     const direct = await saved(builder.finish(), manifest)
     assert.ok(direct.equals(await saved(throughMiniSearch(articles), manifest)))
