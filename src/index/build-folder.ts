@@ -171,7 +171,9 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
   let changes: Changes | undefined
   if (current === undefined || before === undefined) {
     // A full build: its articles were indexed as they were read.
+    // What is left of indexing is making the tables: shown as a stage of its own.
     const built = builder as IndexBuilder
+    options.onIndexed?.(0, built.paragraphs)
     const index = built.finish()
     options.onIndexed?.(built.paragraphs, built.paragraphs)
     const indexBytes = await saveIndex(index, manifest, options.index)
