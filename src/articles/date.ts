@@ -75,6 +75,41 @@ function besides(written: string, result: ParsedResult): string {
  */
 export function readDate(written: string): DateReading {
   const text = written.trim()
+  return readIsoDate(text) ?? readWrittenDate(text)
+}
+
+/** `1987-04-03`, or a UTC time of day after it to the millisecond: `1987-04-03T11:37:03Z`. */
+const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z)?$/
+
+/**
+ * A date in the ISO 8601 form most files give, read as `readWrittenDate` reads it, or
+ * undefined for any other text: chrono took most of the time of reading a news file.
+ */
+function readIsoDate(text: string): DateReading | undefined {
+  const parts = ISO_UTC.exec(text)
+  if (parts === null) return undefined
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map(Number) as number[]
+  const day0 = Date.UTC(year as number, (month as number) - 1, day)
+  const valid = new Date(day0)
+  if (
+    (year as number) < 1000 ||
+    valid.getUTCFullYear() !== year ||
+    valid.getUTCMonth() !== (month as number) - 1 ||
+    valid.getUTCDate() !== day
+  )
+    return undefined
+  if (parts[4] === undefined) return { date: text }
+  if ((hour as number) > 23 || (minute as number) > 59 || (second as number) > 59) return undefined
+  const milliseconds = Number((parts[7] ?? '').padEnd(3, '0'))
+  const time = (((hour as number) * 60 + (minute as number)) * 60 + (second as number)) * 1000
+  return { date: new Date(day0 + time + milliseconds).toISOString() }
+}
+
+/**
+ * `readDate` for any text (trimmed) by chrono: what it does for every form but the common
+ * ISO 8601 ones, which it reads the same way faster.
+ */
+export function readWrittenDate(text: string): DateReading {
   if (text === '') return { reason: 'it is empty' }
   const result = parser.parse(text, REFERENCE)[0]
   if (result === undefined) return { reason: 'no date found in it' }

@@ -45,21 +45,33 @@ export function dedupeArticles(articles: Article[]): {
   duplicates: DuplicateArticle[]
   duplicateGroups: number
 } {
-  const first = new Map<string, { file: string; copies: number }>()
-  const kept: Article[] = []
-  const duplicates: DuplicateArticle[] = []
-  for (const article of articles) {
+  const dedupe = new Deduplicator()
+  const kept = articles.filter((article) => dedupe.keeps(article))
+  return { articles: kept, duplicates: dedupe.duplicates, duplicateGroups: dedupe.groups }
+}
+
+/** `dedupeArticles` one article at a time, in order, for a reader that hands them on as read. */
+export class Deduplicator {
+  readonly #first = new Map<string, { file: string; copies: number }>()
+  readonly duplicates: DuplicateArticle[] = []
+
+  /** Whether the next article is kept: false for a copy of an earlier one (then listed). */
+  keeps(article: Article): boolean {
     const key = contentKey(article)
-    const original = first.get(key)
+    const original = this.#first.get(key)
     if (original === undefined) {
-      first.set(key, { file: article.file, copies: 1 })
-      kept.push(article)
-    } else {
-      original.copies++
-      duplicates.push({ file: article.file, duplicateOf: original.file })
+      this.#first.set(key, { file: article.file, copies: 1 })
+      return true
     }
+    original.copies++
+    this.duplicates.push({ file: article.file, duplicateOf: original.file })
+    return false
   }
-  let duplicateGroups = 0
-  for (const { copies } of first.values()) if (copies > 1) duplicateGroups++
-  return { articles: kept, duplicates, duplicateGroups }
+
+  /** How many distinct contents were found more than once. */
+  get groups(): number {
+    let groups = 0
+    for (const { copies } of this.#first.values()) if (copies > 1) groups++
+    return groups
+  }
 }

@@ -66,11 +66,19 @@ export function categoryOf(file: string): string | undefined {
  * ones given, so that an incremental build can tell an article it already holds by identity.
  */
 export function uniqueIds<T extends { id: string }>(articles: readonly T[]): T[] {
-  const used = new Set<string>()
-  return articles.map((article) => {
+  const unique = new UniqueIds()
+  return articles.map((article) => unique.of(article))
+}
+
+/** `uniqueIds` one article at a time, in order. */
+export class UniqueIds {
+  readonly #used = new Set<string>()
+
+  /** The next article, renamed (a new object) if an earlier one holds its id. */
+  of<T extends { id: string }>(article: T): T {
     let id = article.id
-    for (let n = 2; used.has(id); n++) id = `${article.id}-${n}`
-    used.add(id)
+    for (let n = 2; this.#used.has(id); n++) id = `${article.id}-${n}`
+    this.#used.add(id)
     return id === article.id ? article : { ...article, id }
-  })
+  }
 }

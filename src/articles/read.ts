@@ -4,13 +4,13 @@
 import { createHash } from 'node:crypto'
 import { type BoilerplateTest, boilerplateTest, type FormatResult } from './clean.ts'
 import { decodeText, notTextReason } from './decode.ts'
-import { type DuplicateArticle, dedupeArticles } from './dedupe.ts'
+import { Deduplicator, type DuplicateArticle, dedupeArticles } from './dedupe.ts'
 import { tooLargeReason } from './file-size.ts'
 import { parseHtml } from './formats/html.ts'
 import { parseJson, parseJsonLines } from './formats/json.ts'
 import { parseMarkdown } from './formats/md.ts'
 import { parseTxt } from './formats/txt.ts'
-import { articleId, categoryOf, uniqueIds } from './id.ts'
+import { articleId, categoryOf, UniqueIds } from './id.ts'
 import type { Article, SkippedFile } from './types.ts'
 import { type FileStamp, fileStamps, readSource, walkFolder } from './walk.ts'
 
@@ -41,6 +41,12 @@ export interface ReadOptions {
    * `known` and `reuse` do not settle.
    */
   readFile?: (file: string, path: string) => Promise<FileOutcome>
+  /**
+   * Hears each article of the result as soon as every file before it has been read, in the
+   * result's order (duplicates dropped, ids unique), so that a build indexes while it reads.
+   * `parsed` is the object its file parsed to: the article itself, unless it was renamed.
+   */
+  onArticle?: (article: Article, parsed: Article) => void
 }
 
 /** What reading one file gave: its parse, and what it was (unless it could not be read). */
@@ -222,16 +228,11 @@ export async function readArticles(folder: string, options: ReadOptions = {}): P
   const walk = await walkFolder(folder, options.exclude ?? [])
   const ignored = walk.files.filter((f) => !isArticleFile(f.file)).map((f) => f.file)
   const work = walk.files.filter((f) => isArticleFile(f.file))
-  const outcomes: FileOutcome[] = new Array(work.length)
+  const outcomes: (FileOutcome | undefined)[] = new Array(work.length)
   const stamps = options.known === undefined ? [] : await fileStamps(work.map((f) => f.path))
   const read = options.readFile ?? ((file, path) => readFile(file, path, options))
   // A `readFile` of worker threads queues what it is given: hand it every file at once.
   const concurrency = options.readFile === undefined ? CONCURRENCY : work.length
-  let done = 0
-  await eachLimited(work, concurrency, async ({ file, path }, i) => {
-    outcomes[i] = unchanged(file, stamps[i], options) ?? (await read(file, path))
-    options.onProgress?.(++done, work.length, file)
-  })
   const result: ReadResult = {
     articles: [],
     skipped: [...walk.skipped],
@@ -242,25 +243,41 @@ export async function readArticles(folder: string, options: ReadOptions = {}): P
     cp1252Files: [],
     bytes: 0,
   }
-  const all: Article[] = []
-  work.forEach(({ file }, i) => {
-    const { parsed, source } = outcomes[i] as (typeof outcomes)[number]
-    if (source !== undefined) {
-      result.sources.push(source)
-      result.bytes += source.bytes
+  const dedupe = new Deduplicator()
+  const unique = new UniqueIds()
+  // Files are taken into the result in path order, each as soon as those before it are read.
+  let taken = 0
+  const take = () => {
+    for (let outcome = outcomes[taken]; outcome !== undefined; outcome = outcomes[++taken]) {
+      outcomes[taken] = undefined
+      const { parsed, source } = outcome
+      const { file } = work[taken] as { file: string }
+      if (source !== undefined) {
+        result.sources.push(source)
+        result.bytes += source.bytes
+      }
+      if ('skip' in parsed) {
+        result.skipped.push({ file, reason: parsed.skip })
+        continue
+      }
+      for (const article of parsed.articles) {
+        if (!dedupe.keeps(article)) continue
+        const kept = unique.of(article)
+        result.articles.push(kept)
+        options.onArticle?.(kept, article)
+      }
+      if (parsed.skipped) result.skipped.push(...parsed.skipped)
+      if (parsed.cp1252) result.cp1252Files.push(file)
     }
-    if ('skip' in parsed) {
-      result.skipped.push({ file, reason: parsed.skip })
-      return
-    }
-    all.push(...parsed.articles)
-    if (parsed.skipped) result.skipped.push(...parsed.skipped)
-    if (parsed.cp1252) result.cp1252Files.push(file)
+  }
+  let done = 0
+  await eachLimited(work, concurrency, async ({ file, path }, i) => {
+    outcomes[i] = unchanged(file, stamps[i], options) ?? (await read(file, path))
+    options.onProgress?.(++done, work.length, file)
+    take()
   })
   result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-  const deduped = dedupeArticles(all)
-  result.articles = uniqueIds(deduped.articles)
-  result.duplicates = deduped.duplicates
-  result.duplicateGroups = deduped.duplicateGroups
+  result.duplicates = dedupe.duplicates
+  result.duplicateGroups = dedupe.groups
   return result
 }

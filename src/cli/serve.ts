@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import { exists } from '../index/build-folder.ts'
+import { exists } from '../index/atomic-file.ts'
 import { IndexLoadError } from '../index/store.ts'
 import { watchFolder } from '../index/watch-folder.ts'
 import { DEFAULT_LIMITS } from '../search/limits.ts'

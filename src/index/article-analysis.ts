@@ -39,13 +39,13 @@ export function analyseArticle(article: Article, signed = true): ArticleAnalysis
 /**
  * Analyses packed to pass between threads: a structured clone of millions of token objects
  * costs more than the analysis. Each distinct token form (as written, word, term) is listed
- * once; a token is its start, end and form number; per article, its paragraph count and
- * signature. Texts run title, subtitle, then each paragraph's text and heading.
+ * once in a `FormList`, which a worker keeps from batch to batch; a token is its start, end
+ * and form number; per article, its paragraph count and signature. Texts run title, subtitle,
+ * then each paragraph's text and heading.
  */
 export interface PackedAnalyses {
-  forms: string[]
-  words: string[]
-  terms: (string | null)[]
+  /** The forms the tokens are numbers of (the sender's whole list, once received). */
+  forms: FormList
   /** Per token: start, end, form number. */
   tokens: Int32Array
   /** Per text, where its tokens end (in tokens). */
@@ -57,26 +57,57 @@ export interface PackedAnalyses {
   signed: Uint8Array
 }
 
-/** Packs analyses (see `PackedAnalyses`). */
-export function packAnalyses(analyses: readonly ArticleAnalysis[]): PackedAnalyses {
-  const forms: string[] = []
-  const words: string[] = []
-  const terms: (string | null)[] = []
-  const numbers = new Map<string, number>()
+/** Token forms by number: what each was as written, its word and its term. */
+export interface FormList {
+  texts: string[]
+  words: string[]
+  terms: (string | null)[]
+}
+
+/** One article's analysis in a pack: the pack, and its number there. */
+export interface PackedArticle {
+  packed: PackedAnalyses
+  n: number
+}
+
+/**
+ * Numbers token forms, the same form always the same number, for as long as it is kept: a
+ * worker keeps one for all its batches, so that the index looks each form up once per worker
+ * rather than once per batch.
+ */
+export class FormNumbers {
+  readonly list: FormList = { texts: [], words: [], terms: [] }
+  // A form is found by its text, then among the forms of that text (nearly always one) by its
+  // word and term: a key string per token cost more than the rest of the packing.
+  readonly #byText = new Map<string, number>()
+  readonly #sameText: number[] = []
+
+  numberOf(token: AnalyzedToken): number {
+    const { texts, words, terms } = this.list
+    const first = this.#byText.get(token.text)
+    let number = first ?? -1
+    while (number >= 0 && (words[number] !== token.word || terms[number] !== token.term))
+      number = this.#sameText[number] as number
+    if (number < 0) {
+      number = texts.push(token.text) - 1
+      words.push(token.word)
+      terms.push(token.term)
+      this.#sameText.push(first ?? -1)
+      this.#byText.set(token.text, number)
+    }
+    return number
+  }
+}
+
+/** Packs analyses (see `PackedAnalyses`), numbering their forms in `forms`. */
+export function packAnalyses(
+  analyses: readonly ArticleAnalysis[],
+  forms = new FormNumbers(),
+): PackedAnalyses {
   const tokens: number[] = []
   const textEnds: number[] = []
   const pack = (text: readonly AnalyzedToken[]) => {
-    for (const token of text) {
-      const key = `${token.text}\u0000${token.word}\u0000${token.term ?? '\u0001'}`
-      let number = numbers.get(key)
-      if (number === undefined) {
-        number = forms.push(token.text) - 1
-        words.push(token.word)
-        terms.push(token.term)
-        numbers.set(key, number)
-      }
-      tokens.push(token.start, token.end, number)
-    }
+    for (const token of text) tokens.push(token.start, token.end, forms.numberOf(token))
     textEnds.push(tokens.length / 3)
   }
   const signatures = new Uint16Array(analyses.length * SIGNATURE_BINS)
@@ -96,9 +127,7 @@ export function packAnalyses(analyses: readonly ArticleAnalysis[]): PackedAnalys
     }
   })
   return {
-    forms,
-    words,
-    terms,
+    forms: forms.list,
     tokens: Int32Array.from(tokens),
     textEnds: Int32Array.from(textEnds),
     firstTexts,
@@ -106,37 +135,4 @@ export function packAnalyses(analyses: readonly ArticleAnalysis[]): PackedAnalys
     signatures,
     signed,
   }
-}
-
-/** The `n`th analysis of a pack, its tokens made afresh. */
-export function unpackAnalysis(packed: PackedAnalyses, n: number): ArticleAnalysis {
-  let text = packed.firstTexts[n] as number
-  const next = (): AnalyzedToken[] => {
-    const from = text === 0 ? 0 : (packed.textEnds[text - 1] as number)
-    const to = packed.textEnds[text++] as number
-    const tokens: AnalyzedToken[] = []
-    for (let t = from; t < to; t++) {
-      const form = packed.tokens[3 * t + 2] as number
-      tokens.push({
-        text: packed.forms[form] as string,
-        start: packed.tokens[3 * t] as number,
-        end: packed.tokens[3 * t + 1] as number,
-        word: packed.words[form] as string,
-        term: packed.terms[form] as string | null,
-      })
-    }
-    return tokens
-  }
-  const title = next()
-  const subtitle = next()
-  const texts: AnalyzedToken[][] = []
-  const headings: AnalyzedToken[][] = []
-  for (let p = 0; p < (packed.paragraphCounts[n] as number); p++) {
-    texts.push(next())
-    headings.push(next())
-  }
-  const from = n * SIGNATURE_BINS
-  const signature =
-    packed.signed[n] === 1 ? packed.signatures.slice(from, from + SIGNATURE_BINS) : undefined
-  return { title, subtitle, texts, headings, signature }
 }

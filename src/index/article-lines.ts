@@ -22,6 +22,24 @@ export function encodeArticle(article: Article): ArticleJson {
   }
 }
 
+/**
+ * Each article's saved JSON, once encoded: an index never changes an article it holds (an
+ * update replaces it), so a save after an incremental update encodes afresh only the articles
+ * it added, and a full build encodes each as it indexes it rather than all at the end. Held
+ * weakly, it goes with the article.
+ */
+const savedJson = new WeakMap<Article, ArticleJson>()
+
+/** An article's two saved parts, encoded once (see `savedJson`). */
+export function savedJsonOf(article: Article): ArticleJson {
+  let json = savedJson.get(article)
+  if (json === undefined) {
+    json = encodeArticle(article)
+    savedJson.set(article, json)
+  }
+  return json
+}
+
 /** A JSON array of `elements` (each one JSON) as parts to write, with its newline. */
 export function arrayLine(elements: readonly Buffer[]): Buffer[] {
   return [Buffer.from('['), ...commaSeparated(elements), Buffer.from(']\n')]

@@ -1,32 +1,26 @@
-import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { isDeepStrictEqual } from 'node:util'
-import { ANALYZER_VERSION } from '../analysis/analyzer.ts'
 import { countDates, type DateCounts } from '../articles/date.ts'
-import {
-  type ParsedFile,
-  type ReadOptions,
-  type ReadResult,
-  readArticles,
-  type SourceFile,
-} from '../articles/read.ts'
+import { type ReadOptions, type ReadResult, readArticles } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
-import { buildIndex } from './build.ts'
+import { type Changes, diffArticles } from './article-diff.ts'
+import { exists } from './atomic-file.ts'
 import { type BuildWorkerOptions, BuildWorkers } from './build-workers.ts'
-import { FORMAT_NAME, FORMAT_VERSION, type IndexedFile, type Manifest } from './manifest.ts'
+import { IndexBuilder } from './index-builder.ts'
+import type { Manifest } from './manifest.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, type NearCopyThreshold } from './near-copies.ts'
 import type { IndexChange, NewsIndex } from './news-index.ts'
-import { FIELDS } from './paragraph-index.ts'
+import { type SaveOutcome, saveChange } from './save-change.ts'
+import { knownFrom, manifestFor, reuser, sameSources } from './source-manifest.ts'
 import {
-  appendChange,
-  assertSameBuild,
   IndexLoadError,
   loadIndex,
   readSavedArticles,
   type SavedArticles,
   saveIndex,
 } from './store.ts'
+
+export type { Changes }
 
 export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 'reuse' | 'known'> {
   articles: string
@@ -62,15 +56,6 @@ export interface BuildFolderOptions extends Omit<ReadOptions, 'onProgress' | 're
   onRead?: (done: number, total: number) => void
   onIndexed?: (paragraphs: number, total: number) => void
 }
-
-/** What an incremental build did to the articles. */
-export interface Changes {
-  added: number
-  updated: number
-  removed: number
-  unchanged: number
-}
-
 /** What a build did: the figures its summary prints. */
 export interface BuildSummary {
   articles: number
@@ -153,12 +138,18 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     full && options.workers?.count !== 0
       ? new BuildWorkers({ ...options.workers, signed: threshold !== null }, options)
       : undefined
+  // A full build indexes each article as soon as it is read, while the workers read on.
+  const builder = full ? new IndexBuilder(threshold) : undefined
   let read: ReadResult
   try {
     read = await readArticles(folder, {
       ...options,
       onProgress: options.onRead,
       ...(workers !== undefined && { readFile: workers.readFile }),
+      ...(builder !== undefined && {
+        onArticle: (article: Article, parsed: Article) =>
+          builder.add(article, workers?.analysisOf(parsed)),
+      }),
       ...(before !== undefined &&
         current !== undefined && { reuse: reuser(current, before), known: knownFrom(before) }),
     })
@@ -176,15 +167,15 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     return (paragraphs: number) => options.onIndexed?.(paragraphs, total)
   }
 
-  let outcome: Outcome
+  let outcome: SaveOutcome
   let changes: Changes | undefined
   if (current === undefined || before === undefined) {
-    const index = buildIndex(
-      read.articles,
-      indexing({ removed: [], added: read.articles }),
-      manifest.nearCopyThreshold,
-      workers?.analysisOf,
-    )
+    // A full build: its articles were indexed as they were read.
+    // What is left of indexing is making the tables: shown as a stage of its own.
+    const built = builder as IndexBuilder
+    options.onIndexed?.(0, built.paragraphs)
+    const index = built.finish()
+    options.onIndexed?.(built.paragraphs, built.paragraphs)
     const indexBytes = await saveIndex(index, manifest, options.index)
     outcome = { index, indexBytes, written: true, pendingChanges: 0 }
   } else {
@@ -219,41 +210,6 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
   }
 }
 
-type Outcome = Pick<BuildSummary, 'index' | 'indexBytes' | 'written' | 'pendingChanges'>
-
-/**
- * Saves an index changed by `change`: the held index updated and saved in full; or the change
- * appended to the saved index, while the changes appended stay within the limit; or else the
- * saved index loaded, updated and saved in full, which folds them all in.
- */
-async function saveChange(
-  change: IndexChange,
-  manifest: Manifest,
-  options: BuildFolderOptions & {
-    held: NewsIndex | undefined
-    saved: SavedArticles | undefined
-    indexing: (change: IndexChange) => (paragraphs: number) => void
-  },
-): Promise<Outcome> {
-  const { held, saved } = options
-  if (saved !== undefined) {
-    const pendingChanges = saved.pendingChanges + change.removed.length + change.added.length
-    const limit = options.pendingLimit ?? saved.articles.size / 20
-    if (pendingChanges <= limit) {
-      const indexBytes = await appendChange(saved, change, manifest, options.index)
-      return { indexBytes, written: true, pendingChanges }
-    }
-  }
-  let index = held
-  if (index === undefined) {
-    index = await loadIndex(options.index)
-    if (saved !== undefined) assertSameBuild(saved.manifest, index.manifest, options.index)
-  }
-  index.apply(change, options.indexing(change))
-  const indexBytes = await saveIndex(index, manifest, options.index)
-  return { index, indexBytes, written: true, pendingChanges: 0 }
-}
-
 /** The whole manifest of an index held in memory, when it has its sources. */
 function manifestOf(index: NewsIndex): Manifest | undefined {
   const { manifest, sources } = index
@@ -262,141 +218,4 @@ function manifestOf(index: NewsIndex): Manifest | undefined {
 
 function byId(articles: readonly Article[]): Map<string, Article> {
   return new Map(articles.map((article) => [article.id, article]))
-}
-
-/**
- * Hands the reader what an unchanged file parsed to last time: its articles, the very objects
- * of `current` (the reader never changes an article; one it renames is a new object), so that
- * `diffArticles` knows them by identity.
- */
-function reuser(current: ReadonlyMap<string, Article>, manifest: Manifest) {
-  return (file: string, hash: string): ParsedFile | undefined => {
-    const known = manifest.files[file]
-    if (known === undefined || known.hash !== hash || known.reparse) return undefined
-    if (known.skip !== undefined) return { skip: known.skip }
-    const articles: Article[] = []
-    for (const id of known.articles) {
-      const article = current.get(id)
-      if (article === undefined) return undefined
-      articles.push(article)
-    }
-    return { articles, cp1252: known.cp1252 === true }
-  }
-}
-
-/** What the manifest says each file was when last read. */
-function knownFrom(manifest: Manifest) {
-  return (file: string): SourceFile | undefined => {
-    const known = manifest.files[file]
-    return known === undefined
-      ? undefined
-      : { file, hash: known.hash, bytes: known.bytes, modified: known.modified }
-  }
-}
-
-/**
- * What turns the `current` articles into `articles`: the gone removed, the new added, the
- * changed replaced. An article that is the same object as before is left alone, and so is one
- * parsed again to the same content (a file whose parse depends on others is always re-read).
- */
-function diffArticles(
-  current: ReadonlyMap<string, Article>,
-  articles: readonly Article[],
-): { change: IndexChange; changes: Changes } {
-  const changes: Changes = { added: 0, updated: 0, removed: 0, unchanged: 0 }
-  const removed: string[] = []
-  const added: Article[] = []
-  const wanted = new Set(articles.map((article) => article.id))
-  for (const id of current.keys()) {
-    if (!wanted.has(id)) {
-      removed.push(id)
-      changes.removed++
-    }
-  }
-  for (const article of articles) {
-    const before = current.get(article.id)
-    if (before === article || (before !== undefined && sameArticle(before, article))) {
-      changes.unchanged++
-    } else if (before === undefined) {
-      added.push(article)
-      changes.added++
-    } else {
-      removed.push(article.id)
-      added.push(article)
-      changes.updated++
-    }
-  }
-  return { change: { removed, added }, changes }
-}
-
-function sameArticle(a: Article, b: Article): boolean {
-  return isDeepStrictEqual(a, b)
-}
-
-/** Whether two manifests say the same of the folder: its files, what each gave, the counts. */
-function sameSources(a: Manifest, b: Manifest): boolean {
-  const sources = (m: Manifest) => JSON.stringify([m.sourceFolder, m.counts, m.files, m.skipped])
-  return sources(a) === sources(b)
-}
-
-/** The manifest of an index built from `read`: versions, counts, and what each source file gave. */
-export function manifestFor(
-  read: ReadResult,
-  folder: string,
-  nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD,
-): Manifest {
-  const files: Record<string, IndexedFile> = {}
-  for (const source of read.sources) {
-    const { hash, bytes, modified } = source
-    files[source.file] = { hash, bytes, modified, articles: [] }
-  }
-  const fileOf = (path: string) => files[path.replace(/#\d+$/, '')]
-  for (const article of read.articles) {
-    const file = fileOf(article.file)
-    file?.articles.push(article.id)
-    // A renamed id (`a-2`) depends on other files: parse again rather than trust it.
-    if (file !== undefined && /-\d+$/.test(article.id)) file.reparse = true
-  }
-  for (const duplicate of read.duplicates) {
-    const file = fileOf(duplicate.file)
-    if (file !== undefined) file.reparse = true
-  }
-  for (const skipped of read.skipped) {
-    const whole = files[skipped.file]
-    if (whole !== undefined) whole.skip = skipped.reason
-    else {
-      const file = fileOf(skipped.file)
-      if (file !== undefined) file.reparse = true
-    }
-  }
-  for (const path of read.cp1252Files) {
-    const file = files[path]
-    if (file !== undefined) file.cp1252 = true
-  }
-  return {
-    format: FORMAT_NAME,
-    formatVersion: FORMAT_VERSION,
-    analyzerVersion: ANALYZER_VERSION,
-    fields: [...FIELDS],
-    buildId: randomUUID(),
-    builtAt: new Date().toISOString(),
-    sourceFolder: folder,
-    counts: {
-      articles: read.articles.length,
-      paragraphs: read.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
-      duplicates: read.duplicates.length,
-      skipped: read.skipped.length,
-    },
-    files,
-    skipped: read.skipped,
-    nearCopyThreshold,
-  }
-}
-
-/** Whether a file exists at `path` (for "build the index first if there is none"). */
-export async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  )
 }

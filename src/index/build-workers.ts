@@ -2,10 +2,16 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { type FileOutcome, type ReadOptions, readFile } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
-import { type ArticleAnalysis, type PackedAnalyses, unpackAnalysis } from './article-analysis.ts'
+import type { FormList, PackedAnalyses, PackedArticle } from './article-analysis.ts'
 
 /** Files sent to a worker at once: a message each would cost more than a small file's read. */
 const BATCH_FILES = 32
+
+/**
+ * Batches a worker is given ahead: with one, a worker idled from its reply until the main
+ * thread, busy indexing, got round to sending the next.
+ */
+const BATCHES_AHEAD = 2
 
 /** A batch of files for a worker to read. */
 export interface WorkerRequest {
@@ -13,10 +19,15 @@ export interface WorkerRequest {
   files: { file: string; path: string }[]
 }
 
-/** A worker's answer: per file of the batch, its outcome and its articles' analyses. */
+/**
+ * A worker's answer: per file of the batch, its outcome; and the analyses of the batch's
+ * articles, file after file, in one pack (a pack a file cost a message part and a lookup of
+ * every distinct word per file), whose `forms` are the forms new since its last answer.
+ */
 export interface WorkerReply {
   batch: number
-  replies: { outcome: FileOutcome; analyses: PackedAnalyses }[]
+  outcomes: FileOutcome[]
+  analyses: PackedAnalyses
 }
 
 /** The default number of build workers: one per core. */
@@ -46,8 +57,8 @@ export interface BuildWorkerOptions {
 
 /**
  * Worker threads that read, parse and analyse files for a build, so that a full build uses
- * every core: `readFile` is `ReadOptions.readFile`, and `analysisOf` gives the analysis of an
- * article it read (once: the index takes it, and it is dropped). The files asked for in one
+ * every core: `readFile` is `ReadOptions.readFile`, and `analysisOf` gives the packed analysis
+ * of an article it read (once: the index takes it, and it is dropped). The files asked for in one
  * turn of the event loop are queued; when they are enough, workers start and are sent them in
  * batches, each to whichever worker is free. `close` ends the workers.
  */
@@ -57,10 +68,13 @@ export class BuildWorkers {
   readonly #readOptions: ReadOptions
   readonly #signed: boolean
   readonly #workers: Worker[] = []
+  /** A worker once for each more batch it can be given. */
   readonly #idle: Worker[] = []
   readonly #queue: Pending[] = []
   readonly #batches = new Map<number, Pending[]>()
-  readonly #analyses = new WeakMap<Article, { packed: PackedAnalyses; n: number }>()
+  readonly #analyses = new WeakMap<Article, PackedArticle>()
+  /** Each worker's forms, as its answers have given them. */
+  readonly #forms = new Map<Worker, FormList>()
   #nextBatch = 0
   #scheduled = false
   #failure: unknown
@@ -111,15 +125,15 @@ export class BuildWorkers {
       worker.on('message', (reply: WorkerReply) => this.#answered(worker, reply))
       worker.on('error', (error) => this.#fail(error))
       this.#workers.push(worker)
-      this.#idle.push(worker)
+      this.#forms.set(worker, { texts: [], words: [], terms: [] })
+      for (let ahead = 0; ahead < BATCHES_AHEAD; ahead++) this.#idle.push(worker)
     }
   }
 
-  readonly analysisOf = (article: Article): ArticleAnalysis | undefined => {
+  readonly analysisOf = (article: Article): PackedArticle | undefined => {
     const found = this.#analyses.get(article)
-    if (found === undefined) return undefined
     this.#analyses.delete(article)
-    return unpackAnalysis(found.packed, found.n)
+    return found
   }
 
   async close(): Promise<void> {
@@ -140,14 +154,22 @@ export class BuildWorkers {
     }
   }
 
-  #answered(worker: Worker, { batch, replies }: WorkerReply): void {
+  #answered(worker: Worker, { batch, outcomes, analyses }: WorkerReply): void {
     const pending = this.#batches.get(batch) ?? []
     this.#batches.delete(batch)
-    replies.forEach(({ outcome, analyses }, i) => {
+    const forms = this.#forms.get(worker) as FormList
+    const added = analyses.forms
+    for (let i = 0; i < added.texts.length; i++) {
+      forms.texts.push(added.texts[i] as string)
+      forms.words.push(added.words[i] as string)
+      forms.terms.push(added.terms[i] ?? null)
+    }
+    analyses.forms = forms
+    let n = 0
+    outcomes.forEach((outcome, i) => {
       if ('articles' in outcome.parsed) {
-        outcome.parsed.articles.forEach((article, n) => {
-          this.#analyses.set(article, { packed: analyses, n })
-        })
+        for (const article of outcome.parsed.articles)
+          this.#analyses.set(article, { packed: analyses, n: n++ })
       }
       pending[i]?.resolve(outcome)
     })

@@ -78,16 +78,34 @@ export class Lexicon {
     for (const { text, word, term } of tokens) {
       if (word === '') continue
       if (term !== null) terms.push(term)
-      const entry = this.#words.get(word)
-      if (entry === undefined) {
-        this.#tree = undefined
-        this.#words.set(word, { term, count: 1, display: text.replace(POSSESSIVE, '') })
-      } else {
-        entry.count++
-        if (entry.display !== word && text === word) entry.display = word
-      }
+      this.addWord(text, word, term)
     }
     return terms
+  }
+
+  /**
+   * Counts one occurrence of a word (`text` as written, `word` normalised, not empty, and its
+   * `term`), and returns its entry, for `countAgain`.
+   */
+  addWord(text: string, word: string, term: string | null): LexiconEntry {
+    const entry = this.#words.get(word)
+    if (entry !== undefined) {
+      Lexicon.countAgain(entry, text, word)
+      return entry
+    }
+    this.#tree = undefined
+    const added = { term, count: 1, display: text.replace(POSSESSIVE, '') }
+    this.#words.set(word, added)
+    return added
+  }
+
+  /**
+   * Counts another occurrence of a word whose entry `addWord` returned, without looking it up
+   * (a build counts millions). The entry must still be held.
+   */
+  static countAgain(entry: LexiconEntry, text: string, word: string): void {
+    entry.count++
+    if (entry.display !== word && text === word) entry.display = word
   }
 
   /**

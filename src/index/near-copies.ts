@@ -198,6 +198,21 @@ export class NearCopies {
       this.#link(ids[links[i] as number] as string, ids[links[i + 1] as number] as string)
   }
 
+  /**
+   * Takes over the signatures, buckets and links of `other`, an instance with the same
+   * threshold that is not used after: a build links near-copies as it reads, before the index
+   * they belong to exists. What is saved is then what adding the articles here would save.
+   */
+  adopt(other: NearCopies): void {
+    if (other.threshold !== this.threshold) throw new Error('newsdex: near-copy thresholds differ')
+    this.#signatures.clear()
+    for (const [id, signature] of other.#signatures) this.#signatures.set(id, signature)
+    this.#buckets = other.#buckets
+    this.#links.clear()
+    for (const [id, links] of other.#links) this.#links.set(id, links)
+    this.#stories = undefined
+  }
+
   /** The LSH buckets, made from the signatures if a restore left them unmade. */
   #bucketed(): Map<number, string[]>[] {
     if (this.#buckets === undefined) {

@@ -224,19 +224,12 @@ export class NewsIndex {
     this.nearCopies.add(article.id, analysis.signature)
   }
 
-  /**
-   * Removes, then adds in order; `onAdded` hears how many paragraphs have been indexed, and
-   * `analysisOf` gives the analyses made elsewhere (see `add`).
-   */
-  apply(
-    change: IndexChange,
-    onAdded?: (paragraphs: number) => void,
-    analysisOf?: (article: Article) => ArticleAnalysis | undefined,
-  ): void {
+  /** Removes, then adds in order; `onAdded` hears how many paragraphs have been indexed. */
+  apply(change: IndexChange, onAdded?: (paragraphs: number) => void): void {
     for (const id of change.removed) this.remove(id)
     let paragraphs = 0
     for (const article of change.added) {
-      this.add(article, analysisOf?.(article))
+      this.add(article)
       paragraphs += article.paragraphs.length
       onAdded?.(paragraphs)
     }

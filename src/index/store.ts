@@ -1,5 +1,5 @@
 import type { Article, Paragraph } from '../articles/types.ts'
-import { type ArticleJson, arrayLine, digestOf, encodeArticle } from './article-lines.ts'
+import { arrayLine, digestOf, savedJsonOf } from './article-lines.ts'
 import { copyRange, writeAtomically, writeParts } from './atomic-file.ts'
 import {
   IndexLoadError,
@@ -11,7 +11,7 @@ import {
   readSources,
 } from './index-file.ts'
 import type { IndexSources, Manifest, ManifestHead } from './manifest.ts'
-import type { ArticleEntry, IndexChange, NewsIndex } from './news-index.ts'
+import type { IndexChange, NewsIndex } from './news-index.ts'
 import { encodeTables } from './tables.ts'
 
 export { type LoadOptions, loadIndex } from './load-index.ts'
@@ -33,22 +33,6 @@ export { IndexLoadError, readManifest }
  * article to a large index costs neither loading nor encoding all of it.
  */
 
-/**
- * Each article's saved JSON, once written: an index never changes an article it holds (an
- * update replaces it), so the next save after an incremental update encodes afresh only the
- * articles it added. Held weakly, it goes with the article.
- */
-const savedJson = new WeakMap<ArticleEntry, ArticleJson>()
-
-function jsonOf(entry: ArticleEntry): ArticleJson {
-  let json = savedJson.get(entry)
-  if (json === undefined) {
-    json = encodeArticle(entry.article)
-    savedJson.set(entry, json)
-  }
-  return json
-}
-
 /** Writes the index to `path` atomically, in full. Returns its size. */
 export async function saveIndex(
   index: NewsIndex,
@@ -56,7 +40,7 @@ export async function saveIndex(
   path: string,
 ): Promise<number> {
   const entries = index.articleTable()
-  const json = entries.map(jsonOf)
+  const json = entries.map((entry) => savedJsonOf(entry.article))
   const { head, sources } = splitManifest(manifest)
   const sourcesLine = jsonLine(sources)
   const articles = arrayLine(json.map((part) => part.head))

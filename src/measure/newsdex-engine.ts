@@ -2,8 +2,8 @@
 // ranked as /search ranks, and timed both as ranking alone and as /search serves a page.
 import type { ReadResult } from '../articles/read.ts'
 import { buildIndex } from '../index/build.ts'
-import { manifestFor } from '../index/build-folder.ts'
 import type { NewsIndex } from '../index/news-index.ts'
+import { manifestFor } from '../index/source-manifest.ts'
 import { loadIndex, saveIndex } from '../index/store.ts'
 import { match } from '../search/match.ts'
 import { search } from '../search/search.ts'

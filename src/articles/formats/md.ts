@@ -2,7 +2,6 @@
 // removed so the text reads as it does rendered. Pure. Covers the Markdown news articles are
 // written in, not every corner of CommonMark.
 import { decodeHTMLStrict } from 'entities'
-import { parse as parseYaml } from 'yaml'
 import {
   type ArticleMeta,
   type BoilerplateTest,
@@ -12,6 +11,7 @@ import {
   splitLines,
 } from '../clean.ts'
 import { DATE_FIELDS } from '../date.ts'
+import { parseFrontMatter } from './front-matter.ts'
 import { isShort } from './txt.ts'
 
 const ESCAPABLE = /\\([\\`*_{}[\]()#+\-.!>~|<"'&])/g
@@ -173,7 +173,7 @@ export function parseMarkdown(source: string, isBoilerplate: BoilerplateTest): F
   const match = FRONT_MATTER.exec(source)
   if (match) {
     try {
-      const data: unknown = parseYaml(match[1] as string)
+      const data: unknown = parseFrontMatter(match[1] as string)
       if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
         front = data as Record<string, unknown>
       }
