@@ -108,7 +108,13 @@ export class IndexBuilder {
     const tokens = paragraphs.map((_, position) =>
       this.#pack(packed, cache, first + 2 + 2 * position),
     )
-    this.#entries.set(article.id, { article, first: firstParagraph, titleTokens, tokens })
+    this.#entries.set(article.id, {
+      article,
+      first: firstParagraph,
+      paragraphCount: paragraphs.length,
+      titleTokens,
+      tokens,
+    })
     const from = n * SIGNATURE_BINS
     const signature =
       packed.signed[n] === 1 ? packed.signatures.slice(from, from + SIGNATURE_BINS) : undefined

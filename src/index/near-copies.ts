@@ -205,12 +205,14 @@ export class NearCopies {
    */
   adopt(other: NearCopies): void {
     if (other.threshold !== this.threshold) throw new Error('newsdex: near-copy thresholds differ')
+    other.#materialize()
+    this.#saved = undefined
     this.#signatures.clear()
     for (const [id, signature] of other.#signatures) this.#signatures.set(id, signature)
     this.#buckets = other.#buckets
     this.#links.clear()
     for (const [id, links] of other.#links) this.#links.set(id, links)
-    this.#stories = undefined
+    this.#grouping = undefined
   }
 
   /** The LSH buckets, made from the signatures if a restore left them unmade. */

@@ -212,14 +212,10 @@ export class NewsIndex {
     const documents = this.#documents(article, first, analysis, (tokens) =>
       this.lexicon.addTokens(tokens),
     )
+    // The title is packed first: term numbers are given in the order a full build gives them.
+    const titleTokens = packTokens(analysis.title, this.termNumbers)
     const tokens = analysis.texts.map((text) => packTokens(text, this.termNumbers))
-    this.#register({
-      article,
-      first,
-      paragraphCount: tokens.length,
-      titleTokens: packTokens(analysis.title, this.termNumbers),
-      tokens,
-    })
+    this.#register({ article, first, paragraphCount: tokens.length, titleTokens, tokens })
     for (const doc of documents) this.paragraphs.add(doc)
     this.nearCopies.add(article.id, analysis.signature)
   }
