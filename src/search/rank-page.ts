@@ -66,16 +66,28 @@ export function rankPage(
   }
 
   let touchedCount = 0
+  let listsRead = 0
   for (const word of plan.words) {
-    let wordCount = 0
+    const lists: { list: TermPostings; factor: number; exact: number }[] = []
     for (const expansion of word.expansions) {
       const list = postings.get(expansion.term, size)
       if (list === undefined) continue
-      const { ids, impacts, own } = list
-      const df = ids.length
+      const df = list.ids.length
       const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5))
       const factor = word.count * expansion.weight * idf * (k1 + 1)
-      const exact = expansion.exact ? EXACT : 0
+      lists.push({ list, factor, exact: expansion.exact ? EXACT : 0 })
+    }
+    listsRead += lists.length
+    if (lists.length === 1) {
+      const { list, factor, exact } = lists[0] as (typeof lists)[number]
+      touchedCount = addList(s, list, factor, exact !== 0, phrasesWanted, touchedCount)
+      continue
+    }
+    // A word with several expansions scores its best one in each paragraph.
+    let wordCount = 0
+    for (const { list, factor, exact } of lists) {
+      const { ids, impacts, own } = list
+      const df = ids.length
       for (let i = 0; i < df; i++) {
         const id = ids[i] as number
         if (s.marks[id] !== phrasesWanted) continue
@@ -110,8 +122,14 @@ export function rankPage(
     for (let id = 0; id < size; id++) if (s.marks[id] === phrasesWanted) matching[matches++] = id
   } else {
     const accept = (id: number) => s.own[id] === 1 || isLead(id)
-    // Sort the few, or sweep every id when many matched.
-    if (touchedCount * 8 < size) {
+    // One list touched them in id order already; else sort the few, or sweep every id when
+    // many matched.
+    if (listsRead === 1) {
+      for (let i = 0; i < touchedCount; i++) {
+        const id = s.touched[i] as number
+        if (accept(id)) matching[matches++] = id
+      }
+    } else if (touchedCount * 8 < size) {
       const ids = s.touched.subarray(0, touchedCount).sort()
       for (let i = 0; i < touchedCount; i++) {
         const id = ids[i] as number
@@ -138,6 +156,33 @@ export function rankPage(
   return ranked
 }
 
+/**
+ * Adds a word with one expansion (most words) straight to the accumulators, `factor × impact`
+ * a paragraph, as the general path would add its best expansion; returns the new count of
+ * touched paragraphs.
+ */
+function addList(
+  s: Scratch,
+  { ids, impacts, own }: TermPostings,
+  factor: number,
+  exact: boolean,
+  phrasesWanted: number,
+  touchedCount: number,
+): number {
+  let touched = touchedCount
+  const { marks, score, words } = s
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number
+    if (marks[id] !== phrasesWanted) continue
+    if (words[id] === 0) s.touched[touched++] = id
+    score[id] = (score[id] as number) + factor * (impacts[i] as number)
+    words[id] = (words[id] as number) + 1
+    if (exact) s.exact[id] = (s.exact[id] as number) + 1
+    if (own[i] === 1) s.own[id] = 1
+  }
+  return touched
+}
+
 /** The paragraphs holding every word of a phrase: its terms' typed postings intersected. */
 function holdingAll(index: NewsIndex, phrase: QueryPhrase, size: number): Int32Array {
   const postings = index.impactPostings(DEFAULT_IMPACTS)
@@ -152,20 +197,34 @@ function holdingAll(index: NewsIndex, phrase: QueryPhrase, size: number): Int32A
   return found ?? new Int32Array(0)
 }
 
-/** The ids in both ascending lists, `few` much the shorter: each looked up by binary search. */
+/**
+ * The ids in both ascending lists, `few` the shorter: each looked up by galloping from the last
+ * place found, so a short list costs a few steps an id and lists of like length a merge.
+ */
 function intersect(few: Int32Array, many: Int32Array): Int32Array {
-  const both: number[] = []
+  const both = new Int32Array(few.length)
+  let count = 0
   let low = 0
-  for (const id of few) {
-    let high = many.length
+  const end = many.length
+  for (let i = 0; i < few.length && low < end; i++) {
+    const id = few[i] as number
+    // Gallop to a bound past `id`, then search between the last two steps.
+    let step = 1
+    let high = low
+    while (high < end && (many[high] as number) < id) {
+      low = high + 1
+      high += step
+      step *= 2
+    }
+    if (high > end) high = end
     while (low < high) {
       const middle = (low + high) >>> 1
       if ((many[middle] as number) < id) low = middle + 1
       else high = middle
     }
-    if (many[low] === id) both.push(id)
+    if (many[low] === id) both[count++] = id
   }
-  return Int32Array.from(both)
+  return both.slice(0, count)
 }
 
 // Per-paragraph flags while scoring one word.
