@@ -26,12 +26,15 @@ export function paragraphsWithPhrase(index: NewsIndex, phrase: QueryPhrase): Set
  * itself, words adjacent and in order, in its field or any field; in the order given. A common
  * phrase has a hundred thousand candidates at a million paragraphs: the phrase's term numbers
  * are found once and each text is read from its packed tokens; a title or subtitle (shared by
- * an article's paragraphs) is checked once an article.
+ * an article's paragraphs) is checked once an article. `textHolders`, when given, are the
+ * candidates whose text holds the phrase, ascending (see pair-postings.ts): of the others only
+ * the other fields are read.
  */
 export function phraseHolders(
   index: NewsIndex,
   phrase: QueryPhrase,
   candidates: ArrayLike<number>,
+  textHolders?: Int32Array,
 ): number[] {
   const found: number[] = []
   const fields: readonly Field[] = phrase.field === undefined ? FIELDS : [phrase.field]
@@ -43,14 +46,21 @@ export function phraseHolders(
   // The article last checked, and whether its title and subtitle held the phrase (0: unknown).
   let lastArticle = -1
   const shared = { title: 0, subtitle: 0 }
+  let holder = 0
   for (let i = 0; i < candidates.length; i++) {
     const id = candidates[i] as number
     const article = articleOf[id] ?? -1
     const entry = entries[article]
     if (entry === undefined) continue
-    const packed = entry.tokens[id - entry.first]
-    if (inText && numbers !== undefined && packed !== undefined) {
-      if (packedHoldsPhrase(packed, numbers)) {
+    if (textHolders !== undefined) {
+      while (holder < textHolders.length && (textHolders[holder] as number) < id) holder++
+      if (textHolders[holder] === id) {
+        found.push(id)
+        continue
+      }
+    } else if (inText && numbers !== undefined) {
+      const packed = entry.tokens[id - entry.first]
+      if (packed !== undefined && packedHoldsPhrase(packed, numbers)) {
         found.push(id)
         continue
       }
@@ -85,7 +95,7 @@ function phraseNumbers(index: NewsIndex, phrase: QueryPhrase): Int32Array | unde
 /**
  * Whether a paragraph's heading, title or subtitle holds the phrase. The title is read from the
  * tokens kept at indexing; a heading or subtitle (short, and rare) is analysed, and only when
- * it holds every word of the phrase.
+ * the postings say it holds every word of the phrase.
  */
 function fieldHoldsPhrase(
   index: NewsIndex,
@@ -97,15 +107,15 @@ function fieldHoldsPhrase(
 ): boolean {
   if (field === 'title')
     return numbers !== undefined && packedHoldsPhrase(entry.titleTokens, numbers)
+  // The postings first: reading a loaded article's headings decodes all its paragraphs.
+  const fieldId = FIELDS.indexOf(field)
+  if (!phrase.terms.every((term) => term === null || index.paragraphs.holds(id, term, [fieldId])))
+    return false
   const text =
     field === 'heading'
       ? entry.article.paragraphs[id - entry.first]?.heading
       : entry.article.subtitle
-  const fieldId = FIELDS.indexOf(field)
-  if (text === undefined) return false
-  if (!phrase.terms.every((term) => term === null || index.paragraphs.holds(id, term, [fieldId])))
-    return false
-  return findPhrase(analyze(text), phrase.terms).length > 0
+  return text !== undefined && findPhrase(analyze(text), phrase.terms).length > 0
 }
 
 /** Paragraphs a query leaves out with `-word` and `-"phrase"`: an exclusion removes the paragraph. */

@@ -3,6 +3,7 @@ import type { NewsIndex } from '../index/news-index.ts'
 import { type ArticlePageRequest, rankArticles } from './article-page.ts'
 import { phraseHolders } from './filter.ts'
 import type { RankedPage } from './group.ts'
+import { pairTextHolders } from './pair-postings.ts'
 import type { QueryPlan } from './plan.ts'
 import type { QueryPhrase } from './query.ts'
 import { defaultRankingOptions, impactParameters } from './score.ts'
@@ -57,13 +58,11 @@ export function rankPage(
   // A paragraph must hold every phrase (a bit each) and none of the exclusions (bit 0). These
   // are found first, so that scoring passes over the paragraphs they rule out.
   parsed.phrases.forEach((phrase, i) => {
-    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1 << (i + 1))
+    mark(holdersOf(index, phrase, size), 1 << (i + 1))
   })
   const phrasesWanted = (2 ** (parsed.phrases.length + 1) - 2) | 0
   for (const word of parsed.excludedWords) mark(postings.get(word.term, size)?.ids ?? [], 1)
-  for (const phrase of parsed.excludedPhrases) {
-    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1)
-  }
+  for (const phrase of parsed.excludedPhrases) mark(holdersOf(index, phrase, size), 1)
 
   let touchedCount = 0
   let listsRead = 0
@@ -181,6 +180,22 @@ function addList(
     if (own[i] === 1) s.own[id] = 1
   }
   return touched
+}
+
+/**
+ * The paragraphs holding an unscoped phrase: those holding all its words, checked; a pair of
+ * frequent words is read from its next-word list.
+ */
+function holdersOf(index: NewsIndex, phrase: QueryPhrase, size: number): number[] {
+  const candidates = holdingAll(index, phrase, size)
+  const [first, last] = phrase.terms.map((term) =>
+    term === null ? undefined : index.termNumbers.find(term),
+  )
+  const pair =
+    phrase.terms.length === 2 && first !== undefined && last !== undefined
+      ? pairTextHolders(index, first, last, candidates)
+      : undefined
+  return phraseHolders(index, phrase, candidates, pair)
 }
 
 /** The paragraphs holding every word of a phrase: its terms' typed postings intersected. */

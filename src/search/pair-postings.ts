@@ -1,0 +1,71 @@
+// Next-word (biword) postings for the pairs of frequent words that phrases ask for (Williams,
+// Zobel & Bahle, "Fast phrase querying with combined indexes", 2004), kept per index state.
+import type { ArticleNumbers, NewsIndex } from '../index/news-index.ts'
+import { packedHoldsPhrase } from './phrase-numbers.ts'
+
+/**
+ * Pairs held by fewer paragraphs than this are checked as they come: reading their text costs
+ * less than a list would hold. A phrase of two frequent words (`"mln dlrs"`: 85,000 paragraphs
+ * hold both words at a million paragraphs) costs tens of milliseconds to check.
+ */
+export const MIN_PAIR_CANDIDATES = 4096
+
+/** Ids kept over all pairs of one index state, at most (4 bytes each: 32 MB). */
+const MAX_KEPT_IDS = 8 << 20
+
+/** Per index state (its article numbering, dropped on any change): each pair's list. */
+const cache = new WeakMap<object, { lists: Map<string, Int32Array>; kept: number }>()
+
+/**
+ * The paragraphs whose text holds the term numbered `first` followed by the one numbered
+ * `last`, ascending, as `packedHoldsPhrase` finds them; `candidates`, ascending, must be every
+ * paragraph holding both terms in any field (the pair's list is read from them the first time
+ * and kept while the index is unchanged). Undefined for a pair with fewer candidates than
+ * `MIN_PAIR_CANDIDATES`: the caller checks those itself.
+ */
+export function pairTextHolders(
+  index: NewsIndex,
+  first: number,
+  last: number,
+  candidates: Int32Array,
+): Int32Array | undefined {
+  if (candidates.length < MIN_PAIR_CANDIDATES) return undefined
+  const numbers = index.articleNumbers()
+  let state = cache.get(numbers)
+  if (state === undefined) {
+    state = { lists: new Map(), kept: 0 }
+    cache.set(numbers, state)
+  }
+  const key = `${first} ${last}`
+  let list = state.lists.get(key)
+  if (list === undefined) {
+    list = derive(numbers, Int32Array.of(first, last), candidates)
+    // The oldest pairs make room: a bounded memory, whatever phrases are asked.
+    for (const [oldest, ids] of state.lists) {
+      if (state.kept + list.length <= MAX_KEPT_IDS) break
+      state.lists.delete(oldest)
+      state.kept -= ids.length
+    }
+    if (state.kept + list.length <= MAX_KEPT_IDS) {
+      state.lists.set(key, list)
+      state.kept += list.length
+    }
+  }
+  return list
+}
+
+function derive(
+  { articleOf, entries }: ArticleNumbers,
+  pair: Int32Array,
+  candidates: Int32Array,
+): Int32Array {
+  const held = new Int32Array(candidates.length)
+  let count = 0
+  for (let i = 0; i < candidates.length; i++) {
+    const id = candidates[i] as number
+    const entry = entries[articleOf[id] ?? -1]
+    const packed = entry?.tokens[id - entry.first]
+    if (packed !== undefined && packedHoldsPhrase(packed, pair)) held[count++] = id
+  }
+  return held.slice(0, count)
+}
