@@ -48,10 +48,11 @@ export function rankPage(
   const postings = index.impactPostings(DEFAULT_IMPACTS)
   const total = index.paragraphs.size
   const { parsed } = plan
-  const marked: number[] = []
-  const mark = (ids: Iterable<number>, bit: number) => {
-    for (const id of ids) {
-      if (s.marks[id] === 0) marked.push(id)
+  let markedCount = 0
+  const mark = (ids: ArrayLike<number>, bit: number) => {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number
+      if (s.marks[id] === 0) s.marked[markedCount++] = id
       s.marks[id] = (s.marks[id] as number) | bit
     }
   }
@@ -64,6 +65,8 @@ export function rankPage(
   for (const word of parsed.excludedWords) mark(postings.get(word.term, size)?.ids ?? [], 1)
   for (const phrase of parsed.excludedPhrases) mark(holdersOf(index, phrase, size), 1)
 
+  // Without phrases or exclusions every paragraph is wanted, and no mark need be read.
+  const wanted = markedCount === 0 && phrasesWanted === 0 ? -1 : phrasesWanted
   let touchedCount = 0
   let listsRead = 0
   for (const word of plan.words) {
@@ -79,7 +82,7 @@ export function rankPage(
     listsRead += lists.length
     if (lists.length === 1) {
       const { list, factor, exact } = lists[0] as (typeof lists)[number]
-      touchedCount = addList(s, list, factor, exact !== 0, phrasesWanted, touchedCount)
+      touchedCount = addList(s, list, factor, exact !== 0, wanted, touchedCount)
       continue
     }
     // A word with several expansions scores its best one in each paragraph.
@@ -89,7 +92,7 @@ export function rankPage(
       const df = ids.length
       for (let i = 0; i < df; i++) {
         const id = ids[i] as number
-        if (s.marks[id] !== phrasesWanted) continue
+        if (wanted >= 0 && s.marks[id] !== wanted) continue
         const score = factor * (impacts[i] as number)
         let flag = s.wordFlag[id] as number
         if (flag === 0) {
@@ -151,28 +154,28 @@ export function rankPage(
     s.exact[id] = 0
     s.own[id] = 0
   }
-  for (const id of marked) s.marks[id] = 0
+  for (let i = 0; i < markedCount; i++) s.marks[s.marked[i] as number] = 0
   return ranked
 }
 
 /**
  * Adds a word with one expansion (most words) straight to the accumulators, `factor × impact`
- * a paragraph, as the general path would add its best expansion; returns the new count of
- * touched paragraphs.
+ * a paragraph, as the general path would add its best expansion, for the paragraphs whose
+ * mark is `wanted` (all when it is -1); returns the new count of touched paragraphs.
  */
 function addList(
   s: Scratch,
   { ids, impacts, own }: TermPostings,
   factor: number,
   exact: boolean,
-  phrasesWanted: number,
+  wanted: number,
   touchedCount: number,
 ): number {
   let touched = touchedCount
   const { marks, score, words } = s
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i] as number
-    if (marks[id] !== phrasesWanted) continue
+    if (wanted >= 0 && marks[id] !== wanted) continue
     if (words[id] === 0) s.touched[touched++] = id
     score[id] = (score[id] as number) + factor * (impacts[i] as number)
     words[id] = (words[id] as number) + 1
@@ -264,6 +267,8 @@ interface Scratch {
   matching: Int32Array
   /** Bit 0: excluded; bit i: holds the i-th phrase. */
   marks: Int32Array
+  /** The paragraphs with a mark, to clear them after. */
+  marked: Int32Array
 }
 
 let shared: Scratch | undefined
@@ -282,6 +287,7 @@ function scratchFor(size: number): Scratch {
       touched: new Int32Array(capacity),
       matching: new Int32Array(capacity),
       marks: new Int32Array(capacity),
+      marked: new Int32Array(capacity),
     }
   }
   return shared
