@@ -1,11 +1,9 @@
 import type { TermPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { type ArticlePageRequest, rankArticles } from './article-page.ts'
-import { phraseHolders } from './filter.ts'
 import type { RankedPage } from './group.ts'
-import { pairTextHolders } from './pair-postings.ts'
+import { paragraphsHolding } from './phrase-postings.ts'
 import type { QueryPlan } from './plan.ts'
-import type { QueryPhrase } from './query.ts'
 import { defaultRankingOptions, impactParameters } from './score.ts'
 
 /** The impacts the typed path reads: those of the default ranking, one object for the cache. */
@@ -59,11 +57,12 @@ export function rankPage(
   // A paragraph must hold every phrase (a bit each) and none of the exclusions (bit 0). These
   // are found first, so that scoring passes over the paragraphs they rule out.
   parsed.phrases.forEach((phrase, i) => {
-    mark(holdersOf(index, phrase, size), 1 << (i + 1))
+    mark(paragraphsHolding(index, postings, phrase, size), 1 << (i + 1))
   })
   const phrasesWanted = (2 ** (parsed.phrases.length + 1) - 2) | 0
   for (const word of parsed.excludedWords) mark(postings.get(word.term, size)?.ids ?? [], 1)
-  for (const phrase of parsed.excludedPhrases) mark(holdersOf(index, phrase, size), 1)
+  for (const phrase of parsed.excludedPhrases)
+    mark(paragraphsHolding(index, postings, phrase, size), 1)
 
   // Without phrases or exclusions every paragraph is wanted, and no mark need be read.
   const wanted = markedCount === 0 && phrasesWanted === 0 ? -1 : phrasesWanted
@@ -183,66 +182,6 @@ function addList(
     if (own[i] === 1) s.own[id] = 1
   }
   return touched
-}
-
-/**
- * The paragraphs holding an unscoped phrase: those holding all its words, checked; a pair of
- * frequent words is read from its next-word list.
- */
-function holdersOf(index: NewsIndex, phrase: QueryPhrase, size: number): number[] {
-  const candidates = holdingAll(index, phrase, size)
-  const [first, last] = phrase.terms.map((term) =>
-    term === null ? undefined : index.termNumbers.find(term),
-  )
-  const pair =
-    phrase.terms.length === 2 && first !== undefined && last !== undefined
-      ? pairTextHolders(index, first, last, candidates)
-      : undefined
-  return phraseHolders(index, phrase, candidates, pair)
-}
-
-/** The paragraphs holding every word of a phrase: its terms' typed postings intersected. */
-function holdingAll(index: NewsIndex, phrase: QueryPhrase, size: number): Int32Array {
-  const postings = index.impactPostings(DEFAULT_IMPACTS)
-  let found: Int32Array | undefined
-  const lists = phrase.terms
-    .filter((term): term is string => term !== null)
-    .map((term) => postings.get(term, size))
-  if (lists.some((list) => list === undefined)) return new Int32Array(0)
-  for (const list of (lists as TermPostings[]).sort((a, b) => a.ids.length - b.ids.length)) {
-    found = found === undefined ? list.ids : intersect(found, list.ids)
-  }
-  return found ?? new Int32Array(0)
-}
-
-/**
- * The ids in both ascending lists, `few` the shorter: each looked up by galloping from the last
- * place found, so a short list costs a few steps an id and lists of like length a merge.
- */
-function intersect(few: Int32Array, many: Int32Array): Int32Array {
-  const both = new Int32Array(few.length)
-  let count = 0
-  let low = 0
-  const end = many.length
-  for (let i = 0; i < few.length && low < end; i++) {
-    const id = few[i] as number
-    // Gallop to a bound past `id`, then search between the last two steps.
-    let step = 1
-    let high = low
-    while (high < end && (many[high] as number) < id) {
-      low = high + 1
-      high += step
-      step *= 2
-    }
-    if (high > end) high = end
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if ((many[middle] as number) < id) low = middle + 1
-      else high = middle
-    }
-    if (many[low] === id) both[count++] = id
-  }
-  return both.slice(0, count)
 }
 
 // Per-paragraph flags while scoring one word.
