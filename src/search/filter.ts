@@ -26,15 +26,12 @@ export function paragraphsWithPhrase(index: NewsIndex, phrase: QueryPhrase): Set
  * itself, words adjacent and in order, in its field or any field; in the order given. A common
  * phrase has a hundred thousand candidates at a million paragraphs: the phrase's term numbers
  * are found once and each text is read from its packed tokens; a title or subtitle (shared by
- * an article's paragraphs) is checked once an article. `textHolders`, when given, are the
- * candidates whose text holds the phrase, ascending (see pair-postings.ts): of the others only
- * the other fields are read.
+ * an article's paragraphs) is checked once an article.
  */
 export function phraseHolders(
   index: NewsIndex,
   phrase: QueryPhrase,
   candidates: ArrayLike<number>,
-  textHolders?: Int32Array,
 ): number[] {
   const found: number[] = []
   const fields: readonly Field[] = phrase.field === undefined ? FIELDS : [phrase.field]
@@ -46,21 +43,14 @@ export function phraseHolders(
   // The article last checked, and whether its title and subtitle held the phrase (0: unknown).
   let lastArticle = -1
   const shared = { title: 0, subtitle: 0 }
-  let holder = 0
   for (let i = 0; i < candidates.length; i++) {
     const id = candidates[i] as number
     const article = articleOf[id] ?? -1
     const entry = entries[article]
     if (entry === undefined) continue
-    if (textHolders !== undefined) {
-      while (holder < textHolders.length && (textHolders[holder] as number) < id) holder++
-      if (textHolders[holder] === id) {
-        found.push(id)
-        continue
-      }
-    } else if (inText && numbers !== undefined) {
-      const packed = entry.tokens[id - entry.first]
-      if (packed !== undefined && packedHoldsPhrase(packed, numbers)) {
+    const packed = entry.tokens[id - entry.first]
+    if (inText && numbers !== undefined && packed !== undefined) {
+      if (packedHoldsPhrase(packed, numbers)) {
         found.push(id)
         continue
       }

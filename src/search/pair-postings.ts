@@ -1,7 +1,7 @@
 // Next-word (biword) postings for the pairs of frequent words that phrases ask for (Williams,
 // Zobel & Bahle, "Fast phrase querying with combined indexes", 2004), kept per index state.
-import type { ArticleNumbers, NewsIndex } from '../index/news-index.ts'
-import { packedHoldsPhrase } from './phrase-numbers.ts'
+
+import type { NewsIndex } from '../index/news-index.ts'
 
 /**
  * Pairs held by fewer paragraphs than this are checked as they come: reading their text costs
@@ -17,17 +17,18 @@ const MAX_KEPT_IDS = 8 << 20
 const cache = new WeakMap<object, { lists: Map<string, Int32Array>; kept: number }>()
 
 /**
- * The paragraphs whose text holds the term numbered `first` followed by the one numbered
- * `last`, ascending, as `packedHoldsPhrase` finds them; `candidates`, ascending, must be every
- * paragraph holding both terms in any field (the pair's list is read from them the first time
- * and kept while the index is unchanged). Undefined for a pair with fewer candidates than
- * `MIN_PAIR_CANDIDATES`: the caller checks those itself.
+ * The paragraphs holding the two-word phrase `first second` (terms, unscoped) in any field,
+ * ascending, as `check` finds them among `candidates` (every paragraph holding both terms in
+ * any field, ascending): found the first time the pair is asked for and kept while the index is
+ * unchanged, with the fields folded together as the typed postings fold them. Undefined for a
+ * pair with fewer candidates than `MIN_PAIR_CANDIDATES`: the caller checks those itself.
  */
-export function pairTextHolders(
+export function pairHolders(
   index: NewsIndex,
-  first: number,
-  last: number,
+  first: string,
+  second: string,
   candidates: Int32Array,
+  check: (candidates: Int32Array) => ArrayLike<number>,
 ): Int32Array | undefined {
   if (candidates.length < MIN_PAIR_CANDIDATES) return undefined
   const numbers = index.articleNumbers()
@@ -36,10 +37,10 @@ export function pairTextHolders(
     state = { lists: new Map(), kept: 0 }
     cache.set(numbers, state)
   }
-  const key = `${first} ${last}`
+  const key = `${first} ${second}`
   let list = state.lists.get(key)
   if (list === undefined) {
-    list = derive(numbers, Int32Array.of(first, last), candidates)
+    list = Int32Array.from(check(candidates))
     // The oldest pairs make room: a bounded memory, whatever phrases are asked.
     for (const [oldest, ids] of state.lists) {
       if (state.kept + list.length <= MAX_KEPT_IDS) break
@@ -52,20 +53,4 @@ export function pairTextHolders(
     }
   }
   return list
-}
-
-function derive(
-  { articleOf, entries }: ArticleNumbers,
-  pair: Int32Array,
-  candidates: Int32Array,
-): Int32Array {
-  const held = new Int32Array(candidates.length)
-  let count = 0
-  for (let i = 0; i < candidates.length; i++) {
-    const id = candidates[i] as number
-    const entry = entries[articleOf[id] ?? -1]
-    const packed = entry?.tokens[id - entry.first]
-    if (packed !== undefined && packedHoldsPhrase(packed, pair)) held[count++] = id
-  }
-  return held.slice(0, count)
 }

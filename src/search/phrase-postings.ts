@@ -3,7 +3,7 @@
 import type { ImpactPostings, TermPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { phraseHolders } from './filter.ts'
-import { pairTextHolders } from './pair-postings.ts'
+import { pairHolders } from './pair-postings.ts'
 import type { QueryPhrase } from './query.ts'
 
 /**
@@ -16,16 +16,15 @@ export function paragraphsHolding(
   postings: ImpactPostings,
   phrase: QueryPhrase,
   size: number,
-): number[] {
+): ArrayLike<number> {
   const candidates = holdingAll(postings, phrase, size)
-  const [first, last] = phrase.terms.map((term) =>
-    term === null ? undefined : index.termNumbers.find(term),
-  )
-  const pair =
-    phrase.terms.length === 2 && first !== undefined && last !== undefined
-      ? pairTextHolders(index, first, last, candidates)
-      : undefined
-  return phraseHolders(index, phrase, candidates, pair)
+  const check = (ids: Int32Array) => phraseHolders(index, phrase, ids)
+  const [first, second] = phrase.terms
+  if (phrase.terms.length === 2 && typeof first === 'string' && typeof second === 'string') {
+    const pair = pairHolders(index, first, second, candidates, check)
+    if (pair !== undefined) return pair
+  }
+  return check(candidates)
 }
 
 /** The paragraphs holding every word of a phrase: its terms' typed postings intersected. */
