@@ -1,6 +1,5 @@
 // The articles that may enter a page, one per matching article: kept in typed arrays while the
 // matches are grouped, ordered as the page asks (relevance or date), and the first of them picked.
-import type { NewsIndex } from '../index/news-index.ts'
 import type { ArticleColumns } from './article-columns.ts'
 import type { ArticlePageRequest, ParagraphScores } from './article-page.ts'
 
@@ -38,7 +37,6 @@ export function candidatesFor(articles: number): Candidates {
  * oldest, read from the columns rather than from objects.
  */
 export function comparator(
-  index: NewsIndex,
   columns: ArticleColumns,
   c: Candidates,
   { words, exact }: ParagraphScores,
@@ -46,7 +44,7 @@ export function comparator(
 ): (a: number, b: number) => number {
   const { wordCount } = request
   const byDate = request.sort === 'newest' ? -1 : request.sort === 'oldest' ? 1 : 0
-  const { date } = columns
+  const { date, order } = columns
   return (a, b) => {
     const bestA = c.best[a] as number
     const bestB = c.best[b] as number
@@ -62,8 +60,11 @@ export function comparator(
       }
     }
     const byExact = completeA ? (exact[bestB] as number) - (exact[bestA] as number) : 0
+    // Candidates are distinct articles: their order by id is `compareOrder`'s answer.
     return (
-      byExact || (c.score[b] as number) - (c.score[a] as number) || index.compareOrder(bestA, bestB)
+      byExact ||
+      (c.score[b] as number) - (c.score[a] as number) ||
+      (order[c.article[a] as number] as number) - (order[c.article[b] as number] as number)
     )
   }
 }

@@ -67,7 +67,7 @@ export function rankArticles(
   const dateCounts = new Int32Array(columns.dates.length)
   const storyBest = new Int32Array(request.collapse ? columns.stories.length : 0).fill(-1)
   const wanted = wantedCategories(columns, request.categories)
-  const before = comparator(index, columns, c, scores, request)
+  const before = comparator(columns, c, scores, request)
   let candidates = 0
   let articles = 0
   let counted = 0

@@ -85,7 +85,7 @@ function phraseNumbers(index: NewsIndex, phrase: QueryPhrase): Int32Array | unde
 /**
  * Whether a paragraph's heading, title or subtitle holds the phrase. The title is read from the
  * tokens kept at indexing; a heading or subtitle (short, and rare) is analysed, and only when
- * it holds every word of the phrase.
+ * the postings say it holds every word of the phrase.
  */
 function fieldHoldsPhrase(
   index: NewsIndex,
@@ -97,15 +97,15 @@ function fieldHoldsPhrase(
 ): boolean {
   if (field === 'title')
     return numbers !== undefined && packedHoldsPhrase(entry.titleTokens, numbers)
+  // The postings first: reading a loaded article's headings decodes all its paragraphs.
+  const fieldId = FIELDS.indexOf(field)
+  if (!phrase.terms.every((term) => term === null || index.paragraphs.holds(id, term, [fieldId])))
+    return false
   const text =
     field === 'heading'
       ? entry.article.paragraphs[id - entry.first]?.heading
       : entry.article.subtitle
-  const fieldId = FIELDS.indexOf(field)
-  if (text === undefined) return false
-  if (!phrase.terms.every((term) => term === null || index.paragraphs.holds(id, term, [fieldId])))
-    return false
-  return findPhrase(analyze(text), phrase.terms).length > 0
+  return text !== undefined && findPhrase(analyze(text), phrase.terms).length > 0
 }
 
 /** Paragraphs a query leaves out with `-word` and `-"phrase"`: an exclusion removes the paragraph. */

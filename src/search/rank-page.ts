@@ -1,10 +1,9 @@
 import type { TermPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { type ArticlePageRequest, rankArticles } from './article-page.ts'
-import { phraseHolders } from './filter.ts'
 import type { RankedPage } from './group.ts'
+import { paragraphsHolding } from './phrase-postings.ts'
 import type { QueryPlan } from './plan.ts'
-import type { QueryPhrase } from './query.ts'
 import { defaultRankingOptions, impactParameters } from './score.ts'
 
 /** The impacts the typed path reads: those of the default ranking, one object for the cache. */
@@ -47,38 +46,52 @@ export function rankPage(
   const postings = index.impactPostings(DEFAULT_IMPACTS)
   const total = index.paragraphs.size
   const { parsed } = plan
-  const marked: number[] = []
-  const mark = (ids: Iterable<number>, bit: number) => {
-    for (const id of ids) {
-      if (s.marks[id] === 0) marked.push(id)
+  let markedCount = 0
+  const mark = (ids: ArrayLike<number>, bit: number) => {
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number
+      if (s.marks[id] === 0) s.marked[markedCount++] = id
       s.marks[id] = (s.marks[id] as number) | bit
     }
   }
   // A paragraph must hold every phrase (a bit each) and none of the exclusions (bit 0). These
   // are found first, so that scoring passes over the paragraphs they rule out.
   parsed.phrases.forEach((phrase, i) => {
-    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1 << (i + 1))
+    mark(paragraphsHolding(index, postings, phrase, size), 1 << (i + 1))
   })
   const phrasesWanted = (2 ** (parsed.phrases.length + 1) - 2) | 0
   for (const word of parsed.excludedWords) mark(postings.get(word.term, size)?.ids ?? [], 1)
-  for (const phrase of parsed.excludedPhrases) {
-    mark(phraseHolders(index, phrase, holdingAll(index, phrase, size)), 1)
-  }
+  for (const phrase of parsed.excludedPhrases)
+    mark(paragraphsHolding(index, postings, phrase, size), 1)
 
+  // Without phrases or exclusions every paragraph is wanted, and no mark need be read.
+  const wanted = markedCount === 0 && phrasesWanted === 0 ? -1 : phrasesWanted
   let touchedCount = 0
+  let listsRead = 0
   for (const word of plan.words) {
-    let wordCount = 0
+    const lists: { list: TermPostings; factor: number; exact: number }[] = []
     for (const expansion of word.expansions) {
       const list = postings.get(expansion.term, size)
       if (list === undefined) continue
-      const { ids, impacts, own } = list
-      const df = ids.length
+      const df = list.ids.length
       const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5))
       const factor = word.count * expansion.weight * idf * (k1 + 1)
-      const exact = expansion.exact ? EXACT : 0
+      lists.push({ list, factor, exact: expansion.exact ? EXACT : 0 })
+    }
+    listsRead += lists.length
+    if (lists.length === 1) {
+      const { list, factor, exact } = lists[0] as (typeof lists)[number]
+      touchedCount = addList(s, list, factor, exact !== 0, wanted, touchedCount)
+      continue
+    }
+    // A word with several expansions scores its best one in each paragraph.
+    let wordCount = 0
+    for (const { list, factor, exact } of lists) {
+      const { ids, impacts, own } = list
+      const df = ids.length
       for (let i = 0; i < df; i++) {
         const id = ids[i] as number
-        if (s.marks[id] !== phrasesWanted) continue
+        if (wanted >= 0 && s.marks[id] !== wanted) continue
         const score = factor * (impacts[i] as number)
         let flag = s.wordFlag[id] as number
         if (flag === 0) {
@@ -110,8 +123,14 @@ export function rankPage(
     for (let id = 0; id < size; id++) if (s.marks[id] === phrasesWanted) matching[matches++] = id
   } else {
     const accept = (id: number) => s.own[id] === 1 || isLead(id)
-    // Sort the few, or sweep every id when many matched.
-    if (touchedCount * 8 < size) {
+    // One list touched them in id order already; else sort the few, or sweep every id when
+    // many matched.
+    if (listsRead === 1) {
+      for (let i = 0; i < touchedCount; i++) {
+        const id = s.touched[i] as number
+        if (accept(id)) matching[matches++] = id
+      }
+    } else if (touchedCount * 8 < size) {
       const ids = s.touched.subarray(0, touchedCount).sort()
       for (let i = 0; i < touchedCount; i++) {
         const id = ids[i] as number
@@ -134,38 +153,35 @@ export function rankPage(
     s.exact[id] = 0
     s.own[id] = 0
   }
-  for (const id of marked) s.marks[id] = 0
+  for (let i = 0; i < markedCount; i++) s.marks[s.marked[i] as number] = 0
   return ranked
 }
 
-/** The paragraphs holding every word of a phrase: its terms' typed postings intersected. */
-function holdingAll(index: NewsIndex, phrase: QueryPhrase, size: number): Int32Array {
-  const postings = index.impactPostings(DEFAULT_IMPACTS)
-  let found: Int32Array | undefined
-  const lists = phrase.terms
-    .filter((term): term is string => term !== null)
-    .map((term) => postings.get(term, size))
-  if (lists.some((list) => list === undefined)) return new Int32Array(0)
-  for (const list of (lists as TermPostings[]).sort((a, b) => a.ids.length - b.ids.length)) {
-    found = found === undefined ? list.ids : intersect(found, list.ids)
+/**
+ * Adds a word with one expansion (most words) straight to the accumulators, `factor × impact`
+ * a paragraph, as the general path would add its best expansion, for the paragraphs whose
+ * mark is `wanted` (all when it is -1); returns the new count of touched paragraphs.
+ */
+function addList(
+  s: Scratch,
+  { ids, impacts, own }: TermPostings,
+  factor: number,
+  exact: boolean,
+  wanted: number,
+  touchedCount: number,
+): number {
+  let touched = touchedCount
+  const { marks, score, words } = s
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number
+    if (wanted >= 0 && marks[id] !== wanted) continue
+    if (words[id] === 0) s.touched[touched++] = id
+    score[id] = (score[id] as number) + factor * (impacts[i] as number)
+    words[id] = (words[id] as number) + 1
+    if (exact) s.exact[id] = (s.exact[id] as number) + 1
+    if (own[i] === 1) s.own[id] = 1
   }
-  return found ?? new Int32Array(0)
-}
-
-/** The ids in both ascending lists, `few` much the shorter: each looked up by binary search. */
-function intersect(few: Int32Array, many: Int32Array): Int32Array {
-  const both: number[] = []
-  let low = 0
-  for (const id of few) {
-    let high = many.length
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if ((many[middle] as number) < id) low = middle + 1
-      else high = middle
-    }
-    if (many[low] === id) both.push(id)
-  }
-  return Int32Array.from(both)
+  return touched
 }
 
 // Per-paragraph flags while scoring one word.
@@ -190,6 +206,8 @@ interface Scratch {
   matching: Int32Array
   /** Bit 0: excluded; bit i: holds the i-th phrase. */
   marks: Int32Array
+  /** The paragraphs with a mark, to clear them after. */
+  marked: Int32Array
 }
 
 let shared: Scratch | undefined
@@ -208,6 +226,7 @@ function scratchFor(size: number): Scratch {
       touched: new Int32Array(capacity),
       matching: new Int32Array(capacity),
       marks: new Int32Array(capacity),
+      marked: new Int32Array(capacity),
     }
   }
   return shared

@@ -1,9 +1,12 @@
 import { analyze } from '../analysis/analyzer.ts'
 import type { Lexicon } from '../index/lexicon.ts'
 import type { NewsIndex } from '../index/news-index.ts'
+import { articlesUpTo } from './article-count.ts'
 import { allowedEdits } from './expand.ts'
-import { findMatching } from './match.ts'
-import type { PlanOptions } from './plan.ts'
+import { matchPlan } from './match.ts'
+import { type PlanOptions, planQuery, type QueryPlan } from './plan.ts'
+import { rankPage, rankPageApplies } from './rank-page.ts'
+import { defaultRankingOptions } from './score.ts'
 
 /** How well the query as typed did. */
 export interface Outcome {
@@ -26,12 +29,41 @@ export function didYouMean(
 ): string | undefined {
   const respelled = respelling(index.lexicon, q)
   if (respelled === undefined) return undefined
-  const better = findMatching(index, respelled, { ...options, prefix: false })
-  const articles = new Set(better.paragraphs.map((p) => index.articleOf(p.id)))
-  const improves =
-    articles.size > outcome.articles ||
-    (outcome.matched === 'some' && better.matched === 'all' && articles.size > 0)
-  return improves ? respelled : undefined
+  const plan = planQuery(index, respelled, { ...options, prefix: false })
+  return improves(index, plan, outcome) ? respelled : undefined
+}
+
+/**
+ * Whether the respelt query finds more articles than `outcome`, or finds every word where the
+ * query as typed found only some. Counting stops as soon as it finds more; the whole match is
+ * read only when the answer turns on whether some paragraph holds every word.
+ */
+function improves(index: NewsIndex, plan: QueryPlan, outcome: Outcome): boolean {
+  const counted = articlesUpTo(index, plan, outcome.articles)
+  if (counted !== undefined) {
+    if (counted > outcome.articles) return true
+    if (outcome.matched === 'all' || counted === 0) return false
+    // Every paragraph found holds the one word.
+    if (plan.words.length === 1) return true
+  }
+  let found: { articles: number; matched: 'all' | 'some' }
+  if (rankPageApplies(plan)) {
+    const ranked = rankPage(index, plan, {
+      count: 0,
+      spread: defaultRankingOptions.articleSpread,
+      sort: 'relevance',
+      collapse: false,
+    })
+    found = { articles: ranked.articles, matched: ranked.matched }
+  } else {
+    const matching = matchPlan(index, plan)
+    const articles = new Set(matching.paragraphs.map((p) => index.articleOf(p.id)))
+    found = { articles: articles.size, matched: matching.matched }
+  }
+  return (
+    found.articles > outcome.articles ||
+    (outcome.matched === 'some' && found.matched === 'all' && found.articles > 0)
+  )
 }
 
 /**
