@@ -73,7 +73,8 @@ export function rankPage(
       if (list === undefined) continue
       const { ids, impacts, own } = list
       const df = ids.length
-      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5))
+      const frequency = index.paragraphs.documentFrequency(expansion.term, df)
+      const idf = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
       const factor = word.count * expansion.weight * idf * (k1 + 1)
       const exact = expansion.exact ? EXACT : 0
       for (let i = 0; i < df; i++) {

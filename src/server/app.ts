@@ -4,6 +4,7 @@ import { extname, join } from 'node:path'
 import compression from 'compression'
 import express, { type Express, type Request, type Response } from 'express'
 import type { Logger } from 'pino'
+import { searchDepth, withEngineTotals } from '../engine/bounded.ts'
 import { EmbeddedEngine } from '../engine/embedded.ts'
 import type { Engine, QueryView, ViewRequest } from '../engine/engine.ts'
 import { resultsView } from '../page/results-view.ts'
@@ -155,8 +156,12 @@ export function createApp(source: LiveIndex | Engine, options: AppOptions = {}):
   /** `search` on the engine's view of the query, timed for the metrics; says which shards failed. */
   const timedSearch = async (request: SearchRequest): Promise<SearchResponse> => {
     const started = performance.now()
-    const view = await viewFor(request.q, { prefix: request.prefix === true })
-    const found = search(view.index, request, limits)
+    const depth = searchDepth(request)
+    const view = await viewFor(request.q, {
+      prefix: request.prefix === true,
+      ...(depth !== undefined && { depth }),
+    })
+    const found = withEngineTotals(search(view.index, request, limits), view, request)
     if (view.missing.length > 0) {
       found.partial = true
       found.missingShards = view.missing
@@ -268,7 +273,8 @@ export function createApp(source: LiveIndex | Engine, options: AppOptions = {}):
 
   app.get('/articles/*id/related', async (req, res, next) => {
     const id = articleId(req.params.id)
-    const { index } = await viewFor('', { articles: [id, `${id}/related`] })
+    // A distributed engine reads candidates enough for the largest size (20) by default.
+    const { index } = await viewFor('', { articles: [id, `${id}/related`], related: id })
     // An article whose own id ends in `/related` is served as an article.
     if (index.article(`${id}/related`) !== undefined) return next()
     const related = relatedArticles(index, id, { size: parseRelatedSize(req.query) })
@@ -281,7 +287,7 @@ export function createApp(source: LiveIndex | Engine, options: AppOptions = {}):
     const id = articleId(req.params.id)
     // Links from results carry the query as the box had it, last word possibly half typed.
     const prefix = req.query.prefix !== 'false'
-    const { index } = await viewFor(q, { prefix, articles: [id] })
+    const { index } = await viewFor(q, { prefix, articles: [id], related: id })
     const marked = markArticle(index, id, q, { ...limits, prefix })
     if (marked === undefined) throw new HttpError(404, 'not_found', 'There is no such article.')
     await renderPage(req, res, 'article', {

@@ -166,6 +166,27 @@ export class Shard {
     return answers.flatMap((rows) => rows.map((row) => String(row.article)))
   }
 
+  /**
+   * How many of its paragraphs hold each of `encoded` (encoded terms, as in `MATCH()`), from
+   * `CALL KEYWORDS` with statistics: what the shard's dictionary knows, without reading a row.
+   */
+  async documentFrequencies(encoded: readonly string[]): Promise<number[]> {
+    if (encoded.length === 0) return []
+    const rows = await run(
+      this.pool,
+      `CALL KEYWORDS(?, '${this.index}', 1)`,
+      [encoded.join(' ')],
+      this.queryTimeoutMs,
+    )
+    // One row per term, in the order given (qpos from 1); a term the shard lacks has 0 docs.
+    const docs = encoded.map(() => 0)
+    for (const row of rows) {
+      const position = Number(row.qpos) - 1
+      if (position >= 0 && position < docs.length) docs[position] = Number(row.docs ?? 0)
+    }
+    return docs
+  }
+
   /** Writes rows (an article's rows must all come in one call, after `removeArticle`). */
   async insert(rows: readonly ParagraphRow[]): Promise<void> {
     const BATCH_BYTES = 2_000_000

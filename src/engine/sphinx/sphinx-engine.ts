@@ -1,10 +1,12 @@
-import type { Pool, RowDataPacket } from 'mysql2/promise'
+import type { Pool } from 'mysql2/promise'
 import type { Article } from '../../articles/types.ts'
 import { Lexicon, type LexiconRow } from '../../index/lexicon.ts'
 import type { IndexChange } from '../../index/news-index.ts'
 import { planQuery } from '../../search/plan.ts'
+import type { ParsedQuery } from '../../search/query.ts'
 import { respelling } from '../../search/spelling.ts'
 import {
+  type BoundedTotals,
   type Engine,
   type EngineHealth,
   EngineUnavailableError,
@@ -13,21 +15,35 @@ import {
 } from '../engine.ts'
 import { engineUrl, type SphinxAddress } from './address.ts'
 import {
+  bestArticles,
+  CANDIDATES_PER_RESULT,
+  MAX_CANDIDATES,
+  MIN_CANDIDATES,
+  matchingParagraphs,
+  rankerFor,
+} from './candidates.ts'
+import {
   type CollectionStats,
   type CollectionWords,
   collectionView,
   collectionWords,
 } from './collection-view.ts'
-import { articleKey, articleRows, encodeTerm, ROW_FIELDS, shardOf } from './rows.ts'
+import { CollectionFrequencies } from './frequencies.ts'
+import { articleKey, articleRows, articleTerms, ROW_FIELDS, shardOf } from './rows.ts'
 import { BULK_TIMEOUT_MS, run, Shard, type ShardCounts, sphinxPool } from './shards.ts'
 
 export interface SphinxOptions {
   /** How long a query waits for a shard before leaving it out, ms. Defaults to `1000`. */
   queryTimeoutMs?: number
+  /**
+   * Fewest articles a query that reads only its best candidates reads (see
+   * `ViewRequest.depth`). Defaults to `MIN_CANDIDATES` (200).
+   */
+  minCandidates?: number
 }
 
-/** Most articles a query fetches to score; past it, the ones Sphinx's own ranking puts first. */
-const MAX_CANDIDATES = 20_000
+/** Related articles a view for them reads candidates for, unless `depth` says otherwise. */
+const RELATED_DEPTH = 20
 /** How long the collection's counts are trusted before they are asked for again (ms). */
 const STATS_TTL_MS = 1000
 
@@ -48,11 +64,20 @@ export class SphinxEngine implements Engine {
   #statsAt = 0
   #lexiconStamp: string | undefined
   #refreshing: Promise<void> | undefined
+  readonly #frequencies: CollectionFrequencies
+  readonly #minCandidates: number
 
-  private constructor(address: SphinxAddress, front: Pool, shards: Shard[]) {
+  private constructor(
+    address: SphinxAddress,
+    front: Pool,
+    shards: Shard[],
+    options: SphinxOptions,
+  ) {
     this.address = address
     this.#front = front
     this.#shards = shards
+    this.#frequencies = new CollectionFrequencies(shards)
+    this.#minCandidates = options.minCandidates ?? MIN_CANDIDATES
   }
 
   /**
@@ -87,7 +112,7 @@ export class SphinxEngine implements Engine {
       await front.end()
       throw new EngineUnavailableError(`${address.name}_shards lists no shards`)
     }
-    const engine = new SphinxEngine(address, front, shards)
+    const engine = new SphinxEngine(address, front, shards, options)
     await engine.#refresh(BULK_TIMEOUT_MS)
     return engine
   }
@@ -101,45 +126,87 @@ export class SphinxEngine implements Engine {
   }
 
   async view(request: ViewRequest): Promise<QueryView> {
-    // Counts older than a second are read again beside the query, not before it.
-    const refreshed = Date.now() - this.#statsAt > STATS_TTL_MS ? this.#refresh() : undefined
+    // Counts older than a second are read again beside the query, not before it (and a failed
+    // read is the query's to report, not an unhandled rejection if the query fails first).
+    const refreshed =
+      Date.now() - this.#statsAt > STATS_TTL_MS ? this.#refresh().catch(() => undefined) : undefined
+    const wanted = (request.articles ?? []).map(articleKey)
+    let terms: string[]
+    let boundable: boolean
+    if (request.related === undefined) {
+      ;({ terms, boundable } = this.#queryTerms(request))
+    } else {
+      const key = articleKey(request.related)
+      const [article] = await this.#articles([key], new Set(this.#missing))
+      terms = article === undefined ? [] : articleTerms(article)
+      boundable = true
+      wanted.push(key)
+    }
+    const depth = request.depth ?? (request.related === undefined ? 0 : RELATED_DEPTH)
+    const limit = boundable
+      ? Math.max(this.#minCandidates, depth * CANDIDATES_PER_RESULT)
+      : MAX_CANDIDATES
+    const found = terms.length > 0 ? await this.#candidates(terms, limit) : undefined
+    await refreshed
+    const missing = new Set([...this.#missing, ...(found?.missing ?? [])])
+    const keys = new Set([...wanted, ...(found?.keys ?? [])])
+    let frequencies: Map<string, number> | undefined
+    if (found?.bounded !== undefined) {
+      const counted = await this.#frequencies.of(terms, this.#lexiconStamp ?? '', missing)
+      for (const name of counted.failed) missing.add(name)
+      frequencies = counted.frequencies
+    }
+    const articles = await this.#articles([...keys], missing)
+    return {
+      index: collectionView(this.#words, this.#stats, articles, frequencies),
+      missing: [...missing],
+      ...(found?.bounded !== undefined && { bounded: found.bounded }),
+    }
+  }
+
+  /**
+   * The terms a query's view must find, its respelling's too (for did-you-mean), and whether
+   * its best candidates can stand for all its matches.
+   */
+  #queryTerms(request: ViewRequest): { terms: string[]; boundable: boolean } {
     const empty = collectionView(this.#words, this.#stats, [])
     const terms = new Set<string>()
+    let boundable = request.depth !== undefined
     const respelt = respelling(this.#words.lexicon, request.q)
     for (const q of respelt === undefined ? [request.q] : [request.q, respelt]) {
       const plan = planQuery(empty, q, {
         ...request,
         prefix: request.prefix === true && q === request.q,
       })
+      if (q === request.q) boundable &&= rankedByWordsAlone(plan.parsed)
       for (const word of plan.words) for (const { term } of word.expansions) terms.add(term)
     }
-    const keys = new Set((request.articles ?? []).map(articleKey))
-    const found = terms.size > 0 ? await this.#candidates([...terms]) : undefined
-    await refreshed?.catch(() => undefined)
-    const missing = new Set([...this.#missing, ...(found?.missing ?? [])])
-    for (const key of found?.keys ?? []) keys.add(key)
-    const articles = await this.#articles([...keys], missing)
-    return { index: collectionView(this.#words, this.#stats, articles), missing: [...missing] }
+    return { terms: [...terms], boundable }
   }
 
-  /** Article keys holding any of `terms`, through the distributed index; shards that failed. */
-  async #candidates(terms: string[]): Promise<{ keys: number[]; missing: string[] }> {
-    const match = terms.map(encodeTerm).join(' | ')
+  /**
+   * The best `limit` articles holding any of `terms`, through the distributed index, and the
+   * shards that failed; with the collection's totals when more than `limit` match.
+   */
+  async #candidates(
+    terms: string[],
+    limit: number,
+  ): Promise<{ keys: number[]; missing: string[]; bounded?: BoundedTotals }> {
     const connection = await this.#front.getConnection().catch((error: Error) => {
       throw new EngineUnavailableError(`the engine does not answer: ${error.message}`)
     })
+    // Past the agents' own timeout (1 s), so that a silent agent is a warning, not a failure.
+    const timeout = (this.#shards[0]?.queryTimeoutMs ?? 1000) + 800
     try {
-      const [rows] = await connection.query<RowDataPacket[]>({
-        sql: `SELECT akey FROM ${this.address.name} WHERE MATCH(?) GROUP BY akey LIMIT ${MAX_CANDIDATES} OPTION max_matches = ${MAX_CANDIDATES}, ranker = bm25`,
-        values: [match],
-        // Past the agents' own timeout (1 s), so that a silent agent is a warning, not a failure.
-        timeout: (this.#shards[0]?.queryTimeoutMs ?? 1000) + 800,
-      })
-      const [meta] = await connection.query<RowDataPacket[]>('SHOW META')
-      const warning = meta.find((row) => row.Variable_name === 'warning')?.Value as
-        | string
-        | undefined
-      return { keys: rows.map((row) => Number(row.akey)), missing: this.#failedAgents(warning) }
+      const ranker = rankerFor(this.#stats.averageFieldLengths)
+      const best = await bestArticles(connection, this.address.name, terms, limit, ranker, timeout)
+      const missing = this.#failedAgents(best.warning)
+      if (best.articles <= best.keys.length || limit === MAX_CANDIDATES) {
+        return { keys: best.keys, missing }
+      }
+      const paragraphs = await matchingParagraphs(connection, this.address.name, terms, timeout)
+      const bounded = { candidates: best.keys.length, articles: best.articles, paragraphs }
+      return { keys: best.keys, missing, bounded }
     } catch (error) {
       throw new EngineUnavailableError(`the engine does not answer: ${(error as Error).message}`)
     } finally {
@@ -305,4 +372,20 @@ export class SphinxEngine implements Engine {
   async close(): Promise<void> {
     await Promise.all([this.#front.end(), ...this.#shards.map((shard) => shard.close())])
   }
+}
+
+/**
+ * Whether the engine's best candidates can stand for every match of a query: its words alone
+ * decide what matches and how it ranks (no phrase, exclusion, field, category or date, which
+ * the engine's ranking does not weigh, and which could rule out every candidate).
+ */
+function rankedByWordsAlone(parsed: ParsedQuery): boolean {
+  return (
+    parsed.phrases.length === 0 &&
+    parsed.excludedWords.length === 0 &&
+    parsed.excludedPhrases.length === 0 &&
+    parsed.categories.length === 0 &&
+    parsed.dateRange === undefined &&
+    parsed.words.every((word) => word.field === undefined)
+  )
 }
