@@ -41,6 +41,9 @@ import { securityHeaders } from './security.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 
+/** Article titles `/suggest` offers at most (suggest.ts's default). */
+const SUGGESTED_TITLES = 3
+
 export interface AppOptions {
   /** Where log lines go (one per request, plus errors). Defaults to JSON lines on stdout. */
   logger?: Logger
@@ -179,7 +182,9 @@ export function createApp(source: LiveIndex | Engine, options: AppOptions = {}):
   app.get('/suggest', async (req, res) => {
     const q = parseQueryText(req.query, limits)
     const format = parseSuggestFormat(req.query)
-    const suggestions = suggest((await viewFor(q, { prefix: true })).index, q, limits)
+    // Titles of the best few articles: a distributed engine reads only its best candidates.
+    const view = await viewFor(q, { prefix: true, depth: SUGGESTED_TITLES })
+    const suggestions = suggest(view.index, q, limits)
     res.set('Cache-Control', 'no-store')
     if (format === 'json') res.json({ suggestions } satisfies SuggestResponse)
     else res.type(SUGGESTIONS_TYPE).send(JSON.stringify(openSearchSuggestions(q, suggestions)))

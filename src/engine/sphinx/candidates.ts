@@ -1,4 +1,5 @@
 import type { PoolConnection, RowDataPacket } from 'mysql2/promise'
+import type { ParsedQuery } from '../../search/query.ts'
 import { defaultRankingOptions } from '../../search/score.ts'
 import { encodeTerm, ROW_FIELDS } from './rows.ts'
 
@@ -118,4 +119,19 @@ export async function matchingParagraphs(
 async function showMeta(connection: PoolConnection, timeout: number): Promise<Map<string, string>> {
   const [meta] = await connection.query<RowDataPacket[]>({ sql: 'SHOW META', timeout })
   return new Map(meta.map((row) => [String(row.Variable_name), String(row.Value)]))
+}
+/**
+ * Whether the engine's best candidates can stand for every match of a query: its words alone
+ * decide what matches and how it ranks (no phrase, exclusion, field, category or date, which
+ * the engine's ranking does not weigh, and which could rule out every candidate).
+ */
+export function rankedByWordsAlone(parsed: ParsedQuery): boolean {
+  return (
+    parsed.phrases.length === 0 &&
+    parsed.excludedWords.length === 0 &&
+    parsed.excludedPhrases.length === 0 &&
+    parsed.categories.length === 0 &&
+    parsed.dateRange === undefined &&
+    parsed.words.every((word) => word.field === undefined)
+  )
 }

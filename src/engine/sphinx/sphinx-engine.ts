@@ -1,9 +1,8 @@
 import type { Pool } from 'mysql2/promise'
 import type { Article } from '../../articles/types.ts'
-import { Lexicon, type LexiconRow } from '../../index/lexicon.ts'
+import { Lexicon } from '../../index/lexicon.ts'
 import type { IndexChange } from '../../index/news-index.ts'
 import { planQuery } from '../../search/plan.ts'
-import type { ParsedQuery } from '../../search/query.ts'
 import { respelling } from '../../search/spelling.ts'
 import {
   type BoundedTotals,
@@ -20,8 +19,10 @@ import {
   MAX_CANDIDATES,
   MIN_CANDIDATES,
   matchingParagraphs,
+  rankedByWordsAlone,
   rankerFor,
 } from './candidates.ts'
+import { readLexicon, sumCounts } from './collection-counts.ts'
 import {
   type CollectionStats,
   type CollectionWords,
@@ -29,7 +30,7 @@ import {
   collectionWords,
 } from './collection-view.ts'
 import { CollectionFrequencies } from './frequencies.ts'
-import { articleKey, articleRows, articleTerms, ROW_FIELDS, shardOf } from './rows.ts'
+import { articleKey, articleRows, articleTerms, shardOf } from './rows.ts'
 import { BULK_TIMEOUT_MS, run, Shard, type ShardCounts, sphinxPool } from './shards.ts'
 
 export interface SphinxOptions {
@@ -264,41 +265,15 @@ export class SphinxEngine implements Engine {
         `no shard of ${engineUrl(this.address)} answers (${reason?.message})`,
       )
     }
-    const sum = (pick: (c: ShardCounts) => number) => counts.reduce((n, c) => n + pick(c), 0)
-    this.#stats = {
-      articles: sum((c) => c.articles),
-      paragraphs: sum((c) => c.paragraphs),
-      averageFieldLengths: ROW_FIELDS.map((_, field) => {
-        const present = sum((c) => c.present[field] ?? 0)
-        return present === 0 ? 0 : sum((c) => c.lengths[field] ?? 0) / present
-      }),
-    }
+    const summed = sumCounts(counts)
+    this.#stats = summed.stats
     this.#missing = missing
     this.#statsAt = Date.now()
-    const stamp = `${missing.join(',')}|${this.#stats.articles}|${sum((c) => c.stamp)}`
+    const stamp = `${missing.join(',')}|${this.#stats.articles}|${summed.stamp}`
     if (stamp !== this.#lexiconStamp) {
-      this.#words = collectionWords(await this.#readLexicon())
+      this.#words = collectionWords(await readLexicon(this.#shards, missing))
       this.#lexiconStamp = stamp
     }
-  }
-
-  /** The collection's lexicon: every article's words summed, as the embedded index counts them. */
-  async #readLexicon(): Promise<Lexicon> {
-    const words = new Map<string, { term: string | null; count: number; display: string }>()
-    for (const shard of this.#shards) {
-      if (this.#missing.includes(shard.name)) continue
-      for await (const json of shard.leadRows('words')) {
-        for (const [word, term, count, display] of JSON.parse(json) as LexiconRow[]) {
-          const known = words.get(word)
-          if (known === undefined) words.set(word, { term, count, display: display ?? word })
-          else {
-            known.count += count
-            if (display === undefined) known.display = word
-          }
-        }
-      }
-    }
-    return new Lexicon(words)
   }
 
   async digests(): Promise<Map<string, string>> {
@@ -372,20 +347,4 @@ export class SphinxEngine implements Engine {
   async close(): Promise<void> {
     await Promise.all([this.#front.end(), ...this.#shards.map((shard) => shard.close())])
   }
-}
-
-/**
- * Whether the engine's best candidates can stand for every match of a query: its words alone
- * decide what matches and how it ranks (no phrase, exclusion, field, category or date, which
- * the engine's ranking does not weigh, and which could rule out every candidate).
- */
-function rankedByWordsAlone(parsed: ParsedQuery): boolean {
-  return (
-    parsed.phrases.length === 0 &&
-    parsed.excludedWords.length === 0 &&
-    parsed.excludedPhrases.length === 0 &&
-    parsed.categories.length === 0 &&
-    parsed.dateRange === undefined &&
-    parsed.words.every((word) => word.field === undefined)
-  )
 }
