@@ -27,9 +27,10 @@ for (const field of ROW_FIELDS) {
  * factors allow. Per field, the idf of the query terms it holds times the field's weight,
  * saturated by the terms' mean frequency there (`hit_count / word_count`: Sphinx gives no
  * frequency per term and field) against the field's length (an attribute) over the
- * collection's mean. The field is told by its weight. Sphinx's own `bm25f()` takes RT average
- * lengths wrongly (about 0 after a flush), and the expression ranker truncates to an integer,
- * hence the scale.
+ * collection's mean. The field is told by its weight. Queries ask for `idf = 'plain'`
+ * (ln N/n): the default goes below zero for a term in over half the paragraphs, which put the
+ * most common words' best matches last. Sphinx's own `bm25f()` takes RT average lengths wrongly
+ * (about 0 after a flush), and the expression ranker truncates to an integer, hence the scale.
  */
 export function rankerFor(averageFieldLengths: readonly number[]): string {
   const { k1, b } = defaultRankingOptions

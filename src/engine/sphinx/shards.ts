@@ -35,8 +35,11 @@ function rowValues(row: ParagraphRow): unknown[] {
   ]
 }
 
-/** A connection pool to one searchd, over SphinxQL, with short timeouts. */
-export function sphinxPool(host: string, port: number): Pool {
+/**
+ * A connection pool to one searchd, over SphinxQL, with short timeouts: connecting may take
+ * `connectTimeout` ms (default `CONNECT_TIMEOUT_MS`).
+ */
+export function sphinxPool(host: string, port: number, connectTimeout = CONNECT_TIMEOUT_MS): Pool {
   return mysql.createPool({
     host,
     port,
@@ -45,10 +48,15 @@ export function sphinxPool(host: string, port: number): Pool {
     // Idle ones are closed first (a loopback connect costs about a millisecond).
     maxIdle: 0,
     idleTimeout: 3000,
-    connectTimeout: CONNECT_TIMEOUT_MS,
+    connectTimeout,
     // SphinxQL has no prepared statements: values are escaped into the text by mysql2.
     namedPlaceholders: false,
   })
+}
+
+/** How long connecting may take when a query may wait `queryTimeoutMs` for an answer. */
+export function connectTimeoutFor(queryTimeoutMs: number): number {
+  return Math.max(CONNECT_TIMEOUT_MS, queryTimeoutMs - (QUERY_TIMEOUT_MS - CONNECT_TIMEOUT_MS))
 }
 
 /** How long a bulk read (the lexicon, the digests) may take a page. */
@@ -102,7 +110,7 @@ export class Shard {
     this.name = `${host}:${port}/${index}`
     this.index = index
     this.api = api
-    this.pool = sphinxPool(host, port)
+    this.pool = sphinxPool(host, port, connectTimeoutFor(queryTimeoutMs))
   }
 
   /** What it holds; `timeout` per statement defaults to the query timeout. */

@@ -31,7 +31,15 @@ import {
 } from './collection-view.ts'
 import { CollectionFrequencies } from './frequencies.ts'
 import { articleKey, articleRows, articleTerms, shardOf } from './rows.ts'
-import { BULK_TIMEOUT_MS, run, Shard, type ShardCounts, sphinxPool } from './shards.ts'
+import {
+  BULK_TIMEOUT_MS,
+  connectTimeoutFor,
+  QUERY_TIMEOUT_MS,
+  run,
+  Shard,
+  type ShardCounts,
+  sphinxPool,
+} from './shards.ts'
 
 export interface SphinxOptions {
   /** How long a query waits for a shard before leaving it out, ms. Defaults to `1000`. */
@@ -86,7 +94,8 @@ export class SphinxEngine implements Engine {
    * than `queryTimeoutMs` (default 1000) to answer a query is left out of it.
    */
   static async open(address: SphinxAddress, options: SphinxOptions = {}): Promise<SphinxEngine> {
-    const front = sphinxPool(address.host, address.port)
+    const queryTimeout = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS
+    const front = sphinxPool(address.host, address.port, connectTimeoutFor(queryTimeout))
     let rows: Awaited<ReturnType<typeof run>>
     try {
       rows = await run(
