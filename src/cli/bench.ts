@@ -5,13 +5,21 @@
 import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
+import { CLUSTER_SHARDS } from '../measure/bench-cluster.ts'
 import { relatedMarkdown } from '../measure/bench-related.ts'
-import { NoArticlesError, runBench, runRelatedOnly, runReutersOnly } from '../measure/bench-run.ts'
+import { runBench } from '../measure/bench-run.ts'
 import { scaleMarkdown } from '../measure/bench-scale.ts'
+import {
+  NoArticlesError,
+  runClusterOnly,
+  runRelatedOnly,
+  runReutersOnly,
+} from '../measure/bench-sections.ts'
 import {
   BBC_CORPUS,
   type BenchSettings,
   BUNDLED_CORPUS,
+  CLUSTER_PER_KIND,
   DEFAULT_HTTP_SECONDS,
   DEFAULT_REUTERS_SCALES,
   DEFAULT_SCALES,
@@ -22,11 +30,12 @@ import {
 } from '../measure/bench-settings.ts'
 import { DEFAULT_PER_KIND, DEFAULT_SEED } from '../measure/queries.ts'
 import { markdownReport } from '../measure/report-markdown.ts'
+import { clusterMarkdown } from '../measure/report-markdown-cluster.ts'
 import { type Command, EXIT, parseCommandArgs, UsageError } from './command.ts'
 
 const help = `Usage: newsdex bench [--corpus DIR] [--scale 1,4,10] [--json FILE] [--http-seconds N]
                      [--soak SECONDS] [--quick] [--queries N] [--seed N]
-                     [--reuters LIST|none] [--reuters-only] [--related-only]
+                     [--reuters LIST|none] [--reuters-only] [--related-only] [--cluster-only]
 
 Measures newsdex beside MiniSearch (default options) and lunr (default pipeline, and with
 position metadata as a highlighter needs) on exactly the same paragraphs and queries:
@@ -44,6 +53,10 @@ position metadata as a highlighter needs) on exactly the same paragraphs and que
                 exclusions, category:) and the ratio between sizes; skipped when it is absent
   related       the build with near-copy detection against the same build without it
                 (medians of ${NEAR_COPY_REPETITIONS}), and the related articles of every article: p50/p99
+  cluster       newsdex through a local Sphinx cluster of ${CLUSTER_SHARDS} shards (searchd started and
+                stopped by the bench; skipped when searchd is missing) beside the embedded
+                index: ingest (paragraphs/s), p50/p99 of /search's work per query kind
+                (${CLUSTER_PER_KIND} queries a kind), and /search requests/s under load
   update        adding one article to the corpus (a copy of it) in watch mode and with
                 --incremental, against a full rebuild of the folder
   http          the newsdex server under autocannon (50 connections): /search over the query
@@ -63,6 +76,7 @@ Options:
                           --quick skips it unless given).
       --reuters-only      Run the Reuters scale section alone.
       --related-only      Run the near-copies and related-articles section alone.
+      --cluster-only      Run the distributed-engine section alone.
       --queries N         Queries of each kind (default ${DEFAULT_PER_KIND}).
       --seed N            Seed of the query set (default ${DEFAULT_SEED}).
       --quick             Tiny run for smoke tests: scale 1, ${QUICK_PER_KIND} queries a kind, one build,
@@ -141,6 +155,7 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): Ben
             : DEFAULT_REUTERS_SCALES,
     reutersOnly: values['reuters-only'] === true,
     relatedOnly: values['related-only'] === true,
+    clusterOnly: values['cluster-only'] === true,
   }
 }
 
@@ -169,6 +184,7 @@ export const command: Command = {
       reuters: { type: 'string' },
       'reuters-only': { type: 'boolean' },
       'related-only': { type: 'boolean' },
+      'cluster-only': { type: 'boolean' },
     })
     const settings = settingsFrom(values)
     const progress = (message: string) => io.err(message)
@@ -184,6 +200,14 @@ export const command: Command = {
       } else if (!existsSync(settings.corpus)) {
         io.err(`bench: corpus folder not found: ${settings.corpus}`)
         return EXIT.failed
+      } else if (settings.clusterOnly) {
+        const section = await runClusterOnly(settings, progress)
+        markdown = [
+          `# newsdex bench: the distributed engine, ${settings.corpus}`,
+          '',
+          ...clusterMarkdown(section),
+        ].join('\n')
+        report = section
       } else if (settings.relatedOnly) {
         const section = await runRelatedOnly(settings, progress)
         markdown = [

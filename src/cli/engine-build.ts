@@ -2,6 +2,7 @@ import { readArticles } from '../articles/read.ts'
 import type { Engine } from '../engine/engine.ts'
 import { EngineUnavailableError } from '../engine/engine.ts'
 import { openEngine } from '../engine/open.ts'
+import type { SphinxOptions } from '../engine/sphinx/sphinx-engine.ts'
 import { changeTo } from '../engine/sync.ts'
 import { EXIT, type Io } from './command.ts'
 
@@ -16,9 +17,10 @@ export async function openEngineFlag(
   url: string,
   io: Io,
   command: string,
+  options: SphinxOptions = {},
 ): Promise<Engine | number> {
   try {
-    return await openEngine(url)
+    return await openEngine(url, options)
   } catch (error) {
     io.err(`${command}: ${(error as Error).message}`)
     return error instanceof EngineUnavailableError ? EXIT.failed : EXIT.usage

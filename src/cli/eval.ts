@@ -159,7 +159,8 @@ export const command: Command = {
     const engines: (Engine | RemoteEngine)[] = evalEngines()
     let engine: Awaited<ReturnType<typeof openEngineFlag>> | undefined
     if (values.engine !== undefined) {
-      engine = await openEngineFlag(values.engine, io, 'eval')
+      // A figure from a shard left out would be wrong: wait for slow shards as writes do.
+      engine = await openEngineFlag(values.engine, io, 'eval', { queryTimeoutMs: 30_000 })
       if (typeof engine === 'number') return engine
       const opened = engine
       engines.splice(1, 0, engineUnderTest(opened))

@@ -1,3 +1,4 @@
+import { searchDepth, withEngineTotals } from '../engine/bounded.ts'
 import { EngineUnavailableError } from '../engine/engine.ts'
 import { IndexLoadError, loadIndex } from '../index/store.ts'
 import { displayDate } from '../page/words.ts'
@@ -76,8 +77,13 @@ export const command: Command = {
       const engine = await openEngineFlag(values.engine, io, 'search')
       if (typeof engine === 'number') return engine
       try {
-        const view = await engine.view({ q: request.q, prefix: values.prefix })
-        response = search(view.index, request)
+        const depth = searchDepth(request)
+        const view = await engine.view({
+          q: request.q,
+          prefix: values.prefix,
+          ...(depth !== undefined && { depth }),
+        })
+        response = withEngineTotals(search(view.index, request), view, request)
         if (view.missing.length > 0)
           io.err(`search: shards did not answer: ${view.missing.join(', ')}`)
       } catch (error) {

@@ -27,6 +27,20 @@ export interface EngineHealth {
 export interface QueryView {
   index: NewsIndex
   missing: string[]
+  /**
+   * Set when the view holds only the query's best candidates by the engine's own ranking
+   * (`ViewRequest.depth`): the collection's totals, which a search on the view cannot count.
+   */
+  bounded?: BoundedTotals
+}
+
+/** What the engine counted for a query whose view holds only its best candidates. */
+export interface BoundedTotals {
+  /** Articles the view holds: newsdex ranked these. */
+  candidates: number
+  /** Articles and paragraphs matching the query in the whole collection. */
+  articles: number
+  paragraphs: number
 }
 
 /** What to fetch a view for: the query text (as typed, prefix or not), and articles by id. */
@@ -35,6 +49,18 @@ export interface ViewRequest {
   prefix?: boolean
   /** Articles the view must hold whatever the query (an article page). Defaults to none. */
   articles?: readonly string[]
+  /**
+   * How many results the caller reads (page × size), in relevance order with no date range:
+   * an engine may then read only the query's best candidates for them, rather than every
+   * article that matches. Defaults to every match.
+   */
+  depth?: number
+  /**
+   * An article whose related articles the caller lists (search/related.ts): the view then
+   * holds it and the articles sharing its terms (the best `depth`, default 20, by the engine's
+   * ranking, when more do); `q` is planned against the lexicon but not searched.
+   */
+  related?: string
   /** Caps on terms and expansions, as the search will apply them. */
   maxTerms?: number
   maxPrefixExpansions?: number

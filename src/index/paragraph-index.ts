@@ -157,6 +157,15 @@ export class ParagraphIndex {
     return this.#table?.has(term) ?? (this.#state as MiniSearchInternals)._index.has(term)
   }
 
+  /**
+   * How many paragraphs of the collection hold `term` in any field, given the `counted` ones
+   * here: the same, unless this index holds only part of a larger collection (a distributed
+   * engine's view of a query's best candidates), which then knows the whole collection's count.
+   */
+  documentFrequency(_term: string, counted: number): number {
+    return counted
+  }
+
   /** How many paragraphs hold `term` in their own text. */
   textFrequency(term: string): number {
     const text = FIELDS.indexOf('text')

@@ -1,5 +1,6 @@
 // The bench's whole report, as `npm run bench -- --json FILE` writes it and the markdown renders it.
 import type { BuildReport } from './bench-build.ts'
+import type { ClusterSectionReport } from './bench-cluster.ts'
 import type { HttpReport, SoakReport } from './bench-http.ts'
 import type { PathologicalReport } from './bench-pathological.ts'
 import type { KindSummaries } from './bench-queries.ts'
@@ -45,6 +46,8 @@ export interface BenchReport {
   scale: ScaleReport[]
   reuters: ScaleSectionReport
   related: RelatedSectionReport
+  /** newsdex through a local Sphinx cluster beside the embedded index (see bench-cluster.ts). */
+  cluster: ClusterSectionReport
   update: UpdateReport
   http: HttpReport | { skipped: string }
   soak: SoakReport | null

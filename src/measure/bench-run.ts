@@ -4,20 +4,25 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import type MiniSearch from 'minisearch'
-import { readArticles } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
 import { benchBuilds } from './bench-build.ts'
 import type { SoakReport } from './bench-http.ts'
 import { timePathological } from './bench-pathological.ts'
 import { summarizeByKind } from './bench-queries.ts'
-import { benchRelated, type RelatedSectionReport } from './bench-related.ts'
+import { benchRelated } from './bench-related.ts'
 import { benchScale, type ScaleReport, scaleFromRounds } from './bench-repeat.ts'
 import type { BenchReport } from './bench-report.ts'
-import { benchScaleSection, type ScaleSectionReport } from './bench-scale.ts'
+import {
+  clusterSection,
+  loadCorpus,
+  type Progress,
+  relatedOptions,
+  reutersSection,
+  stamped,
+} from './bench-sections.ts'
 import {
   type BenchSettings,
   EXCLUDE,
-  NEAR_COPY_REPETITIONS,
   PATHOLOGICAL_RUNS,
   PATHOLOGICAL_TARGET_MS,
   SCALE_ENGINES,
@@ -37,31 +42,6 @@ import { pathologicalQueries } from './pathological-queries.ts'
 import { firstOfEachKind, generateQueries, QUERY_KINDS } from './queries.ts'
 import { timeQueriesApart } from './query-timing.ts'
 import { ratio } from './stats.ts'
-
-/** Told what the bench is doing, as it goes. */
-export type Progress = (message: string) => void
-
-/** Progress lines stamped with the seconds since the run started. */
-function stamped(progress: Progress): Progress {
-  const started = performance.now()
-  return (message) =>
-    progress(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`)
-}
-
-/** Reads the corpus; throws `NoArticlesError` when it holds none. */
-async function loadCorpus(settings: BenchSettings, progress: Progress) {
-  progress(`bench: reading ${settings.corpus}…`)
-  const started = performance.now()
-  const read = await readArticles(settings.corpus, { exclude: EXCLUDE })
-  const readMs = performance.now() - started
-  if (read.articles.length === 0) throw new NoArticlesError(`no articles in ${settings.corpus}`)
-  return { read, readMs }
-}
-
-/** The corpus folder held nothing to measure. */
-export class NoArticlesError extends Error {
-  override name = 'NoArticlesError'
-}
 
 /** Runs the whole bench; `onProgress` hears what it is doing. */
 export async function runBench(
@@ -153,6 +133,7 @@ export async function runBench(
 
     const reuters = await reutersSection(settings, dir, progress)
     const related = benchRelated(articles, relatedOptions(settings, progress))
+    const cluster = await clusterSection(settings, articles, queries, dir, progress)
     const update = await benchUpdate({
       corpus: settings.corpus,
       exclude: EXCLUDE,
@@ -220,6 +201,7 @@ export async function runBench(
         reuters: settings.reuters,
         reutersOnly: settings.reutersOnly,
         relatedOnly: settings.relatedOnly,
+        clusterOnly: settings.clusterOnly,
       },
       build,
       queries: {
@@ -232,56 +214,12 @@ export async function runBench(
       scale,
       reuters,
       related,
+      cluster,
       update,
       http,
       soak,
     }
   } finally {
     await rm(dir, { recursive: true, force: true })
-  }
-}
-
-/** The Reuters scale section, or why it was not run. */
-function reutersSection(
-  settings: BenchSettings,
-  dir: string,
-  progress: Progress,
-): Promise<ScaleSectionReport> {
-  if (settings.reuters.length === 0) return Promise.resolve({ skipped: '--reuters none' })
-  return benchScaleSection({
-    factors: settings.reuters,
-    dir,
-    rounds: settings.queryRounds,
-    onProgress: progress,
-  })
-}
-
-/** `--reuters-only`: the Reuters scale section alone. */
-export async function runReutersOnly(
-  settings: BenchSettings,
-  onProgress: Progress,
-): Promise<ScaleSectionReport> {
-  const dir = await mkdtemp(join(tmpdir(), 'newsdex-bench-'))
-  try {
-    return await reutersSection(settings, dir, stamped(onProgress))
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
-}
-
-/** `--related-only`: the near-copies and related-articles section alone. */
-export async function runRelatedOnly(
-  settings: BenchSettings,
-  onProgress: Progress,
-): Promise<RelatedSectionReport> {
-  const { read } = await loadCorpus(settings, onProgress)
-  return benchRelated(read.articles, relatedOptions(settings, stamped(onProgress)))
-}
-
-function relatedOptions(settings: BenchSettings, onProgress: Progress) {
-  return {
-    repetitions: settings.quick ? 1 : NEAR_COPY_REPETITIONS,
-    seed: settings.seed,
-    onProgress,
   }
 }

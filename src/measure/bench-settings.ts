@@ -16,6 +16,8 @@ export const DEFAULT_HTTP_SECONDS = 10
 export const QUICK_PER_KIND = 20
 /** Queries of each kind at larger scales (the first of the full set), to keep the bench short. */
 export const SCALE_PER_KIND = 50
+/** Queries of each kind through the distributed engine and beside it (the first of the set). */
+export const CLUSTER_PER_KIND = 30
 /** The engines measured at larger scales: lunr builds too slowly to fit the bench's time. */
 export const SCALE_ENGINES = ['newsdex', 'minisearch']
 /** Rounds over the query set (one with --quick). */
@@ -47,4 +49,5 @@ export interface BenchSettings {
   reuters: number[]
   reutersOnly: boolean
   relatedOnly: boolean
+  clusterOnly: boolean
 }

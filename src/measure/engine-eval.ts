@@ -1,6 +1,7 @@
 // newsdex through an engine (--engine URL) as an evaluation engine: the collection is written
-// into the engine, replacing what it held, and each query runs on the engine's view of it.
-import type { Engine as SearchEngine } from '../engine/engine.ts'
+// into the engine, replacing what it held, and each query runs on the engine's view of it for
+// the depth the evaluation reads (a distributed engine's best candidates for that depth).
+import { EngineUnavailableError, type Engine as SearchEngine } from '../engine/engine.ts'
 import { search } from '../search/search.ts'
 import type { RemoteEngine } from './eval.ts'
 import { newsdexSafe } from './newsdex-engine.ts'
@@ -15,10 +16,16 @@ export function engineUnderTest(engine: SearchEngine): RemoteEngine {
     async rank(query, k) {
       const q = newsdexSafe(query)
       if (q === '') return []
-      const { index } = await engine.view({ q })
+      const { index, missing } = await engine.view({ q, depth: k })
+      if (missing.length > 0) {
+        throw new EngineUnavailableError(
+          `shards did not answer (${missing.join(', ')}): no figure from part of the collection`,
+        )
+      }
       const ids: string[] = []
       for (let page = 1; ids.length < k; page++) {
-        const response = search(index, { q, size: PAGE_SIZE, page })
+        // Every judged document counts on its own, as for the embedded index (newsdex-engine.ts).
+        const response = search(index, { q, size: PAGE_SIZE, page, collapse: false })
         for (const result of response.results) ids.push(result.article.id)
         if (response.results.length < PAGE_SIZE || page * PAGE_SIZE >= response.total.articles) {
           break

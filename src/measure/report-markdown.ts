@@ -7,6 +7,7 @@ import { scaleMarkdown } from './bench-scale.ts'
 import { PATHOLOGICAL_RUNS, SCALE_ENGINES } from './bench-settings.ts'
 import { int, mb, ms, table, times, us } from './markdown-format.ts'
 import { QUERY_KINDS } from './queries.ts'
+import { clusterMarkdown } from './report-markdown-cluster.ts'
 import { httpMarkdown, soakMarkdown, updateMarkdown } from './report-markdown-load.ts'
 
 /** The whole report, as `npm run bench` prints it and docs/benchmarks.md shows it. */
@@ -20,6 +21,7 @@ export function markdownReport(report: BenchReport): string {
     ...section('scale', repeatMarkdown(report)),
     ...section('scale: Reuters-21578', scaleMarkdown(report.reuters)),
     ...section('near-copies and related articles', relatedMarkdown(report.related)),
+    ...section('distributed engine (sphinx)', clusterMarkdown(report.cluster)),
     ...section('update', updateMarkdown(report.update)),
     ...section('http', httpMarkdown(report.http)),
     ...(report.soak === null ? [] : section('soak', soakMarkdown(report.soak))),

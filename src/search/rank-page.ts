@@ -74,7 +74,9 @@ export function rankPage(
       const list = postings.get(expansion.term, size)
       if (list === undefined) continue
       const df = list.ids.length
-      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5))
+      // A distributed engine's view gives the collection's frequency, not the candidates'.
+      const frequency = index.paragraphs.documentFrequency(expansion.term, df)
+      const idf = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
       const factor = word.count * expansion.weight * idf * (k1 + 1)
       lists.push({ list, factor, exact: expansion.exact ? EXACT : 0 })
     }

@@ -82,8 +82,9 @@ function paragraphScores(index: NewsIndex, words: readonly ScoringWord[]): Map<n
       if (list === undefined) continue
       const { ids, impacts } = list
       const df = ids.length
-      const factor =
-        word.count * expansion.weight * Math.log(1 + (total - df + 0.5) / (df + 0.5)) * (k1 + 1)
+      const frequency = index.paragraphs.documentFrequency(expansion.term, df)
+      const idf = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+      const factor = word.count * expansion.weight * idf * (k1 + 1)
       for (let i = 0; i < df; i++) {
         const paragraph = ids[i] as number
         scores.set(paragraph, (scores.get(paragraph) ?? 0) + factor * (impacts[i] as number))

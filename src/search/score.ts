@@ -94,7 +94,9 @@ export function scoreParagraphs(
         if (fieldId <= OWN_FIELDS) flags[id] = (flags[id] as number) | OWN_NOW
       })
       // df counts the paragraphs holding the term in any (allowed) field.
-      const idf = Math.log(1 + (total - count + 0.5) / (count + 0.5))
+      const df =
+        onlyField === -1 ? index.paragraphs.documentFrequency(expansion.term, count) : count
+      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5))
       const factor = word.count * expansion.weight * idf * (k1 + 1)
       for (let i = 0; i < count; i++) {
         const id = touched[i] as number

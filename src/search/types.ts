@@ -110,6 +110,12 @@ export interface SearchResponse {
   partial?: true
   /** The shards that did not answer, when `partial`. */
   missingShards?: string[]
+  /**
+   * Set by a distributed engine when more articles match than it read: how many of the best
+   * by its own ranking newsdex ranked. `total` is then the engine's count over the whole
+   * collection; `facets` and `matched` count those articles only.
+   */
+  candidates?: number
   facets: {
     /** Matching articles per category, over the whole result. */
     category: Record<string, number>

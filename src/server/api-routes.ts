@@ -22,6 +22,9 @@ import {
   parseSuggestFormat,
 } from './params.ts'
 
+/** Article titles `/suggest` offers at most (suggest.ts's default). */
+const SUGGESTED_TITLES = 3
+
 /**
  * The machine-readable routes: `/search` and `/suggest` (JSON), `/opensearch.xml`,
  * `/search.atom`, and `/articles/<id>/related`. API answers are `no-store`, so a swapped index
@@ -38,7 +41,9 @@ export function addApiRoutes(router: Router, context: AppContext, urls: AssetUrl
   router.get('/suggest', async (req, res) => {
     const q = parseQueryText(req.query, limits)
     const format = parseSuggestFormat(req.query)
-    const suggestions = suggest((await viewFor(q, { prefix: true })).index, q, limits)
+    // Titles of the best few articles: a distributed engine reads only its best candidates.
+    const view = await viewFor(q, { prefix: true, depth: SUGGESTED_TITLES })
+    const suggestions = suggest(view.index, q, limits)
     res.set('Cache-Control', 'no-store')
     if (format === 'json') res.json({ suggestions } satisfies SuggestResponse)
     else res.type(SUGGESTIONS_TYPE).send(JSON.stringify(openSearchSuggestions(q, suggestions)))
@@ -70,7 +75,8 @@ export function addApiRoutes(router: Router, context: AppContext, urls: AssetUrl
 
   router.get('/articles/*id/related', async (req, res, next) => {
     const id = articleId(req.params.id)
-    const { index } = await viewFor('', { articles: [id, `${id}/related`] })
+    // A distributed engine reads candidates enough for the largest size (20) by default.
+    const { index } = await viewFor('', { articles: [id, `${id}/related`], related: id })
     // An article whose own id ends in `/related` is served as an article (page-routes.ts).
     if (index.article(`${id}/related`) !== undefined) return next()
     const related = relatedArticles(index, id, { size: parseRelatedSize(req.query) })

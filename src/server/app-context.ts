@@ -1,3 +1,4 @@
+import { searchDepth, withEngineTotals } from '../engine/bounded.ts'
 import { EmbeddedEngine } from '../engine/embedded.ts'
 import type { Engine, QueryView, ViewRequest } from '../engine/engine.ts'
 import type { Limits } from '../search/limits.ts'
@@ -35,8 +36,12 @@ export function appContext(
     engine.view({ q, ...more, ...limits })
   const timedSearch = async (request: SearchRequest): Promise<SearchResponse> => {
     const started = performance.now()
-    const view = await viewFor(request.q, { prefix: request.prefix === true })
-    const found = search(view.index, request, limits)
+    const depth = searchDepth(request)
+    const view = await viewFor(request.q, {
+      prefix: request.prefix === true,
+      ...(depth !== undefined && { depth }),
+    })
+    const found = withEngineTotals(search(view.index, request, limits), view, request)
     if (view.missing.length > 0) {
       found.partial = true
       found.missingShards = view.missing

@@ -40,7 +40,7 @@ export function addPageRoutes(router: Router, context: AppContext): void {
     const id = articleId(req.params.id)
     // Links from results carry the query as the box had it, last word possibly half typed.
     const prefix = req.query.prefix !== 'false'
-    const { index } = await viewFor(q, { prefix, articles: [id] })
+    const { index } = await viewFor(q, { prefix, articles: [id], related: id })
     const marked = markArticle(index, id, q, { ...limits, prefix })
     if (marked === undefined) throw new HttpError(404, 'not_found', 'There is no such article.')
     await renderPage(req, res, 'article', {

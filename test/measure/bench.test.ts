@@ -25,6 +25,7 @@ import { pathologicalQueries } from '../../src/measure/pathological-queries.ts'
 import { type BenchQuery, generateQueries, QUERY_KINDS } from '../../src/measure/queries.ts'
 import { mulberry32, oneEdit } from '../../src/measure/random.ts'
 import { median, medianSummary, percentile, ratio, summarize } from '../../src/measure/stats.ts'
+import { skipSphinx } from '../fixtures/sphinx.ts'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const BUNDLED = join(ROOT, 'index-data', 'articles')
@@ -281,6 +282,7 @@ describe('bench command', () => {
       '## pathological',
       '## scale',
       '## near-copies and related articles',
+      '## distributed engine (sphinx)',
       '## update',
       '## http',
       '## soak',
@@ -384,6 +386,28 @@ describe('bench command', () => {
       assertSane(report.http.ratios.searchOverHealthzRps, '/search ÷ /healthz')
       assertSane(report.http.ratios.loggedOverQuietRps, '/healthz logged ÷ quiet')
       assert.match(text, /\/healthz logging each request ÷ \/healthz --quiet: [\d.]+×/)
+    }
+    // The distributed engine beside the embedded index, its searchd processes gone after.
+    if (skipSphinx) assert.match(text, /Skipped: no searchd/)
+    else {
+      assert.ok(!('skipped' in report.cluster), JSON.stringify(report.cluster))
+      if (!('skipped' in report.cluster)) {
+        assert.equal(report.cluster.shards, 2)
+        for (const name of ['sphinx', 'embedded']) {
+          assertSane(report.cluster.ingest[name]?.paragraphsPerSecond, `${name} ingest`)
+          const all = report.cluster.queries[name]?.all
+          assertSane(all?.p50, `${name} query p50`)
+          assert.ok((all?.p50 ?? 0) <= (all?.p99 ?? 0), `${name} p50 ≤ p99`)
+        }
+        assert.ok(!('skipped' in report.cluster.http))
+        if (!('skipped' in report.cluster.http)) {
+          for (const [name, target] of Object.entries(report.cluster.http)) {
+            assertSane(target.requestsPerSecond, `${name} /search req/s`)
+            assert.equal(target.errors + target.non2xx, 0, `${name} errors`)
+          }
+        }
+      }
+      assert.match(text, /\| sphinx \| [\d.,]+ \| [\d,]+ \|/)
     }
     assert.ok(report.soak !== null)
     if (report.soak !== null) {

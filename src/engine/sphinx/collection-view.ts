@@ -51,19 +51,36 @@ class CollectionLexicon extends Lexicon {
 }
 
 /**
- * Paragraphs of the articles a query can match, scored as part of the whole collection: the
+ * Paragraphs of the articles a query reads, scored as part of the whole collection: the
  * paragraph count and average field lengths are the collection's, and a term is known when the
- * collection has it. Every paragraph holding a query term is among them, so a term's document
- * frequency counted here is the collection's too, and the ranking does not depend on shards.
+ * collection has it. When every paragraph holding a query term is among them, a term's document
+ * frequency counted here is the collection's; when only the best candidates are (`frequencies`
+ * given), the collection's counts come from the engine. Either way the ranking does not depend
+ * on shards.
  */
 class CollectionParagraphs extends ParagraphIndex {
   readonly #stats: CollectionStats
   readonly #terms: ReadonlySet<string>
+  readonly #frequencies: ReadonlyMap<string, number> | undefined
 
-  constructor(stats: CollectionStats, terms: ReadonlySet<string>) {
+  constructor(
+    stats: CollectionStats,
+    terms: ReadonlySet<string>,
+    frequencies?: ReadonlyMap<string, number>,
+  ) {
     super(new MiniSearch(MINISEARCH_OPTIONS))
     this.#stats = stats
     this.#terms = terms
+    this.#frequencies = frequencies
+  }
+
+  override documentFrequency(term: string, counted: number): number {
+    return this.#frequencies?.get(term) ?? counted
+  }
+
+  /** Over part of the collection, a term's paragraphs in any field: shards count no finer. */
+  override textFrequency(term: string): number {
+    return this.#frequencies?.get(term) ?? super.textFrequency(term)
   }
 
   override get size(): number {
@@ -93,17 +110,19 @@ export function collectionWords(lexicon: Lexicon): CollectionWords {
 }
 
 /**
- * An index for one query: `articles` (those that can match it) indexed by the one code path the
- * embedded index uses, over the collection's lexicon and statistics. Articles go in id order,
- * so that the same articles give the same index whichever shard answered first.
+ * An index for one query: `articles` (those that can match it, or its best candidates with
+ * the collection's `frequencies` of its terms) indexed by the one code path the embedded index
+ * uses, over the collection's lexicon and statistics. Articles go in id order, so that the same
+ * articles give the same index whichever shard answered first.
  */
 export function collectionView(
   words: CollectionWords,
   stats: CollectionStats,
   articles: readonly Article[],
+  frequencies?: ReadonlyMap<string, number>,
 ): NewsIndex {
   const index = new NewsIndex(
-    new CollectionParagraphs(stats, words.terms),
+    new CollectionParagraphs(stats, words.terms, frequencies),
     new CollectionLexicon(words.lexicon),
   )
   const sorted = [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

@@ -87,6 +87,18 @@ export function articleRows(article: Article): ParagraphRow[] {
   })
 }
 
+/**
+ * The distinct analysed terms of an article's title and paragraphs: what its related articles
+ * share with it (search/related.ts draws its most distinctive terms from these).
+ */
+export function articleTerms(article: Article): string[] {
+  const terms = new Set<string>()
+  for (const text of [article.title, ...article.paragraphs.map((paragraph) => paragraph.text)]) {
+    for (const { term } of analyze(text)) if (term !== null) terms.add(term)
+  }
+  return [...terms]
+}
+
 /** The words an article adds to the lexicon, counted as the embedded index counts them. */
 function lexiconRows(article: Article): LexiconRow[] {
   const scratch = new NewsIndex()

@@ -35,8 +35,11 @@ function rowValues(row: ParagraphRow): unknown[] {
   ]
 }
 
-/** A connection pool to one searchd, over SphinxQL, with short timeouts. */
-export function sphinxPool(host: string, port: number): Pool {
+/**
+ * A connection pool to one searchd, over SphinxQL, with short timeouts: connecting may take
+ * `connectTimeout` ms (default `CONNECT_TIMEOUT_MS`).
+ */
+export function sphinxPool(host: string, port: number, connectTimeout = CONNECT_TIMEOUT_MS): Pool {
   return mysql.createPool({
     host,
     port,
@@ -45,10 +48,15 @@ export function sphinxPool(host: string, port: number): Pool {
     // Idle ones are closed first (a loopback connect costs about a millisecond).
     maxIdle: 0,
     idleTimeout: 3000,
-    connectTimeout: CONNECT_TIMEOUT_MS,
+    connectTimeout,
     // SphinxQL has no prepared statements: values are escaped into the text by mysql2.
     namedPlaceholders: false,
   })
+}
+
+/** How long connecting may take when a query may wait `queryTimeoutMs` for an answer. */
+export function connectTimeoutFor(queryTimeoutMs: number): number {
+  return Math.max(CONNECT_TIMEOUT_MS, queryTimeoutMs - (QUERY_TIMEOUT_MS - CONNECT_TIMEOUT_MS))
 }
 
 /** How long a bulk read (the lexicon, the digests) may take a page. */
@@ -102,7 +110,7 @@ export class Shard {
     this.name = `${host}:${port}/${index}`
     this.index = index
     this.api = api
-    this.pool = sphinxPool(host, port)
+    this.pool = sphinxPool(host, port, connectTimeoutFor(queryTimeoutMs))
   }
 
   /** What it holds; `timeout` per statement defaults to the query timeout. */
@@ -164,6 +172,27 @@ export class Shard {
       ),
     )
     return answers.flatMap((rows) => rows.map((row) => String(row.article)))
+  }
+
+  /**
+   * How many of its paragraphs hold each of `encoded` (encoded terms, as in `MATCH()`), from
+   * `CALL KEYWORDS` with statistics: what the shard's dictionary knows, without reading a row.
+   */
+  async documentFrequencies(encoded: readonly string[]): Promise<number[]> {
+    if (encoded.length === 0) return []
+    const rows = await run(
+      this.pool,
+      `CALL KEYWORDS(?, '${this.index}', 1)`,
+      [encoded.join(' ')],
+      this.queryTimeoutMs,
+    )
+    // One row per term, in the order given (qpos from 1); a term the shard lacks has 0 docs.
+    const docs = encoded.map(() => 0)
+    for (const row of rows) {
+      const position = Number(row.qpos) - 1
+      if (position >= 0 && position < docs.length) docs[position] = Number(row.docs ?? 0)
+    }
+    return docs
   }
 
   /** Writes rows (an article's rows must all come in one call, after `removeArticle`). */

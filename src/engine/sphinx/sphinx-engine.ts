@@ -1,10 +1,11 @@
-import type { Pool, RowDataPacket } from 'mysql2/promise'
+import type { Pool } from 'mysql2/promise'
 import type { Article } from '../../articles/types.ts'
-import { Lexicon, type LexiconRow } from '../../index/lexicon.ts'
+import { Lexicon } from '../../index/lexicon.ts'
 import type { IndexChange } from '../../index/news-index.ts'
 import { planQuery } from '../../search/plan.ts'
 import { respelling } from '../../search/spelling.ts'
 import {
+  type BoundedTotals,
   type Engine,
   type EngineHealth,
   EngineUnavailableError,
@@ -13,21 +14,45 @@ import {
 } from '../engine.ts'
 import { engineUrl, type SphinxAddress } from './address.ts'
 import {
+  bestArticles,
+  CANDIDATES_PER_RESULT,
+  MAX_CANDIDATES,
+  MIN_CANDIDATES,
+  matchingParagraphs,
+  rankedByWordsAlone,
+  rankerFor,
+} from './candidates.ts'
+import { readLexicon, sumCounts } from './collection-counts.ts'
+import {
   type CollectionStats,
   type CollectionWords,
   collectionView,
   collectionWords,
 } from './collection-view.ts'
-import { articleKey, articleRows, encodeTerm, ROW_FIELDS, shardOf } from './rows.ts'
-import { BULK_TIMEOUT_MS, run, Shard, type ShardCounts, sphinxPool } from './shards.ts'
+import { CollectionFrequencies } from './frequencies.ts'
+import { articleKey, articleRows, articleTerms, shardOf } from './rows.ts'
+import {
+  BULK_TIMEOUT_MS,
+  connectTimeoutFor,
+  QUERY_TIMEOUT_MS,
+  run,
+  Shard,
+  type ShardCounts,
+  sphinxPool,
+} from './shards.ts'
 
 export interface SphinxOptions {
   /** How long a query waits for a shard before leaving it out, ms. Defaults to `1000`. */
   queryTimeoutMs?: number
+  /**
+   * Fewest articles a query that reads only its best candidates reads (see
+   * `ViewRequest.depth`). Defaults to `MIN_CANDIDATES` (200).
+   */
+  minCandidates?: number
 }
 
-/** Most articles a query fetches to score; past it, the ones Sphinx's own ranking puts first. */
-const MAX_CANDIDATES = 20_000
+/** Related articles a view for them reads candidates for, unless `depth` says otherwise. */
+const RELATED_DEPTH = 20
 /** How long the collection's counts are trusted before they are asked for again (ms). */
 const STATS_TTL_MS = 1000
 
@@ -48,11 +73,20 @@ export class SphinxEngine implements Engine {
   #statsAt = 0
   #lexiconStamp: string | undefined
   #refreshing: Promise<void> | undefined
+  readonly #frequencies: CollectionFrequencies
+  readonly #minCandidates: number
 
-  private constructor(address: SphinxAddress, front: Pool, shards: Shard[]) {
+  private constructor(
+    address: SphinxAddress,
+    front: Pool,
+    shards: Shard[],
+    options: SphinxOptions,
+  ) {
     this.address = address
     this.#front = front
     this.#shards = shards
+    this.#frequencies = new CollectionFrequencies(shards)
+    this.#minCandidates = options.minCandidates ?? MIN_CANDIDATES
   }
 
   /**
@@ -60,7 +94,8 @@ export class SphinxEngine implements Engine {
    * than `queryTimeoutMs` (default 1000) to answer a query is left out of it.
    */
   static async open(address: SphinxAddress, options: SphinxOptions = {}): Promise<SphinxEngine> {
-    const front = sphinxPool(address.host, address.port)
+    const queryTimeout = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS
+    const front = sphinxPool(address.host, address.port, connectTimeoutFor(queryTimeout))
     let rows: Awaited<ReturnType<typeof run>>
     try {
       rows = await run(
@@ -87,7 +122,7 @@ export class SphinxEngine implements Engine {
       await front.end()
       throw new EngineUnavailableError(`${address.name}_shards lists no shards`)
     }
-    const engine = new SphinxEngine(address, front, shards)
+    const engine = new SphinxEngine(address, front, shards, options)
     await engine.#refresh(BULK_TIMEOUT_MS)
     return engine
   }
@@ -101,45 +136,87 @@ export class SphinxEngine implements Engine {
   }
 
   async view(request: ViewRequest): Promise<QueryView> {
-    // Counts older than a second are read again beside the query, not before it.
-    const refreshed = Date.now() - this.#statsAt > STATS_TTL_MS ? this.#refresh() : undefined
+    // Counts older than a second are read again beside the query, not before it (and a failed
+    // read is the query's to report, not an unhandled rejection if the query fails first).
+    const refreshed =
+      Date.now() - this.#statsAt > STATS_TTL_MS ? this.#refresh().catch(() => undefined) : undefined
+    const wanted = (request.articles ?? []).map(articleKey)
+    let terms: string[]
+    let boundable: boolean
+    if (request.related === undefined) {
+      ;({ terms, boundable } = this.#queryTerms(request))
+    } else {
+      const key = articleKey(request.related)
+      const [article] = await this.#articles([key], new Set(this.#missing))
+      terms = article === undefined ? [] : articleTerms(article)
+      boundable = true
+      wanted.push(key)
+    }
+    const depth = request.depth ?? (request.related === undefined ? 0 : RELATED_DEPTH)
+    const limit = boundable
+      ? Math.max(this.#minCandidates, depth * CANDIDATES_PER_RESULT)
+      : MAX_CANDIDATES
+    const found = terms.length > 0 ? await this.#candidates(terms, limit) : undefined
+    await refreshed
+    const missing = new Set([...this.#missing, ...(found?.missing ?? [])])
+    const keys = new Set([...wanted, ...(found?.keys ?? [])])
+    let frequencies: Map<string, number> | undefined
+    if (found?.bounded !== undefined) {
+      const counted = await this.#frequencies.of(terms, this.#lexiconStamp ?? '', missing)
+      for (const name of counted.failed) missing.add(name)
+      frequencies = counted.frequencies
+    }
+    const articles = await this.#articles([...keys], missing)
+    return {
+      index: collectionView(this.#words, this.#stats, articles, frequencies),
+      missing: [...missing],
+      ...(found?.bounded !== undefined && { bounded: found.bounded }),
+    }
+  }
+
+  /**
+   * The terms a query's view must find, its respelling's too (for did-you-mean), and whether
+   * its best candidates can stand for all its matches.
+   */
+  #queryTerms(request: ViewRequest): { terms: string[]; boundable: boolean } {
     const empty = collectionView(this.#words, this.#stats, [])
     const terms = new Set<string>()
+    let boundable = request.depth !== undefined
     const respelt = respelling(this.#words.lexicon, request.q)
     for (const q of respelt === undefined ? [request.q] : [request.q, respelt]) {
       const plan = planQuery(empty, q, {
         ...request,
         prefix: request.prefix === true && q === request.q,
       })
+      if (q === request.q) boundable &&= rankedByWordsAlone(plan.parsed)
       for (const word of plan.words) for (const { term } of word.expansions) terms.add(term)
     }
-    const keys = new Set((request.articles ?? []).map(articleKey))
-    const found = terms.size > 0 ? await this.#candidates([...terms]) : undefined
-    await refreshed?.catch(() => undefined)
-    const missing = new Set([...this.#missing, ...(found?.missing ?? [])])
-    for (const key of found?.keys ?? []) keys.add(key)
-    const articles = await this.#articles([...keys], missing)
-    return { index: collectionView(this.#words, this.#stats, articles), missing: [...missing] }
+    return { terms: [...terms], boundable }
   }
 
-  /** Article keys holding any of `terms`, through the distributed index; shards that failed. */
-  async #candidates(terms: string[]): Promise<{ keys: number[]; missing: string[] }> {
-    const match = terms.map(encodeTerm).join(' | ')
+  /**
+   * The best `limit` articles holding any of `terms`, through the distributed index, and the
+   * shards that failed; with the collection's totals when more than `limit` match.
+   */
+  async #candidates(
+    terms: string[],
+    limit: number,
+  ): Promise<{ keys: number[]; missing: string[]; bounded?: BoundedTotals }> {
     const connection = await this.#front.getConnection().catch((error: Error) => {
       throw new EngineUnavailableError(`the engine does not answer: ${error.message}`)
     })
+    // Past the agents' own timeout (1 s), so that a silent agent is a warning, not a failure.
+    const timeout = (this.#shards[0]?.queryTimeoutMs ?? 1000) + 800
     try {
-      const [rows] = await connection.query<RowDataPacket[]>({
-        sql: `SELECT akey FROM ${this.address.name} WHERE MATCH(?) GROUP BY akey LIMIT ${MAX_CANDIDATES} OPTION max_matches = ${MAX_CANDIDATES}, ranker = bm25`,
-        values: [match],
-        // Past the agents' own timeout (1 s), so that a silent agent is a warning, not a failure.
-        timeout: (this.#shards[0]?.queryTimeoutMs ?? 1000) + 800,
-      })
-      const [meta] = await connection.query<RowDataPacket[]>('SHOW META')
-      const warning = meta.find((row) => row.Variable_name === 'warning')?.Value as
-        | string
-        | undefined
-      return { keys: rows.map((row) => Number(row.akey)), missing: this.#failedAgents(warning) }
+      const ranker = rankerFor(this.#stats.averageFieldLengths)
+      const best = await bestArticles(connection, this.address.name, terms, limit, ranker, timeout)
+      const missing = this.#failedAgents(best.warning)
+      if (best.articles <= best.keys.length || limit === MAX_CANDIDATES) {
+        return { keys: best.keys, missing }
+      }
+      const paragraphs = await matchingParagraphs(connection, this.address.name, terms, timeout)
+      const bounded = { candidates: best.keys.length, articles: best.articles, paragraphs }
+      return { keys: best.keys, missing, bounded }
     } catch (error) {
       throw new EngineUnavailableError(`the engine does not answer: ${(error as Error).message}`)
     } finally {
@@ -197,41 +274,15 @@ export class SphinxEngine implements Engine {
         `no shard of ${engineUrl(this.address)} answers (${reason?.message})`,
       )
     }
-    const sum = (pick: (c: ShardCounts) => number) => counts.reduce((n, c) => n + pick(c), 0)
-    this.#stats = {
-      articles: sum((c) => c.articles),
-      paragraphs: sum((c) => c.paragraphs),
-      averageFieldLengths: ROW_FIELDS.map((_, field) => {
-        const present = sum((c) => c.present[field] ?? 0)
-        return present === 0 ? 0 : sum((c) => c.lengths[field] ?? 0) / present
-      }),
-    }
+    const summed = sumCounts(counts)
+    this.#stats = summed.stats
     this.#missing = missing
     this.#statsAt = Date.now()
-    const stamp = `${missing.join(',')}|${this.#stats.articles}|${sum((c) => c.stamp)}`
+    const stamp = `${missing.join(',')}|${this.#stats.articles}|${summed.stamp}`
     if (stamp !== this.#lexiconStamp) {
-      this.#words = collectionWords(await this.#readLexicon())
+      this.#words = collectionWords(await readLexicon(this.#shards, missing))
       this.#lexiconStamp = stamp
     }
-  }
-
-  /** The collection's lexicon: every article's words summed, as the embedded index counts them. */
-  async #readLexicon(): Promise<Lexicon> {
-    const words = new Map<string, { term: string | null; count: number; display: string }>()
-    for (const shard of this.#shards) {
-      if (this.#missing.includes(shard.name)) continue
-      for await (const json of shard.leadRows('words')) {
-        for (const [word, term, count, display] of JSON.parse(json) as LexiconRow[]) {
-          const known = words.get(word)
-          if (known === undefined) words.set(word, { term, count, display: display ?? word })
-          else {
-            known.count += count
-            if (display === undefined) known.display = word
-          }
-        }
-      }
-    }
-    return new Lexicon(words)
   }
 
   async digests(): Promise<Map<string, string>> {
