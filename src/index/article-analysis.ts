@@ -1,6 +1,6 @@
 import { type AnalyzedToken, analyze } from '../analysis/analyzer.ts'
 import type { Article } from '../articles/types.ts'
-import { SIGNATURE_BINS, termSignature } from './minhash.ts'
+import { SIGNATURE_BINS, wordHash, wordSignature } from './minhash.ts'
 
 /**
  * What indexing an article analyses: the tokens of its title, subtitle, and each paragraph's
@@ -21,9 +21,10 @@ export interface ArticleAnalysis {
  */
 export function analyseArticle(article: Article, signed = true): ArticleAnalysis {
   const texts = article.paragraphs.map((paragraph) => analyze(paragraph.text))
-  const terms: string[] = []
+  const words: number[] = []
   if (signed) {
-    for (const tokens of texts) for (const { term } of tokens) if (term !== null) terms.push(term)
+    for (const tokens of texts)
+      for (const { term } of tokens) if (term !== null) words.push(wordHash(term))
   }
   return {
     title: analyze(article.title),
@@ -32,7 +33,7 @@ export function analyseArticle(article: Article, signed = true): ArticleAnalysis
     headings: article.paragraphs.map((paragraph) =>
       paragraph.heading ? analyze(paragraph.heading) : [],
     ),
-    signature: signed ? termSignature(terms) : undefined,
+    signature: signed ? wordSignature(words) : undefined,
   }
 }
 

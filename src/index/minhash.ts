@@ -71,7 +71,11 @@ export function shingles(words: readonly number[]): Uint32Array {
  * a text with fewer than `MIN_SHINGLES` shingles.
  */
 export function signature(shingleHashes: Uint32Array): Uint16Array | undefined {
-  if (shingleHashes.length < MIN_SHINGLES) return undefined
+  return shingleHashes.length < MIN_SHINGLES ? undefined : binMinima(shingleHashes)
+}
+
+/** Per bin, the least value of the shingles in it, empty bins densified (see above). */
+function binMinima(shingleHashes: Uint32Array): Uint16Array {
   const minima = new Uint32Array(SIGNATURE_BINS).fill(EMPTY)
   for (const hash of shingleHashes) {
     const mixed = mix(hash ^ 0x5bd1e995)
@@ -120,9 +124,22 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
 }
 
 /**
- * The signature of a text given as its sequence of terms (stems, stop words left out): what the
- * index keeps of every paragraph, so a signature can be made again at load without analysis.
+ * The signature of a text given as its words' hashes (`wordHash` of its terms: stems, stop words
+ * left out): `signature(shingles(words))`, without sorting: a bin's minimum does not depend on order or
+ * repeats, so only the distinct count needs knowing, and only whether it reaches
+ * `MIN_SHINGLES`. Every article of a build is signed, and the sort was most of the cost.
  */
-export function termSignature(terms: readonly string[]): Uint16Array | undefined {
-  return signature(shingles(terms.map(wordHash)))
+export function wordSignature(words: readonly number[]): Uint16Array | undefined {
+  const size = Math.min(SHINGLE_WORDS, words.length)
+  const count = words.length === 0 ? 0 : words.length - size + 1
+  if (count < MIN_SHINGLES) return undefined
+  const hashes = new Uint32Array(count)
+  const distinct: number[] = []
+  for (let start = 0; start < count; start++) {
+    let hash = 0x9e3779b9
+    for (let k = 0; k < size; k++) hash = mix(Math.imul(hash, 31) + (words[start + k] as number))
+    hashes[start] = hash
+    if (distinct.length < MIN_SHINGLES && !distinct.includes(hash)) distinct.push(hash)
+  }
+  return distinct.length < MIN_SHINGLES ? undefined : binMinima(hashes)
 }

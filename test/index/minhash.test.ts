@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
 import {
   estimatedSimilarity,
   jaccard,
@@ -9,6 +10,7 @@ import {
   shingles,
   signature,
   wordHash,
+  wordSignature,
 } from '../../src/index/minhash.ts'
 import { mulberry32 as random } from '../../src/measure/random.ts'
 
@@ -98,5 +100,24 @@ describe('jaccard', () => {
     assert.equal(jaccard(Uint32Array.of(1, 2, 3), Uint32Array.of(2, 3, 4)), 0.5)
     assert.equal(jaccard(Uint32Array.of(1), Uint32Array.of(2)), 0)
     assert.equal(jaccard(new Uint32Array(0), new Uint32Array(0)), 1)
+  })
+})
+
+describe('wordSignature', () => {
+  it('is the signature of the sorted distinct shingles, however often the text repeats itself', () => {
+    // Few distinct words, so that texts repeat shingles and sit on both sides of MIN_SHINGLES:
+    // a saved signature must not depend on which of the two ways made it.
+    const text = fc.array(
+      fc.integer({ min: 0, max: 6 }).map((n) => wordHash(`w${n}`)),
+      {
+        maxLength: 40,
+      },
+    )
+    fc.assert(
+      fc.property(text, (words) => {
+        assert.deepEqual(wordSignature(words), signature(shingles(words)))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
