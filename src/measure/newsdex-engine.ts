@@ -47,11 +47,18 @@ function readOf(index: NewsIndex): ReadResult {
  */
 function rank(index: NewsIndex, text: string, k: number): string[] {
   const q = newsdexSafe(text)
-  if (q === '') return []
-  // Results come at most 50 a page: page on until k are in hand or the results run out.
+  return q === '' ? [] : rankedIds(index, q, k)
+}
+
+/**
+ * Ids of the best `k` articles for `q`, paging through search's results (at most 50 a page)
+ * until k are in hand or the results run out; near-copies are not folded into one result, so
+ * that every judged document counts on its own. The evaluation through an engine reads the
+ * same way (engine-eval.ts).
+ */
+export function rankedIds(index: NewsIndex, q: string, k: number): string[] {
   const ids: string[] = []
   for (let page = 1; ids.length < k; page++) {
-    // Every judged document counts on its own: near-copies are not folded into one result.
     const response = search(index, { q, size: PAGE_SIZE, page, collapse: false })
     for (const result of response.results) ids.push(result.article.id)
     if (response.results.length < PAGE_SIZE || page * PAGE_SIZE >= response.total.articles) {
