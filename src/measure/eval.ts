@@ -7,7 +7,7 @@ import type { Contender } from './contender.ts'
 import { evaluateRanking, type Metrics, meanMetrics, relevantCount } from './metrics.ts'
 import { rankThroughEngine } from './newsdex-contender.ts'
 
-/** How many results each engine is asked for per query: trec_eval's usual run depth. */
+/** How many results each contender (or engine) is asked for per query: trec_eval's usual run depth. */
 export const DEFAULT_DEPTH = 1000
 
 /** A test document as newsdex reads an article: the title, and the text as its only paragraph. */
@@ -27,7 +27,7 @@ export function evaluatedName(evaluated: Evaluated): string {
   return 'view' in evaluated ? `newsdex (${evaluated.kind})` : evaluated.name
 }
 
-export interface EngineResult {
+export interface RankingResult {
   name: string
   /** The mean of each metric over the evaluated queries. */
   metrics: Metrics
@@ -42,7 +42,8 @@ export interface CollectionResult {
   documents: number
   /** How many queries were evaluated: those with at least one relevant judgment. */
   queries: number
-  engines: EngineResult[]
+  /** Each contender's or engine's figures, in the order given (`engines` in the JSON report). */
+  engines: RankingResult[]
 }
 
 export interface EvaluateOptions {
@@ -69,7 +70,7 @@ export async function evaluateCollection(
   const depth = options.depth ?? DEFAULT_DEPTH
   const progress = options.onProgress ?? (() => {})
   const queries = judgedQueries(collection)
-  const results: EngineResult[] = []
+  const results: RankingResult[] = []
   const articles = collection.documents.map(toArticle)
   // Each document is one paragraph, so paragraph n is document n.
   const articleOf = (paragraph: number) => collection.documents[paragraph]?.id ?? ''
@@ -86,7 +87,7 @@ export async function evaluateCollection(
       perQuery.set(query.id, evaluateRanking(ranking, judgments))
     }
     const done = performance.now()
-    const result: EngineResult = {
+    const result: RankingResult = {
       name,
       metrics: meanMetrics([...perQuery.values()]),
       perQuery,

@@ -51,7 +51,7 @@ function readOf(index: NewsIndex): ReadResult {
  * that every judged document counts on its own (CISI holds 7 near-copy pairs: folded, each hid
  * a document from the ranking).
  */
-export function rankedIds(index: NewsIndex, q: string, k: number): string[] {
+function rankedIds(index: NewsIndex, q: string, k: number): string[] {
   const ids: string[] = []
   for (let page = 1; ids.length < k; page++) {
     const response = search(index, { q, size: PAGE_SIZE, page, collapse: false })
