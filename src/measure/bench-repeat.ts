@@ -28,6 +28,7 @@ export function repeatCorpus(articles: readonly Article[], factor: number): Arti
 }
 
 export interface ScaleRow {
+  /** The searcher's name (the key keeps the bench's JSON readable by bench:docs). */
   engine: string
   buildMs: number
   heapBytesPerParagraph: number
@@ -118,9 +119,9 @@ export function scaleFromRounds(measured: MeasuredScale): ScaleReport {
     ),
   )
   const rows = [...(measured.rounds[0]?.keys() ?? [])].flatMap((name): ScaleRow[] => {
-    const engine = owners.get(name)
-    if (engine === undefined) return []
-    const owner = measured.build.find((b) => b.engine === engine)
+    const contender = owners.get(name)
+    if (contender === undefined) return []
+    const owner = measured.build.find((b) => b.engine === contender)
     const summary = medianSummary(
       measured.rounds.map((times) =>
         summarize((times.get(name) ?? []).filter((_, i) => measured.kept[i])),

@@ -47,9 +47,9 @@ export interface CollectionResult {
 }
 
 export interface EvaluateOptions {
-  /** Results asked of each engine per query; the same for every engine. */
+  /** Results asked of each contender or engine per query; the same for all. */
   depth?: number
-  /** Told when an engine starts building and when it has finished. */
+  /** Told when each starts building and when it has finished. */
   onProgress?: (message: string) => void
 }
 
