@@ -43,7 +43,7 @@ position metadata as a highlighter needs) on exactly the same paragraphs and que
                 side), size on disk, load from disk against rebuilding from the articles
   queries       p50/p99 latency (µs) of a seeded query set drawn from the corpus: single words,
                 two and three words, as-you-type prefixes, one-edit typos, two-word phrases;
-                newsdex with and without snippets; each engine in a worker thread of its own,
+                newsdex with and without snippets; each in a worker thread of its own,
                 medians of ${QUERY_ROUNDS} rounds
   pathological  the slowest run of each slow query (target: under ${PATHOLOGICAL_TARGET_MS} ms)
   scale         the corpus repeated to larger sizes: build, heap, query p50/p99
@@ -82,7 +82,7 @@ Options:
       --quick             Tiny run for smoke tests: scale 1, ${QUICK_PER_KIND} queries a kind, one build,
                           HTTP 1 s.
 
-Numbers are noisy on a shared machine: compare the engines within one run, not across runs.`
+Numbers are noisy on a shared machine: compare within one run, not across runs.`
 
 function positiveInteger(name: string, value: string, allowZero = false): number {
   const number = Number(value)

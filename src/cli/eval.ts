@@ -4,14 +4,12 @@ import { existsSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { loadCollection } from '../measure/collections.ts'
-import type { Engine } from '../measure/engine.ts'
-import { engineUnderTest } from '../measure/engine-eval.ts'
-import { evalEngines } from '../measure/engines.ts'
+import { evalContenders } from '../measure/contenders.ts'
 import {
   type CollectionResult,
   DEFAULT_DEPTH,
+  type Evaluated,
   evaluateCollection,
-  type RemoteEngine,
 } from '../measure/eval.ts'
 import { METRICS, type Metrics } from '../measure/metrics.ts'
 import { type RelatedCorpus, relatedCorpora, runRelated } from '../measure/related-eval.ts'
@@ -156,14 +154,13 @@ export const command: Command = {
     } catch (error) {
       throw new UsageError((error as Error).message)
     }
-    const engines: (Engine | RemoteEngine)[] = evalEngines()
+    const evaluated: Evaluated[] = evalContenders()
     let engine: Awaited<ReturnType<typeof openEngineFlag>> | undefined
     if (values.engine !== undefined) {
       // A figure from a shard left out would be wrong: wait for slow shards as writes do.
       engine = await openEngineFlag(values.engine, io, 'eval', { queryTimeoutMs: 30_000 })
       if (typeof engine === 'number') return engine
-      const opened = engine
-      engines.splice(1, 0, engineUnderTest(opened))
+      evaluated.splice(1, 0, engine)
     }
     try {
       return await evaluate()
@@ -181,7 +178,7 @@ export const command: Command = {
           io.err(`eval: ${(error as Error).message}`)
           return EXIT.failed
         }
-        const result = await evaluateCollection(collection, engines, {
+        const result = await evaluateCollection(collection, evaluated, {
           depth,
           onProgress: (message) => io.err(message),
         })

@@ -15,7 +15,7 @@ import { search } from '../search/search.ts'
 import type { SearchRequest } from '../search/types.ts'
 import { startEngineServer } from '../server/server.ts'
 import { type KindSummaries, summarizeByKind } from './bench-queries.ts'
-import { paragraphCount } from './engine.ts'
+import { paragraphCount } from './contender.ts'
 import { type HttpTarget, loadTarget, searchPath } from './http-load.ts'
 import type { BenchQuery } from './queries.ts'
 

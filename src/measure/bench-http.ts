@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type MiniSearch from 'minisearch'
 import type { Article } from '../articles/types.ts'
-import type { ParagraphDoc } from './engine.ts'
+import type { BaselineDoc } from './baselines.ts'
 import { type HttpTarget, loadTarget, searchPath } from './http-load.ts'
 import { startNaiveServer, startNewsdexServer } from './http-servers.ts'
 import { type MemorySample, memorySample } from './memory.ts'
@@ -49,7 +49,7 @@ export interface HttpOptions {
   /** The articles the index was built from: the naive server indexes their paragraphs. */
   articles: readonly Article[]
   /** MiniSearch (default options) over those paragraphs, if already built: saves a build. */
-  naiveIndex?: MiniSearch<ParagraphDoc>
+  naiveIndex?: MiniSearch<BaselineDoc>
   queries: readonly BenchQuery[]
   /** Load per target, seconds (autocannon's duration: whole seconds, at least 1). */
   seconds: number

@@ -1,11 +1,11 @@
 // The bench's slow cases: queries built to be slow (very long, many prefixes, operator soup,
 // emoji), each run a few times on every searcher in the main thread, the slowest run reported.
-import type { BoundSearcher } from './engine.ts'
+import type { BoundSearcher } from './contender.ts'
 import type { PathologicalQuery } from './pathological-queries.ts'
 import type { BenchQuery } from './queries.ts'
 import { median } from './stats.ts'
 
-/** Once an engine's runs of one slow query add up to this, it is not run again. */
+/** Once a searcher's runs of one slow query add up to this, it is not run again. */
 export const PATHOLOGICAL_BUDGET_MS = 1000
 
 export interface PathologicalRun {

@@ -1,9 +1,9 @@
 // The bench's scale section on the measured corpus: the corpus repeated to larger sizes, each
-// engine built once at each size, and the same queries timed as at ×1.
+// contender built once at each size, and the same queries timed as at ×1.
 import { join } from 'node:path'
 import type { Article } from '../articles/types.ts'
 import { type BuildReport, measureBuild } from './bench-build.ts'
-import { type Engine, paragraphCount, savedEngine } from './engine.ts'
+import { type Contender, paragraphCount, savedContender } from './contender.ts'
 import type { BenchQuery } from './queries.ts'
 import { timeQueriesApart } from './query-timing.ts'
 import { medianSummary, summarize } from './stats.ts'
@@ -28,6 +28,7 @@ export function repeatCorpus(articles: readonly Article[], factor: number): Arti
 }
 
 export interface ScaleRow {
+  /** The searcher's name (the key keeps the bench's JSON readable by bench:docs). */
   engine: string
   buildMs: number
   heapBytesPerParagraph: number
@@ -54,11 +55,11 @@ export interface ScaleOptions {
 }
 
 /**
- * Build and query figures of `engines` on the corpus repeated `factor` times (one build each;
- * the queries timed as at ×1, each engine in a worker of its own).
+ * Build and query figures of `contenders` on the corpus repeated `factor` times (one build each;
+ * the queries timed as at ×1, each contender in a worker of its own).
  */
 export async function benchScale(
-  engines: readonly Engine[],
+  contenders: readonly Contender[],
   articles: readonly Article[],
   factor: number,
   options: ScaleOptions,
@@ -66,23 +67,23 @@ export async function benchScale(
   const progress = options.onProgress ?? (() => {})
   const scaled = repeatCorpus(articles, factor)
   const paragraphs = paragraphCount(scaled)
-  const built: { engine: Engine; ms: number; heapBytes: number; file: string }[] = []
-  for (const engine of engines) {
-    progress(`scale ×${factor}: building ${engine.name} (${paragraphs} paragraphs)…`)
-    const { index, ms, heapBytes } = measureBuild(engine, scaled)
-    const file = join(options.dir, `${engine.name}-x${factor}.index`)
-    await engine.save(index, file)
-    built.push({ engine, ms, heapBytes, file })
+  const built: { contender: Contender; ms: number; heapBytes: number; file: string }[] = []
+  for (const contender of contenders) {
+    progress(`scale ×${factor}: building ${contender.name} (${paragraphs} paragraphs)…`)
+    const { index, ms, heapBytes } = measureBuild(contender, scaled)
+    const file = join(options.dir, `${contender.name}-x${factor}.index`)
+    await contender.save(index, file)
+    built.push({ contender, ms, heapBytes, file })
   }
   progress(`scale ×${factor}: querying…`)
-  const saved = built.map(({ engine, file }) => savedEngine(engine, file))
+  const saved = built.map(({ contender, file }) => savedContender(contender, file))
   const [times = new Map<string, number[]>()] = await timeQueriesApart(
     saved,
     options.queries,
     options.warmup,
   )
   const rows: ScaleRow[] = built.flatMap((build) =>
-    build.engine.searchers.map((searcher) => {
+    build.contender.searchers.map((searcher) => {
       const summary = summarize(times.get(searcher.name) ?? [])
       return {
         engine: searcher.name,
@@ -97,8 +98,8 @@ export async function benchScale(
 }
 
 export interface MeasuredScale {
-  /** The engines of the scale table. */
-  engines: readonly Engine[]
+  /** The contenders of the scale table. */
+  contenders: readonly Contender[]
   /** Their builds at ×1. */
   build: readonly BuildReport[]
   /** Each round's times of every query, per searcher (µs). */
@@ -111,14 +112,16 @@ export interface MeasuredScale {
 
 /** The ×1 row of the scale table, from the builds and query rounds already measured at ×1. */
 export function scaleFromRounds(measured: MeasuredScale): ScaleReport {
-  // Searcher → the engine whose build it queries.
+  // Searcher → the contender whose build it queries.
   const owners = new Map(
-    measured.engines.flatMap((engine) => engine.searchers.map((s) => [s.name, engine.name])),
+    measured.contenders.flatMap((contender) =>
+      contender.searchers.map((s) => [s.name, contender.name]),
+    ),
   )
   const rows = [...(measured.rounds[0]?.keys() ?? [])].flatMap((name): ScaleRow[] => {
-    const engine = owners.get(name)
-    if (engine === undefined) return []
-    const owner = measured.build.find((b) => b.engine === engine)
+    const contender = owners.get(name)
+    if (contender === undefined) return []
+    const owner = measured.build.find((b) => b.engine === contender)
     const summary = medianSummary(
       measured.rounds.map((times) =>
         summarize((times.get(name) ?? []).filter((_, i) => measured.kept[i])),

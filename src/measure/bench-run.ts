@@ -1,10 +1,11 @@
-// A whole bench run: reads the corpus, then measures every section in order, each engine on the
+// A whole bench run: reads the corpus, then measures every section in order, each contender on the
 // same paragraphs and queries, in a scratch folder removed after.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import type MiniSearch from 'minisearch'
 import type { Article } from '../articles/types.ts'
+import type { BaselineDoc } from './baselines.ts'
 import { benchBuilds } from './bench-build.ts'
 import type { SoakReport } from './bench-http.ts'
 import { timePathological } from './bench-pathological.ts'
@@ -25,19 +26,13 @@ import {
   EXCLUDE,
   PATHOLOGICAL_RUNS,
   PATHOLOGICAL_TARGET_MS,
-  SCALE_ENGINES,
+  SCALE_CONTENDERS,
   SCALE_PER_KIND,
   UPDATE_REPETITIONS,
 } from './bench-settings.ts'
 import { benchUpdate } from './bench-update.ts'
-import {
-  type BoundSearcher,
-  bind,
-  type ParagraphDoc,
-  paragraphCount,
-  savedEngine,
-} from './engine.ts'
-import { benchEngines } from './engines.ts'
+import { type BoundSearcher, bind, paragraphCount, savedContender } from './contender.ts'
+import { benchContenders } from './contenders.ts'
 import { pathologicalQueries } from './pathological-queries.ts'
 import { firstOfEachKind, generateQueries, QUERY_KINDS } from './queries.ts'
 import { timeQueriesApart } from './query-timing.ts'
@@ -63,23 +58,21 @@ export async function runBench(
 
   const dir = await mkdtemp(join(tmpdir(), 'newsdex-bench-'))
   try {
-    // Build: every engine, its figures, and the built index kept for the queries.
-    const engines = benchEngines(read, settings.corpus)
-    const builtEngines = await benchBuilds(engines, articles, {
+    // Build: every contender, its figures, and the built index kept for the queries.
+    const contenders = benchContenders(read, settings.corpus)
+    const built = await benchBuilds(contenders, articles, {
       repetitions: settings.repetitions,
       dir,
       onProgress: progress,
     })
-    const build = builtEngines.map((built) => built.report)
-    const searchers: BoundSearcher[] = builtEngines.flatMap((built) =>
-      bind(built.engine, built.index),
-    )
-    const newsdexFile = builtEngines.find((built) => built.engine.name === 'newsdex')?.file ?? ''
-    const saved = builtEngines.map(({ engine, file }) => savedEngine(engine, file))
-    let naiveIndex = builtEngines.find((built) => built.engine.name === 'minisearch')?.index as
-      | MiniSearch<ParagraphDoc>
+    const build = built.map((entry) => entry.report)
+    const searchers: BoundSearcher[] = built.flatMap((entry) => bind(entry.contender, entry.index))
+    const newsdexFile = built.find((entry) => entry.contender.name === 'newsdex')?.file ?? ''
+    const saved = built.map(({ contender, file }) => savedContender(contender, file))
+    let naiveIndex = built.find((entry) => entry.contender.name === 'minisearch')?.index as
+      | MiniSearch<BaselineDoc>
       | undefined
-    builtEngines.length = 0
+    built.length = 0
 
     progress(`queries: ${queries.length} on ${searchers.length} searchers…`)
     const rounds = await timeQueriesApart(saved, queries, warmup, settings.queryRounds)
@@ -100,7 +93,9 @@ export async function runBench(
     )
 
     // Scale ×1 is the figures above (on the smaller query set); larger factors build afresh.
-    const scaleEngines = engines.filter((engine) => SCALE_ENGINES.includes(engine.name))
+    const scaleContenders = contenders.filter((contender) =>
+      SCALE_CONTENDERS.includes(contender.name),
+    )
     const scalePerKind = Math.min(settings.perKind, SCALE_PER_KIND)
     const scaleQueries = firstOfEachKind(queries, scalePerKind)
     const scaleWarmup = firstOfEachKind(warmup, Math.ceil(scalePerKind / 4))
@@ -111,7 +106,7 @@ export async function runBench(
       if (factor === 1) {
         scale.push(
           scaleFromRounds({
-            engines: scaleEngines,
+            contenders: scaleContenders,
             build,
             rounds,
             kept: inScaleSet,
@@ -121,7 +116,7 @@ export async function runBench(
         )
       } else {
         scale.push(
-          await benchScale(scaleEngines, articles, factor, {
+          await benchScale(scaleContenders, articles, factor, {
             queries: scaleQueries,
             warmup: scaleWarmup,
             dir,

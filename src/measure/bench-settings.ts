@@ -18,8 +18,8 @@ export const QUICK_PER_KIND = 20
 export const SCALE_PER_KIND = 50
 /** Queries of each kind through the distributed engine and beside it (the first of the set). */
 export const CLUSTER_PER_KIND = 30
-/** The engines measured at larger scales: lunr builds too slowly to fit the bench's time. */
-export const SCALE_ENGINES = ['newsdex', 'minisearch']
+/** The contenders measured at larger scales: lunr builds too slowly to fit the bench's time. */
+export const SCALE_CONTENDERS = ['newsdex', 'minisearch']
 /** Rounds over the query set (one with --quick). */
 export const QUERY_ROUNDS = 3
 /** Full builds and updates timed for the update figures (one with --quick). */

@@ -1,10 +1,13 @@
-// Runs engines over a relevance collection and scores their rankings query by query.
+// Runs the contenders, and newsdex through an engine, over a relevance collection and scores
+// their rankings query by query.
 import type { Article } from '../articles/types.ts'
+import type { Engine } from '../engine/engine.ts'
 import type { Collection, CollectionDocument, CollectionQuery } from './collections.ts'
-import type { Engine } from './engine.ts'
+import type { Contender } from './contender.ts'
 import { evaluateRanking, type Metrics, meanMetrics, relevantCount } from './metrics.ts'
+import { rankThroughEngine } from './newsdex-contender.ts'
 
-/** How many results each engine is asked for per query: trec_eval's usual run depth. */
+/** How many results each contender (or engine) is asked for per query: trec_eval's usual run depth. */
 export const DEFAULT_DEPTH = 1000
 
 /** A test document as newsdex reads an article: the title, and the text as its only paragraph. */
@@ -13,16 +16,18 @@ export function toArticle(doc: CollectionDocument): Article {
 }
 
 /**
- * newsdex through a search engine (`--engine URL`): the collection is written into it, replacing
- * what it held, then each query is asked of it.
+ * What the evaluation ranks with: a contender built in this process (newsdex on the embedded
+ * engine, lunr, MiniSearch), or an engine of the seam (`--engine URL`) that the collection is
+ * written into, replacing what it held, and that newsdex ranks through.
  */
-export interface RemoteEngine {
-  name: string
-  replace: (articles: readonly Article[]) => Promise<void>
-  rank: (text: string, k: number) => Promise<string[]>
+export type Evaluated = Contender | Engine
+
+/** How an evaluated contender or engine is named in the tables: `newsdex (sphinx)` for an engine. */
+export function evaluatedName(evaluated: Evaluated): string {
+  return 'view' in evaluated ? `newsdex (${evaluated.kind})` : evaluated.name
 }
 
-export interface EngineResult {
+export interface RankingResult {
   name: string
   /** The mean of each metric over the evaluated queries. */
   metrics: Metrics
@@ -37,13 +42,14 @@ export interface CollectionResult {
   documents: number
   /** How many queries were evaluated: those with at least one relevant judgment. */
   queries: number
-  engines: EngineResult[]
+  /** Each contender's or engine's figures, in the order given (`engines` in the JSON report). */
+  engines: RankingResult[]
 }
 
 export interface EvaluateOptions {
-  /** Results asked of each engine per query; the same for every engine. */
+  /** Results asked of each contender or engine per query; the same for all. */
   depth?: number
-  /** Told when an engine starts building and when it has finished. */
+  /** Told when each starts building and when it has finished. */
   onProgress?: (message: string) => void
 }
 
@@ -55,23 +61,24 @@ export function judgedQueries(collection: Collection): CollectionQuery[] {
   })
 }
 
-/** Builds each engine on the collection's documents and scores its ranking for every judged query. */
+/** Builds each of `evaluated` on the collection's documents and scores its ranking for every judged query. */
 export async function evaluateCollection(
   collection: Collection,
-  engines: readonly (Engine | RemoteEngine)[],
+  evaluated: readonly Evaluated[],
   options: EvaluateOptions = {},
 ): Promise<CollectionResult> {
   const depth = options.depth ?? DEFAULT_DEPTH
   const progress = options.onProgress ?? (() => {})
   const queries = judgedQueries(collection)
-  const results: EngineResult[] = []
+  const results: RankingResult[] = []
   const articles = collection.documents.map(toArticle)
   // Each document is one paragraph, so paragraph n is document n.
   const articleOf = (paragraph: number) => collection.documents[paragraph]?.id ?? ''
-  for (const engine of engines) {
-    progress(`${collection.name}: building ${engine.name}…`)
+  for (const entry of evaluated) {
+    const name = evaluatedName(entry)
+    progress(`${collection.name}: building ${name}…`)
     const built = performance.now()
-    const rank = await ranker(engine, articles, articleOf)
+    const rank = await ranker(entry, articles, articleOf)
     const searched = performance.now()
     const perQuery = new Map<string, Metrics>()
     for (const query of queries) {
@@ -80,15 +87,15 @@ export async function evaluateCollection(
       perQuery.set(query.id, evaluateRanking(ranking, judgments))
     }
     const done = performance.now()
-    const result: EngineResult = {
-      name: engine.name,
+    const result: RankingResult = {
+      name,
       metrics: meanMetrics([...perQuery.values()]),
       perQuery,
       buildMs: searched - built,
       searchMs: done - searched,
     }
     progress(
-      `${collection.name}: ${engine.name} built in ${seconds(result.buildMs)}, ` +
+      `${collection.name}: ${name} built in ${seconds(result.buildMs)}, ` +
         `${queries.length} queries in ${seconds(result.searchMs)}`,
     )
     results.push(result)
@@ -101,18 +108,18 @@ export async function evaluateCollection(
   }
 }
 
-/** Builds (or writes into) an engine and gives how to ask it for a ranking. */
+/** Builds a contender (or writes into an engine) and gives how to ask it for a ranking. */
 async function ranker(
-  engine: Engine | RemoteEngine,
+  evaluated: Evaluated,
   articles: readonly Article[],
   articleOf: (paragraph: number) => string,
 ): Promise<(text: string, k: number) => Promise<string[]>> {
-  if ('replace' in engine) {
-    await engine.replace(articles)
-    return engine.rank
+  if ('view' in evaluated) {
+    await evaluated.replaceAll(articles)
+    return (text, k) => rankThroughEngine(evaluated, text, k)
   }
-  const index = engine.build(articles)
-  return async (text, k) => engine.rank(index, text, k, articleOf)
+  const index = evaluated.build(articles)
+  return (text, k) => evaluated.rank(index, text, k, articleOf)
 }
 
 function seconds(ms: number): string {

@@ -10,8 +10,7 @@ import { pino } from 'pino'
 import type { Article } from '../articles/types.ts'
 import type { LogLevel } from '../server/logger.ts'
 import { timeRequests } from '../server/request-timing.ts'
-import { type ParagraphDoc, paragraphDocs } from './engine.ts'
-import { MINISEARCH_DEFAULTS } from './engines.ts'
+import { type BaselineDoc, baselineDocs, MINISEARCH_DEFAULTS } from './baselines.ts'
 
 let servers = 0
 
@@ -47,7 +46,7 @@ function timesList(): ServerTimes & { add: (ms: number) => void } {
  * same paragraphs, its top 10 as JSON. `prefix=true` is honoured, as newsdex's `/search` does.
  */
 export function naiveApp(
-  index: MiniSearch<ParagraphDoc>,
+  index: MiniSearch<BaselineDoc>,
   onRequestMs: (ms: number) => void = () => {},
 ): express.Express {
   const app = express()
@@ -62,9 +61,9 @@ export function naiveApp(
 }
 
 /** MiniSearch with its default options over the articles' paragraphs. */
-export function naiveIndex(articles: readonly Article[]): MiniSearch<ParagraphDoc> {
-  const index = new MiniSearch<ParagraphDoc>(MINISEARCH_DEFAULTS)
-  index.addAll(paragraphDocs(articles))
+export function naiveIndex(articles: readonly Article[]): MiniSearch<BaselineDoc> {
+  const index = new MiniSearch<BaselineDoc>(MINISEARCH_DEFAULTS)
+  index.addAll(baselineDocs(articles))
   return index
 }
 

@@ -5,7 +5,7 @@
 /** A query's judgments: document id → gain. */
 export type QueryJudgments = ReadonlyMap<string, number>
 
-/** The metrics reported per engine, under the names the JSON report uses. */
+/** The metrics reported per contender, under the names the JSON report uses. */
 export const METRICS = [
   { key: 'map', label: 'MAP' },
   { key: 'ndcg@10', label: 'nDCG@10' },
@@ -30,7 +30,7 @@ export function relevantCount(judgments: QueryJudgments): number {
 
 /**
  * The ranking with repeats removed (first occurrence kept): trec_eval counts a document once, and
- * an engine that returned one twice must not earn its relevance twice.
+ * a contender that returned one twice must not earn its relevance twice.
  */
 export function uniqueRanking(ranking: readonly string[]): string[] {
   return [...new Set(ranking)]

@@ -1,5 +1,5 @@
 // The bench's query set: drawn from the corpus's own paragraphs by a seeded PRNG, so that every
-// run (and every engine) gets exactly the same queries. Pure.
+// run (and every contender) gets exactly the same queries. Pure.
 import { type Word, wordsOf } from './corpus-words.ts'
 import { mulberry32, oneEdit, pick, type Random } from './random.ts'
 
@@ -10,7 +10,7 @@ export interface BenchQuery {
   kind: QueryKind
   /** What newsdex is given: a phrase in quotes. */
   text: string
-  /** The same words as plain text, for the engines without phrases. */
+  /** The same words as plain text, for the baselines, which have no phrases. */
   plain: string
   /** Search as you type: the (last) word is a prefix. */
   prefix: boolean

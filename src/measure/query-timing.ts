@@ -1,7 +1,7 @@
-// Query latency: every query on every searcher, the searchers taking turns. Each engine answers
+// Query latency: every query on every searcher, the searchers taking turns. Each contender answers
 // in a worker thread of its own, with only its index in that thread's heap, as in a server: in
-// one heap holding every engine's index (lunr's alone is 250 MB), a minor garbage collection
-// took 3–4 ms, landed on whichever engine was running, and decided every engine's p99.
+// one heap holding every contender's index (lunr's alone is 250 MB), a minor garbage collection
+// took 3–4 ms, landed on whichever contender was running, and decided every contender's p99.
 import { Worker } from 'node:worker_threads'
 import type { BenchQuery } from './queries.ts'
 
@@ -10,8 +10,8 @@ const CHUNK = 50
 
 /** What a query worker is given (see query-worker.ts). */
 export interface QueryWorkerInput {
-  engine: string
-  /** The engine's saved index, loaded as a starting server would. */
+  contender: string
+  /** The contender's saved index, loaded as a starting server would. */
   file: string
   queries: readonly BenchQuery[]
   warmup: readonly BenchQuery[]
@@ -24,9 +24,9 @@ export interface ChunkRequest {
   end: number
 }
 
-/** An engine to time apart: its saved index and the searchers it serves. */
-export interface SavedEngine {
-  engine: string
+/** A contender to time apart: its saved index and the searchers it serves. */
+export interface SavedContender {
+  contender: string
   file: string
   searchers: readonly string[]
 }
@@ -43,7 +43,7 @@ function workerEntry(): URL {
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`)
 }
 
-/** A worker holding one engine's index. */
+/** A worker holding one contender's index. */
 class QueryWorker {
   readonly #worker: Worker
   readonly ready: Promise<void>
@@ -80,21 +80,21 @@ class QueryWorker {
 }
 
 /**
- * Times every query on every searcher of `engines`, in µs, each engine in a worker of its own
+ * Times every query on every searcher of `contenders`, in µs, each in a worker of its own
  * that loads its saved index and answers `warmup` first (another seed's queries, so the measured
  * ones are not already answered once). Per round, returns each searcher's query times in
  * `queries` order. One worker runs at a time; the others wait.
  */
 export async function timeQueriesApart(
-  engines: readonly SavedEngine[],
+  contenders: readonly SavedContender[],
   queries: readonly BenchQuery[],
   warmup: readonly BenchQuery[],
   rounds = 1,
 ): Promise<Map<string, number[]>[]> {
   const workers = new Map<string, QueryWorker>()
   try {
-    for (const { engine, file, searchers } of engines) {
-      const worker = new QueryWorker({ engine, file, queries, warmup })
+    for (const { contender, file, searchers } of contenders) {
+      const worker = new QueryWorker({ contender, file, queries, warmup })
       await worker.ready
       for (const searcher of searchers) workers.set(searcher, worker)
     }

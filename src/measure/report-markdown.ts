@@ -4,7 +4,7 @@ import { PATHOLOGICAL_BUDGET_MS } from './bench-pathological.ts'
 import { relatedMarkdown } from './bench-related.ts'
 import type { BenchReport } from './bench-report.ts'
 import { scaleMarkdown } from './bench-scale.ts'
-import { PATHOLOGICAL_RUNS, SCALE_ENGINES } from './bench-settings.ts'
+import { PATHOLOGICAL_RUNS, SCALE_CONTENDERS } from './bench-settings.ts'
 import { int, mb, ms, table, times, us } from './markdown-format.ts'
 import { QUERY_KINDS } from './queries.ts'
 import { clusterMarkdown } from './report-markdown-cluster.ts'
@@ -174,7 +174,7 @@ function repeatMarkdown(report: BenchReport): string[] {
     'The corpus repeated, copies with new ids (`~2`, `~3`…): denser than real text of that size (the same vocabulary, every',
     'posting list repeated), so it stresses long posting lists, not vocabulary growth. Queries: all kinds together.',
     `Latency over the first ${report.scale[0]?.queries ?? 0} queries of the set (the same number of each kind) at every scale. ×1 reuses the`,
-    `builds above (median of ${settings.repetitions}); larger scales are one build each, of ${SCALE_ENGINES.join(' and ')} (lunr takes too long to build`,
+    `builds above (median of ${settings.repetitions}); larger scales are one build each, of ${SCALE_CONTENDERS.join(' and ')} (lunr takes too long to build`,
     'there for this bench).',
   ]
 }

@@ -10,16 +10,17 @@ import { command, parseScales } from '../../src/cli/bench.ts'
 import { command as docsCommand } from '../../src/cli/bench-docs.ts'
 import type { Io } from '../../src/cli/command.ts'
 import { UsageError } from '../../src/cli/command.ts'
+import {
+  baselineDocs,
+  lunrContender,
+  lunrSearch,
+  miniSearchOptions,
+} from '../../src/measure/baselines.ts'
 import { measureBuild } from '../../src/measure/bench-build.ts'
 import { repeatCorpus } from '../../src/measure/bench-repeat.ts'
 import type { BenchReport } from '../../src/measure/bench-report.ts'
-import { bind, paragraphDocs } from '../../src/measure/engine.ts'
-import {
-  benchEngines,
-  lunrEngine,
-  lunrSearch,
-  miniSearchOptions,
-} from '../../src/measure/engines.ts'
+import { bind } from '../../src/measure/contender.ts'
+import { benchContenders } from '../../src/measure/contenders.ts'
 import { searchPath, setupClientModule } from '../../src/measure/http-load.ts'
 import { pathologicalQueries } from '../../src/measure/pathological-queries.ts'
 import { type BenchQuery, generateQueries, QUERY_KINDS } from '../../src/measure/queries.ts'
@@ -198,8 +199,8 @@ describe('query set', () => {
   })
 })
 
-describe('engines and measurement', () => {
-  it('every engine indexes the same paragraphs and finds an obvious word', () => {
+describe('contenders and measurement', () => {
+  it('every contender indexes the same paragraphs and finds an obvious word', () => {
     const query: BenchQuery = {
       kind: 'word',
       text: 'inflation',
@@ -207,17 +208,17 @@ describe('engines and measurement', () => {
       prefix: false,
       typo: false,
     }
-    for (const engine of benchEngines()) {
-      const built = measureBuild(engine, ARTICLES)
+    for (const contender of benchContenders()) {
+      const built = measureBuild(contender, ARTICLES)
       assert.ok(built.ms > 0)
-      for (const searcher of bind(engine, built.index)) {
+      for (const searcher of bind(contender, built.index)) {
         assert.ok(searcher.run(query) >= 1, `${searcher.name} finds "inflation"`)
         for (const q of pathologicalQueries(PARAGRAPHS)) searcher.run({ ...query, ...q })
       }
     }
-    assert.equal(paragraphDocs(ARTICLES).length, 4)
+    assert.equal(baselineDocs(ARTICLES).length, 4)
     assert.deepEqual(
-      paragraphDocs(ARTICLES).map((d) => d.id),
+      baselineDocs(ARTICLES).map((d) => d.id),
       [0, 1, 2, 3],
     )
   })
@@ -226,7 +227,7 @@ describe('engines and measurement', () => {
     assert.deepEqual(miniSearchOptions({ prefix: true, typo: false }), { prefix: true })
     assert.deepEqual(miniSearchOptions({ prefix: false, typo: true }), { fuzzy: 0.2 })
     assert.equal(miniSearchOptions({ prefix: false, typo: false }), undefined)
-    const index = lunrEngine().build(ARTICLES)
+    const index = lunrContender().build(ARTICLES)
     assert.ok(lunrSearch(index, { plain: 'infla', prefix: true, typo: false }).length >= 1)
     assert.ok(lunrSearch(index, { plain: 'bamk', prefix: false, typo: true }).length >= 1)
     assert.equal(lunrSearch(index, { plain: 'bamk', prefix: false, typo: false }).length, 0)

@@ -6,6 +6,10 @@ import { after, describe, it } from 'node:test'
 import type { Io } from '../../src/cli/command.ts'
 import { UsageError } from '../../src/cli/command.ts'
 import { command } from '../../src/cli/eval.ts'
+import { EmbeddedEngine } from '../../src/engine/embedded.ts'
+import { EngineUnavailableError, type QueryView } from '../../src/engine/engine.ts'
+import { NewsIndex } from '../../src/index/news-index.ts'
+import { lunrContender, lunrTerms, miniSearchContender } from '../../src/measure/baselines.ts'
 import {
   detectFormat,
   loadCollection,
@@ -14,11 +18,14 @@ import {
   parseQueries,
   parseSmart,
 } from '../../src/measure/collections.ts'
-import type { Engine } from '../../src/measure/engine.ts'
-import { lunrEngine, lunrTerms, miniSearchEngine } from '../../src/measure/engines.ts'
+import type { Contender } from '../../src/measure/contender.ts'
 import { evaluateCollection, judgedQueries, toArticle } from '../../src/measure/eval.ts'
 import { METRICS } from '../../src/measure/metrics.ts'
-import { newsdexEngine, newsdexSafe } from '../../src/measure/newsdex-engine.ts'
+import {
+  newsdexContender,
+  newsdexSafe,
+  rankThroughEngine,
+} from '../../src/measure/newsdex-contender.ts'
 
 const TINY = join(import.meta.dirname, '..', 'fixtures', 'relevance', 'tiny')
 const scratch = mkdtempSync(join(tmpdir(), 'newsdex-eval-'))
@@ -185,18 +192,19 @@ describe('engines', () => {
     assert.deepEqual(lunrTerms(' *** ?! '), [])
   })
 
-  for (const make of [newsdexEngine, lunrEngine, miniSearchEngine] as (() => Engine)[]) {
-    it(`${make().name} finds the obvious document and never throws on operators`, () => {
-      const engine = make()
+  const contenders = [newsdexContender, lunrContender, miniSearchContender] as (() => Contender)[]
+  for (const make of contenders) {
+    it(`${make().name} finds the obvious document and never throws on operators`, async () => {
+      const contender = make()
       const { documents } = loadCollection(TINY)
-      const index = engine.build(documents.map(toArticle))
+      const index = contender.build(documents.map(toArticle))
       const rank = (text: string, k: number) =>
-        engine.rank(index, text, k, (paragraph) => documents[paragraph]?.id ?? '')
-      assert.equal(rank('whales satellite', 10)[0], '2')
+        contender.rank(index, text, k, (paragraph) => documents[paragraph]?.id ?? '')
+      assert.equal((await rank('whales satellite', 10))[0], '2')
       for (const query of ['title:foo +bar -baz~2 ^3 *', ':', '"', '-', '*', '', '\\', 'a~1^2']) {
-        assert.ok(Array.isArray(rank(query, 10)), query)
+        assert.ok(Array.isArray(await rank(query, 10)), query)
       }
-      assert.ok(rank('the bees and the whales', 1).length <= 1)
+      assert.ok((await rank('the bees and the whales', 1)).length <= 1)
     })
   }
 
@@ -216,10 +224,10 @@ describe('evaluateCollection', () => {
     const asked: string[] = []
     // Knows the answers: returns the relevant documents of the query it is asked, then the rest.
     const unbuilt = { build() {}, save: async () => 0, load: async () => undefined, searchers: [] }
-    const oracle: Engine = {
+    const oracle: Contender = {
       ...unbuilt,
       name: 'oracle',
-      rank(_index, query, k) {
+      async rank(_index, query, k) {
         asked.push(query)
         const id = tiny.queries.find((q) => q.text === query)?.id ?? ''
         const relevant = [...(tiny.judgments.get(id)?.keys() ?? [])]
@@ -227,7 +235,7 @@ describe('evaluateCollection', () => {
         return [...relevant, ...rest].slice(0, k)
       },
     }
-    const nothing: Engine = { ...unbuilt, name: 'nothing', rank: () => [] }
+    const nothing: Contender = { ...unbuilt, name: 'nothing', rank: async () => [] }
     const result = await evaluateCollection(tiny, [oracle, nothing], { depth: 5 })
     assert.equal(result.collection, 'tiny')
     assert.equal(result.documents, 7)
@@ -241,6 +249,41 @@ describe('evaluateCollection', () => {
     }
     assert.deepEqual(none?.metrics, { map: 0, 'ndcg@10': 0, 'p@10': 0, 'recall@100': 0, mrr: 0 })
     assert.deepEqual([...(best?.perQuery.keys() ?? [])], ['1', '2', '3'])
+  })
+
+  it('ranks newsdex through an engine of the seam as the in-process newsdex ranks', async () => {
+    const tiny = loadCollection(TINY)
+    // The collection is written into the engine (replacing what it held), then ranked through it.
+    const held = new NewsIndex()
+    held.add({
+      id: 'stale',
+      title: 'whales satellite',
+      paragraphs: [{ index: 0, text: 'x' }],
+      file: 'stale.txt',
+    })
+    const engine = new EmbeddedEngine(held)
+    const result = await evaluateCollection(tiny, [newsdexContender() as Contender, engine], {
+      depth: 5,
+    })
+    const [inProcess, throughEngine] = result.engines
+    assert.equal(throughEngine?.name, 'newsdex (embedded)')
+    assert.deepEqual(throughEngine?.perQuery, inProcess?.perQuery)
+    assert.equal(engine.current.articles().length, tiny.documents.length)
+    assert.deepEqual(await rankThroughEngine(engine, ' - " : ', 10), [])
+  })
+
+  it('refuses a figure from an engine whose view misses shards', async () => {
+    class HalfEngine extends EmbeddedEngine {
+      override async view(): Promise<QueryView> {
+        return { index: this.current, missing: ['127.0.0.1:9306/news_1'] }
+      }
+    }
+    const engine = new HalfEngine(new NewsIndex())
+    await assert.rejects(rankThroughEngine(engine, 'whales', 10), (error: Error) => {
+      assert.ok(error instanceof EngineUnavailableError)
+      assert.match(error.message, /news_1/)
+      return true
+    })
   })
 })
 

@@ -1,12 +1,43 @@
-// The libraries newsdex is measured against, each with its documented default options, behind
-// the measuring seam (engine.ts); and the lists of engines the bench and the evaluation run.
+// The baselines newsdex is measured against: lunr and MiniSearch, each with its documented
+// default options, as contenders (contender.ts) that index one document per paragraph.
 import { readFile, writeFile } from 'node:fs/promises'
 import lunr from 'lunr'
 import MiniSearch from 'minisearch'
-import type { ReadResult } from '../articles/read.ts'
-import { articlesOfParagraphs, type Engine, type ParagraphDoc, paragraphDocs } from './engine.ts'
-import { newsdexEngine } from './newsdex-engine.ts'
+import type { Article } from '../articles/types.ts'
+import type { Contender } from './contender.ts'
 import type { BenchQuery } from './queries.ts'
+
+/** One document per paragraph, as MiniSearch and lunr index it: the article title and the text. */
+export interface BaselineDoc {
+  id: number
+  title: string
+  text: string
+}
+
+/** The corpus as one document per paragraph, numbered in order: what the libraries index. */
+export function baselineDocs(articles: readonly Article[]): BaselineDoc[] {
+  const docs: BaselineDoc[] = []
+  for (const article of articles) {
+    for (const paragraph of article.paragraphs) {
+      docs.push({ id: docs.length, title: article.title, text: paragraph.text })
+    }
+  }
+  return docs
+}
+
+/** The first `k` distinct articles of ranked paragraphs. */
+function articlesOfParagraphs(
+  paragraphs: Iterable<number>,
+  k: number,
+  articleOf: (paragraph: number) => string,
+): string[] {
+  const ids = new Set<string>()
+  for (const paragraph of paragraphs) {
+    if (ids.size >= k) break
+    ids.add(articleOf(paragraph))
+  }
+  return [...ids]
+}
 
 /** MiniSearch exactly as its README shows it: the fields, nothing else. */
 export const MINISEARCH_DEFAULTS = { fields: ['title', 'text'] }
@@ -55,17 +86,17 @@ async function saveJson(value: unknown, file: string): Promise<number> {
 }
 
 /** MiniSearch with its defaults: no stemming or stop words, BM25+, `OR` of the query's terms. */
-export function miniSearchEngine(): Engine<MiniSearch<ParagraphDoc>> {
+export function miniSearchContender(): Contender<MiniSearch<BaselineDoc>> {
   return {
     name: 'minisearch',
     build(articles) {
-      const index = new MiniSearch<ParagraphDoc>(MINISEARCH_DEFAULTS)
-      index.addAll(paragraphDocs(articles))
+      const index = new MiniSearch<BaselineDoc>(MINISEARCH_DEFAULTS)
+      index.addAll(baselineDocs(articles))
       return index
     },
     save: saveJson,
     load: async (file) => MiniSearch.loadJSON(await readFile(file, 'utf8'), MINISEARCH_DEFAULTS),
-    rank: (index, text, k, articleOf) =>
+    rank: async (index, text, k, articleOf) =>
       articlesOfParagraphs(
         index.search(text).map((result) => result.id as number),
         k,
@@ -82,12 +113,12 @@ export function miniSearchEngine(): Engine<MiniSearch<ParagraphDoc>> {
  * with `positions`, the metadata a highlighter would need. Free text ranks with every term
  * optional, as `idx.search` makes them, so documents holding any term match.
  */
-export function lunrEngine(positions = false): Engine<lunr.Index> {
+export function lunrContender(positions = false): Contender<lunr.Index> {
   const name = positions ? 'lunr+positions' : 'lunr'
   return {
     name,
     build(articles) {
-      const docs = paragraphDocs(articles)
+      const docs = baselineDocs(articles)
       return lunr(function () {
         this.ref('id')
         this.field('title')
@@ -98,7 +129,7 @@ export function lunrEngine(positions = false): Engine<lunr.Index> {
     },
     save: saveJson,
     load: async (file) => lunr.Index.load(JSON.parse(await readFile(file, 'utf8'))),
-    rank(index, text, k, articleOf) {
+    async rank(index, text, k, articleOf) {
       const terms = lunrTerms(text)
       if (terms.length === 0) return []
       const results = index.query((q) => q.term(terms, {}))
@@ -110,19 +141,4 @@ export function lunrEngine(positions = false): Engine<lunr.Index> {
     },
     searchers: [{ name, run: (index, q) => lunrSearch(index, q).length }],
   }
-}
-
-/** Every engine of the bench's comparison, newsdex first (`read` and `folder` make its manifest). */
-export function benchEngines(read?: ReadResult, folder?: string): Engine[] {
-  return [
-    newsdexEngine(read, folder),
-    miniSearchEngine(),
-    lunrEngine(false),
-    lunrEngine(true),
-  ] as Engine[]
-}
-
-/** The engines the evaluation ranks with, newsdex first. */
-export function evalEngines(): Engine[] {
-  return [newsdexEngine(), lunrEngine(false), miniSearchEngine()] as Engine[]
 }
