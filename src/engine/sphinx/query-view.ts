@@ -1,4 +1,4 @@
-import type { Pool } from 'mysql2/promise'
+import type { Pool, PoolConnection } from 'mysql2/promise'
 import type { Article } from '../../articles/types.ts'
 import { planQuery } from '../../search/plan.ts'
 import { respelling } from '../../search/spelling.ts'
@@ -8,6 +8,7 @@ import {
   type QueryView,
   type ViewRequest,
 } from '../engine.ts'
+import type { ArticleCache, ReadArticle } from './article-cache.ts'
 import {
   anyOf,
   bestArticles,
@@ -35,6 +36,8 @@ export interface ViewSource {
   shards: readonly Shard[]
   state: CollectionState
   frequencies: CollectionFrequencies
+  /** The articles recent views read, analysed. */
+  cache: ArticleCache
   /** Fewest candidates a bounded query reads. */
   minCandidates: number
 }
@@ -62,8 +65,8 @@ export async function readView(source: ViewSource, request: ViewRequest): Promis
   if (request.related === undefined) terms = queryTerms(state, request)
   else {
     const key = articleKey(request.related)
-    const [article] = await readArticles(source, [key], new Set(state.missing))
-    const own = article === undefined ? [] : articleTerms(article)
+    const [read] = await readArticles(source, [key], new Set(state.missing))
+    const own = read === undefined ? [] : articleTerms(read.article)
     terms = { own, all: own, boundable: true }
     wanted.push(key)
   }
@@ -74,18 +77,24 @@ export async function readView(source: ViewSource, request: ViewRequest): Promis
   const found = terms.all.length > 0 ? await candidates(source, terms, limit) : undefined
   await refreshed
   const missing = new Set([...state.missing, ...(found?.missing ?? [])])
-  const keys = new Set([...wanted, ...(found?.keys ?? [])])
+  // The articles are read while the engine counts what the view needs besides them.
+  const reading = readArticles(source, [...new Set([...wanted, ...(found?.keys ?? [])])], missing)
+  let bounded: BoundedTotals | undefined
   let frequencies: Map<string, number> | undefined
-  if (found?.bounded !== undefined) {
-    const counted = await source.frequencies.of(terms.all, state.stamp, missing)
-    for (const name of counted.failed) missing.add(name)
-    frequencies = counted.frequencies
+  if (found?.counting !== undefined) {
+    const [counted, known] = await Promise.all([
+      found.counting,
+      source.frequencies.of(terms.all, state.stamp, missing),
+    ])
+    bounded = counted.bounded
+    for (const name of [...counted.failed, ...known.failed]) missing.add(name)
+    frequencies = known.frequencies
   }
-  const articles = await readArticles(source, [...keys], missing)
+  const articles = await reading
   return {
     index: collectionView(state.words, state.stats, articles, frequencies),
     missing: [...missing],
-    ...(found?.bounded !== undefined && { bounded: found.bounded }),
+    ...(bounded !== undefined && { bounded }),
   }
 }
 
@@ -111,36 +120,57 @@ function queryTerms(state: CollectionState, request: ViewRequest): QueryTerms {
   return { own: [...own], all: [...all], boundable }
 }
 
+/** What counting a bounded query's matches gives: its totals and facets, and the shards that failed. */
+interface Counted {
+  bounded: BoundedTotals
+  failed: string[]
+}
+
 /**
  * The best `limit` articles holding any of the terms, through the distributed index, and the
- * shards that failed. When more match, the totals and facets of the query's own terms (its
- * respelling's are read only for did-you-mean), counted over every match.
+ * shards that failed. When more match, `counting` counts the totals and facets of the query's
+ * own terms (its respelling's are read only for did-you-mean) over every match.
  */
 async function candidates(
   source: ViewSource,
   terms: QueryTerms,
   limit: number,
-): Promise<{ keys: number[]; missing: string[]; bounded?: BoundedTotals }> {
+): Promise<{ keys: number[]; missing: string[]; counting?: Promise<Counted> }> {
+  // Past the agents' own timeout (1 s), so that a silent agent is a warning, not a failure.
+  const timeout = (source.shards[0]?.queryTimeoutMs ?? 1000) + 800
+  const best = await onFront(source, (connection) => {
+    const ranker = rankerFor(source.state.stats.averageFieldLengths)
+    return bestArticles(connection, source.index, terms.all, limit, ranker, timeout)
+  })
+  const missing = failedAgents(source.shards, best.warning)
+  if (best.articles <= best.keys.length || limit === MAX_CANDIDATES) {
+    return { keys: best.keys, missing }
+  }
+  const counting = Promise.all([
+    onFront(source, (connection) =>
+      matchingParagraphs(connection, source.index, terms.own, timeout),
+    ),
+    countFacets(source.shards, new Set(missing), anyOf(terms.own)),
+  ]).then(([paragraphs, counted]) => {
+    const { articles, facets } = counted
+    const bounded = { candidates: best.keys.length, articles, paragraphs, facets }
+    return { bounded, failed: counted.failed }
+  })
+  // Awaited with the articles: a failure before then is not an unhandled rejection.
+  counting.catch(() => undefined)
+  return { keys: best.keys, missing, counting }
+}
+
+/** Runs statements on a connection to the distributed index; any failure is the engine's. */
+async function onFront<T>(
+  source: ViewSource,
+  statements: (connection: PoolConnection) => Promise<T>,
+): Promise<T> {
   const connection = await source.front.getConnection().catch((error: Error) => {
     throw new EngineUnavailableError(`the engine does not answer: ${error.message}`)
   })
-  // Past the agents' own timeout (1 s), so that a silent agent is a warning, not a failure.
-  const timeout = (source.shards[0]?.queryTimeoutMs ?? 1000) + 800
   try {
-    const ranker = rankerFor(source.state.stats.averageFieldLengths)
-    const best = await bestArticles(connection, source.index, terms.all, limit, ranker, timeout)
-    const missing = failedAgents(source.shards, best.warning)
-    if (best.articles <= best.keys.length || limit === MAX_CANDIDATES) {
-      return { keys: best.keys, missing }
-    }
-    const [paragraphs, counted] = await Promise.all([
-      matchingParagraphs(connection, source.index, terms.own, timeout),
-      countFacets(source.shards, new Set(missing), anyOf(terms.own)),
-    ])
-    missing.push(...counted.failed)
-    const { articles, facets } = counted
-    const bounded = { candidates: best.keys.length, articles, paragraphs, facets }
-    return { keys: best.keys, missing, bounded }
+    return await statements(connection)
   } catch (error) {
     throw new EngineUnavailableError(`the engine does not answer: ${(error as Error).message}`)
   } finally {
@@ -154,27 +184,33 @@ function failedAgents(shards: readonly Shard[], warning: string | undefined): st
   return shards.filter((shard) => warning.includes(`agent ${shard.api}:`)).map((s) => s.name)
 }
 
-/** The articles with these keys, from the shards holding them (those answering). */
+/**
+ * The articles with these keys, analysed: those a recent view read from the cache, the others
+ * from the shards holding them (those answering).
+ */
 export async function readArticles(
-  source: Pick<ViewSource, 'shards' | 'state'>,
+  source: Pick<ViewSource, 'shards' | 'state' | 'cache'>,
   keys: number[],
   missing: ReadonlySet<string>,
-): Promise<Article[]> {
-  const { shards } = source
+): Promise<ReadArticle[]> {
+  const { shards, state, cache } = source
+  const stamp = state.stamp
+  const { found, unknown } = cache.take(stamp, keys)
   const byShard = shards.map(() => [] as number[])
-  for (const key of keys) byShard[key % shards.length]?.push(key)
+  for (const key of unknown) byShard[key % shards.length]?.push(key)
   const answers = await Promise.allSettled(
     shards.map((shard, number) =>
       missing.has(shard.name) ? [] : shard.articles(byShard[number] ?? []),
     ),
   )
-  const articles: Article[] = []
   answers.forEach((answer, number) => {
     if (answer.status === 'fulfilled') {
-      for (const json of answer.value) articles.push(JSON.parse(json) as Article)
-    } else if (keys.length > 0) {
-      source.state.markMissing((shards[number] as Shard).name)
+      for (const { key, json } of answer.value) {
+        found.push(cache.put(stamp, key, JSON.parse(json) as Article))
+      }
+    } else if ((byShard[number]?.length ?? 0) > 0) {
+      state.markMissing((shards[number] as Shard).name)
     }
   })
-  return articles
+  return found
 }

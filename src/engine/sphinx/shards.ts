@@ -166,20 +166,22 @@ export class Shard {
   }
 
   /** The articles (JSON) with these keys, from their lead rows, a page of keys at a time. */
-  async articles(keys: readonly number[]): Promise<string[]> {
+  async articles(keys: readonly number[]): Promise<{ key: number; json: string }[]> {
     const pages: number[][] = []
     for (let at = 0; at < keys.length; at += PAGE_ROWS) pages.push(keys.slice(at, at + PAGE_ROWS))
     const answers = await Promise.all(
       pages.map((page) =>
         run(
           this.pool,
-          `SELECT article FROM ${this.index} WHERE para = 0 AND akey IN (${page.join(', ')}) LIMIT ${page.length} OPTION max_matches = ${page.length}`,
+          `SELECT akey, article FROM ${this.index} WHERE para = 0 AND akey IN (${page.join(', ')}) LIMIT ${page.length} OPTION max_matches = ${page.length}`,
           [],
           this.queryTimeoutMs,
         ),
       ),
     )
-    return answers.flatMap((rows) => rows.map((row) => String(row.article)))
+    return answers.flatMap((rows) =>
+      rows.map((row) => ({ key: Number(row.akey), json: String(row.article) })),
+    )
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   type ViewRequest,
 } from '../engine.ts'
 import { engineUrl, type SphinxAddress } from './address.ts'
+import { ArticleCache } from './article-cache.ts'
 import { MIN_CANDIDATES } from './candidates.ts'
 import { CollectionState } from './collection-state.ts'
 import { CollectionFrequencies } from './frequencies.ts'
@@ -32,6 +33,11 @@ export interface SphinxOptions {
    * `ViewRequest.depth`). Defaults to `MIN_CANDIDATES` (200).
    */
   minCandidates?: number
+  /**
+   * Articles kept read and analysed between queries, for the candidates a later query reads
+   * again (article-cache.ts). Defaults to `DEFAULT_CAPACITY` (1000); 0 keeps none.
+   */
+  cachedArticles?: number
 }
 
 /**
@@ -63,6 +69,7 @@ export class SphinxEngine implements Engine {
       shards,
       state: this.#state,
       frequencies: new CollectionFrequencies(shards),
+      cache: new ArticleCache(options.cachedArticles),
       minCandidates: options.minCandidates ?? MIN_CANDIDATES,
     }
   }
