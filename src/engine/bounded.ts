@@ -15,7 +15,7 @@ export function searchDepth(request: SearchRequest): number | undefined {
  * A search's response on a view, with the engine's totals when the view held only the best
  * candidates: the articles and paragraphs matching in the whole collection, and the results
  * (paragraphs when not grouping; else articles less the near-copies folded among the
- * candidates). Says how many candidates were ranked.
+ * candidates), and the facets over every match. Says how many candidates were ranked.
  */
 export function withEngineTotals(
   response: SearchResponse,
@@ -30,6 +30,7 @@ export function withEngineTotals(
       ? bounded.paragraphs
       : bounded.articles - Math.max(0, total.articles - total.results)
   response.total = { articles: bounded.articles, paragraphs: bounded.paragraphs, results }
+  response.facets = bounded.facets
   response.candidates = bounded.candidates
   return response
 }

@@ -1,5 +1,6 @@
 import type { Article } from '../articles/types.ts'
 import type { IndexChange, NewsIndex } from '../index/news-index.ts'
+import type { DateFacet } from '../search/date-facet.ts'
 
 /** One shard of a distributed engine, as `/healthz` reports it. */
 export interface ShardHealth {
@@ -41,6 +42,14 @@ export interface BoundedTotals {
   /** Articles and paragraphs matching the query in the whole collection. */
   articles: number
   paragraphs: number
+  /** The facets over every matching article, as the search counts them on a whole index. */
+  facets: EngineFacets
+}
+
+/** A query's facets, counted by the engine: matching articles per category and per period. */
+export interface EngineFacets {
+  category: Record<string, number>
+  date: DateFacet
 }
 
 /** What to fetch a view for: the query text (as typed, prefix or not), and articles by id. */

@@ -113,7 +113,8 @@ export interface SearchResponse {
   /**
    * Set by a distributed engine when more articles match than it read: how many of the best
    * by its own ranking newsdex ranked. `total` is then the engine's count over the whole
-   * collection; `facets` and `matched` count those articles only.
+   * collection, and so are `facets` (the engine counts them); `matched` says what the
+   * candidates hold.
    */
   candidates?: number
   facets: {

@@ -117,7 +117,11 @@ export async function matchingParagraphs(
   return own + leads - ownLeads
 }
 
-async function showMeta(connection: PoolConnection, timeout: number): Promise<Map<string, string>> {
+/** The variables of the last statement on `connection` (`total_found`, `warning`, …). */
+export async function showMeta(
+  connection: PoolConnection,
+  timeout: number,
+): Promise<Map<string, string>> {
   const [meta] = await connection.query<RowDataPacket[]>({ sql: 'SHOW META', timeout })
   return new Map(meta.map((row) => [String(row.Variable_name), String(row.Value)]))
 }

@@ -38,6 +38,10 @@ ${ROW_FIELDS.map((field) => `  rt_field = ${field}`).join('\n')}
   rt_attr_bigint = akey
   rt_attr_uint = para
 ${ROW_FIELDS.map((field) => `  rt_attr_uint = len_${field}\n  rt_attr_uint = has_${field}`).join('\n')}
+  rt_attr_string = category
+  rt_attr_bigint = category_key
+  rt_attr_string = day
+  rt_attr_bigint = day_key
   rt_attr_uint = stamp
   rt_attr_string = article
   rt_attr_string = digest

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch'
 import type { AnalyzedToken } from '../../analysis/analyzer.ts'
 import type { Article } from '../../articles/types.ts'
+import type { ArticleAnalysis } from '../../index/article-analysis.ts'
 import { Lexicon, type LexiconEntry } from '../../index/lexicon.ts'
 import { NewsIndex } from '../../index/news-index.ts'
 import { MINISEARCH_OPTIONS, ParagraphIndex } from '../../index/paragraph-index.ts'
@@ -112,21 +113,22 @@ export function collectionWords(lexicon: Lexicon): CollectionWords {
 /**
  * An index for one query: `articles` (those that can match it, or its best candidates with
  * the collection's `frequencies` of its terms) indexed by the one code path the embedded index
- * uses, over the collection's lexicon and statistics. Articles go in id order, so that the same
- * articles give the same index whichever shard answered first.
+ * uses, from their analyses, over the collection's lexicon and statistics. Articles go in id
+ * order, so that the same articles give the same index whichever shard answered first.
  */
 export function collectionView(
   words: CollectionWords,
   stats: CollectionStats,
-  articles: readonly Article[],
+  articles: readonly { article: Article; analysis: ArticleAnalysis }[],
   frequencies?: ReadonlyMap<string, number>,
 ): NewsIndex {
   const index = new NewsIndex(
     new CollectionParagraphs(stats, words.terms, frequencies),
     new CollectionLexicon(words.lexicon),
   )
-  const sorted = [...articles].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  for (const article of sorted) index.add(article)
+  const byId = (a: { article: Article }, b: { article: Article }) =>
+    a.article.id < b.article.id ? -1 : a.article.id > b.article.id ? 1 : 0
+  for (const { article, analysis } of [...articles].sort(byId)) index.add(article, analysis)
   return index
 }
 

@@ -33,6 +33,15 @@ export interface ParagraphRow {
   /** Distinct terms per field, and whether the paragraph has it: the collection's statistics. */
   lengths: number[]
   present: number[]
+  /**
+   * The article's category as written ('' for none) and its day (`YYYY-MM-DD`, '' undated) on
+   * every row, each with a key to group by (0 for none): the engine counts the facets over
+   * every match. Keys, not the strings, are grouped on: Sphinx compares strings without case.
+   */
+  category: string
+  categoryKey: number
+  day: string
+  dayKey: number
   /** On an article's first row only: the article as JSON, its digest, its lexicon rows as JSON. */
   article: string
   digest: string
@@ -43,6 +52,11 @@ export interface ParagraphRow {
 function hash52(text: string): number {
   const digest = createHash('sha256').update(text).digest()
   return digest.readUIntBE(0, 6) * 16 + (digest[6] as number) / 16 + 1
+}
+
+/** The key of a facet value: 0 for none, else a positive 52-bit hash of the exact text. */
+export function facetKey(value: string): number {
+  return value === '' ? 0 : Math.floor(hash52(value))
 }
 
 /** An article's key: its rows' `akey` attribute, and (mod the shard count) its shard. */
@@ -68,6 +82,9 @@ export function articleRows(article: Article): ParagraphRow[] {
   const akey = articleKey(article.id)
   const words = lexiconRows(article)
   const digest = `${article.id}\t${articleDigest(article)}`
+  const category = article.category ?? ''
+  // The date facet's finest bucket is a day: its key is the date cut to one (date-facet.ts).
+  const day = article.date?.slice(0, 10) ?? ''
   return article.paragraphs.map((paragraph, position) => {
     const byField = [terms(paragraph.text), terms(paragraph.heading), title, subtitle]
     const [text, heading, titleText, subtitleText] = byField.map((list) =>
@@ -80,6 +97,10 @@ export function articleRows(article: Article): ParagraphRow[] {
       para: position,
       lengths: byField.map((list) => new Set(list ?? []).size),
       present: byField.map((list) => (list === undefined ? 0 : 1)),
+      category,
+      categoryKey: facetKey(category),
+      day,
+      dayKey: facetKey(day),
       article: position === 0 ? JSON.stringify(article) : '',
       digest: position === 0 ? digest : '',
       words: position === 0 ? JSON.stringify(words) : '',

@@ -13,6 +13,10 @@ export const ROW_COLUMNS = [
   'para',
   ...ROW_FIELDS.map((field) => `len_${field}`),
   ...ROW_FIELDS.map((field) => `has_${field}`),
+  'category',
+  'category_key',
+  'day',
+  'day_key',
   'stamp',
   'article',
   'digest',
@@ -28,6 +32,10 @@ function rowValues(row: ParagraphRow): unknown[] {
     row.para,
     ...row.lengths,
     ...row.present,
+    row.category,
+    row.categoryKey,
+    row.day,
+    row.dayKey,
     stamp,
     row.article,
     row.digest,
@@ -158,20 +166,22 @@ export class Shard {
   }
 
   /** The articles (JSON) with these keys, from their lead rows, a page of keys at a time. */
-  async articles(keys: readonly number[]): Promise<string[]> {
+  async articles(keys: readonly number[]): Promise<{ key: number; json: string }[]> {
     const pages: number[][] = []
     for (let at = 0; at < keys.length; at += PAGE_ROWS) pages.push(keys.slice(at, at + PAGE_ROWS))
     const answers = await Promise.all(
       pages.map((page) =>
         run(
           this.pool,
-          `SELECT article FROM ${this.index} WHERE para = 0 AND akey IN (${page.join(', ')}) LIMIT ${page.length} OPTION max_matches = ${page.length}`,
+          `SELECT akey, article FROM ${this.index} WHERE para = 0 AND akey IN (${page.join(', ')}) LIMIT ${page.length} OPTION max_matches = ${page.length}`,
           [],
           this.queryTimeoutMs,
         ),
       ),
     )
-    return answers.flatMap((rows) => rows.map((row) => String(row.article)))
+    return answers.flatMap((rows) =>
+      rows.map((row) => ({ key: Number(row.akey), json: String(row.article) })),
+    )
   }
 
   /**
