@@ -34,3 +34,13 @@ export function tokenize(text: string): Token[] {
   }
   return tokens
 }
+
+/**
+ * Calls `visit` with each word of `text` as `tokenize` splits it and where it starts, without
+ * making a token of each: a build splits a hundred million words.
+ */
+export function eachWord(text: string, visit: (word: string, start: number) => void): void {
+  WORD.lastIndex = 0
+  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text))
+    visit(match[0], match.index)
+}

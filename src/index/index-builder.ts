@@ -5,14 +5,8 @@
 // MiniSearch strings. The index is the one `NewsIndex.add` makes of the same articles, to the
 // byte of its saved file: incremental updates then go on from it as from a loaded index.
 import type { Article } from '../articles/types.ts'
-import {
-  analyseArticle,
-  type FormList,
-  FormNumbers,
-  type PackedAnalyses,
-  type PackedArticle,
-  packAnalyses,
-} from './article-analysis.ts'
+import { AnalysisPacker } from './analysis-packer.ts'
+import type { FormList, PackedAnalyses, PackedArticle } from './article-analysis.ts'
 import { savedJsonOf } from './article-lines.ts'
 import { Lexicon, type LexiconEntry } from './lexicon.ts'
 import { jaccard, SIGNATURE_BINS, shingles, wordHash } from './minhash.ts'
@@ -52,8 +46,8 @@ export class IndexBuilder {
   readonly #entries = new Map<string, ArticleEntry>()
   /** Linked as articles are added, taken over by the index at the end. */
   readonly #nearCopies: NearCopies
-  /** The forms of the analyses made here. */
-  readonly #forms = new FormNumbers()
+  /** Packs the analyses made here. */
+  readonly #packer: AnalysisPacker
   readonly #caches = new Map<FormList, FormCache>()
   #paragraphs = 0
   /** The terms of each field of the paragraph being added (`FIELDS` order), reused. */
@@ -61,6 +55,7 @@ export class IndexBuilder {
 
   constructor(nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD) {
     this.#threshold = nearCopyThreshold
+    this.#packer = new AnalysisPacker(nearCopyThreshold !== null)
     this.#nearCopies = new NearCopies(nearCopyThreshold, (a, b) =>
       jaccard(this.#shinglesOf(a), this.#shinglesOf(b)),
     )
@@ -75,10 +70,7 @@ export class IndexBuilder {
   add(article: Article, analysis?: PackedArticle): void {
     if (this.#entries.has(article.id))
       throw new Error(`newsdex: duplicate article id ${article.id}`)
-    const { packed, n } = analysis ?? {
-      packed: packAnalyses([analyseArticle(article, this.#threshold !== null)], this.#forms),
-      n: 0,
-    }
+    const { packed, n } = analysis ?? this.#packed(article)
     const paragraphs = article.paragraphs
     if (packed.paragraphCounts[n] !== paragraphs.length)
       throw new Error(`newsdex: the analysis of ${article.id} is not of its paragraphs`)
@@ -138,6 +130,11 @@ export class IndexBuilder {
     for (const entry of this.#entries.values()) index.restore(entry)
     index.nearCopies.adopt(this.#nearCopies)
     return index
+  }
+
+  #packed(article: Article): PackedArticle {
+    this.#packer.add(article)
+    return { packed: this.#packer.take(), n: 0 }
   }
 
   /** An article's shingles, from its packed tokens (as `NewsIndex` makes them). */
