@@ -15,13 +15,21 @@ export interface DuplicateArticle {
 const contentKeys = new WeakMap<Article, string>()
 
 /** A digest of what a reader sees: title, subtitle, headings and texts, each length-prefixed. */
-function contentKey(article: Article): string {
+export function contentKey(article: Article): string {
   let key = contentKeys.get(article)
   if (key === undefined) {
     key = digest(article)
     contentKeys.set(article, key)
   }
   return key
+}
+
+/**
+ * Takes an article's `contentKey` as computed elsewhere (by the build worker that read it, from
+ * the same content), so that deduplicating it does not read its paragraphs here.
+ */
+export function rememberContentKey(article: Article, key: string): void {
+  contentKeys.set(article, key)
 }
 
 function digest(article: Article): string {

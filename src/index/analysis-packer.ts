@@ -51,6 +51,7 @@ export class AnalysisPacker {
   readonly #hashes: number[] = []
   readonly #tokens = new IntList()
   readonly #textEnds = new IntList()
+  readonly #filled = new IntList()
   readonly #firstTexts = new IntList()
   readonly #paragraphCounts = new IntList()
   #signatures: Uint16Array[] = []
@@ -94,6 +95,7 @@ export class AnalysisPacker {
       forms: this.forms,
       tokens: this.#tokens.take(),
       textEnds: this.#textEnds.take(),
+      filled: new Uint8Array(this.#filled.take()),
       firstTexts: this.#firstTexts.take(),
       paragraphCounts: this.#paragraphCounts.take(),
       signatures,
@@ -130,6 +132,7 @@ export class AnalysisPacker {
       }
     }
     this.#textEnds.push(tokens.length / 3)
+    this.#filled.push(text === '' ? 0 : 1)
   }
 
   /** A surface word seen for the first time: its forms numbered. */

@@ -51,6 +51,12 @@ export interface PackedAnalyses {
   tokens: Int32Array
   /** Per text, where its tokens end (in tokens). */
   textEnds: Int32Array
+  /**
+   * Per text, 1 unless it is empty: a field the article lacks, which is not indexed, where one
+   * with no words is (told without reading the article's paragraphs, which the main thread of a
+   * build leaves as bytes).
+   */
+  filled: Uint8Array
   /** Per article, its first text's number. */
   firstTexts: Int32Array
   paragraphCounts: Int32Array

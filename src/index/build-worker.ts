@@ -1,9 +1,11 @@
 // The body of a build worker (see build-workers.ts): reads, parses and analyses the files it is
-// sent, and sends back each file's outcome, with its articles' analyses packed together.
+// sent, and sends back each file's outcome, with its articles' analyses packed together and
+// their paragraphs as the bytes the index saves (sent-articles.ts).
 import { parentPort, workerData } from 'node:worker_threads'
 import { type ReadOptions, readFile } from '../articles/read.ts'
 import { AnalysisPacker } from './analysis-packer.ts'
 import type { WorkerReply, WorkerRequest } from './build-workers.ts'
+import { sendArticles } from './sent-articles.ts'
 
 const { signed, ...options } = workerData as ReadOptions & { signed: boolean }
 const port = parentPort
@@ -21,8 +23,9 @@ port.on('message', async ({ batch, files }: WorkerRequest) => {
   const { texts, words, terms } = packer.forms
   analyses.forms = { texts: texts.slice(sent), words: words.slice(sent), terms: terms.slice(sent) }
   sent = texts.length
-  const transfer = [analyses.tokens, analyses.textEnds, analyses.firstTexts].map(
+  const articles = sendArticles(outcomes)
+  const transfer = [analyses.tokens, analyses.textEnds, analyses.firstTexts, articles.json].map(
     (array) => array.buffer as ArrayBuffer,
   )
-  port.postMessage({ batch, outcomes, analyses } satisfies WorkerReply, transfer)
+  port.postMessage({ batch, outcomes, analyses, articles } satisfies WorkerReply, transfer)
 })

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads'
 import { type FileOutcome, type ReadOptions, readFile } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
 import type { FormList, PackedAnalyses, PackedArticle } from './article-analysis.ts'
+import { receiveArticles, type SentArticles } from './sent-articles.ts'
 
 /** Files sent to a worker at once: a message each would cost more than a small file's read. */
 const BATCH_FILES = 32
@@ -20,13 +21,15 @@ export interface WorkerRequest {
 }
 
 /**
- * A worker's answer: per file of the batch, its outcome; and the analyses of the batch's
- * articles, file after file, in one pack (a pack a file cost a message part and a lookup of
- * every distinct word per file), whose `forms` are the forms new since its last answer.
+ * A worker's answer: per file of the batch, its outcome, with its articles' heads; the rest of
+ * the articles (sent-articles.ts); and the analyses of the batch's articles, file after file, in
+ * one pack (a pack a file cost a message part and a lookup of every distinct word per file),
+ * whose `forms` are the forms new since its last answer.
  */
 export interface WorkerReply {
   batch: number
   outcomes: FileOutcome[]
+  articles: SentArticles
   analyses: PackedAnalyses
 }
 
@@ -154,7 +157,7 @@ export class BuildWorkers {
     }
   }
 
-  #answered(worker: Worker, { batch, outcomes, analyses }: WorkerReply): void {
+  #answered(worker: Worker, { batch, outcomes, articles, analyses }: WorkerReply): void {
     const pending = this.#batches.get(batch) ?? []
     this.#batches.delete(batch)
     const forms = this.#forms.get(worker) as FormList
@@ -165,6 +168,7 @@ export class BuildWorkers {
       forms.terms.push(added.terms[i] ?? null)
     }
     analyses.forms = forms
+    receiveArticles(outcomes, articles)
     let n = 0
     outcomes.forEach((outcome, i) => {
       if ('articles' in outcome.parsed) {

@@ -71,11 +71,11 @@ export class IndexBuilder {
     if (this.#entries.has(article.id))
       throw new Error(`newsdex: duplicate article id ${article.id}`)
     const { packed, n } = analysis ?? this.#packed(article)
-    const paragraphs = article.paragraphs
-    if (packed.paragraphCounts[n] !== paragraphs.length)
-      throw new Error(`newsdex: the analysis of ${article.id} is not of its paragraphs`)
+    // The analysis tells the paragraphs: an article a worker read decodes them only when read.
+    const paragraphCount = packed.paragraphCounts[n] as number
     const cache = this.#formsOf(packed.forms)
     const first = packed.firstTexts[n] as number
+    const filled = packed.filled
     // Texts run title, subtitle, then each paragraph's text and heading (see PackedAnalyses);
     // the lexicon counts them in that order, and MiniSearch's documents hold the present ones.
     const [texts, headings, titles, subtitles] = this.#fieldTerms as [
@@ -84,26 +84,27 @@ export class IndexBuilder {
       number[],
       number[],
     ]
-    const title = article.title ? this.#count(packed, cache, first, titles) : undefined
-    const subtitle = article.subtitle ? this.#count(packed, cache, first + 1, subtitles) : undefined
+    const title = filled[first] ? this.#count(packed, cache, first, titles) : undefined
+    const subtitle = filled[first + 1]
+      ? this.#count(packed, cache, first + 1, subtitles)
+      : undefined
     const firstParagraph = this.#postings.size
-    paragraphs.forEach((paragraph, position) => {
-      const text = paragraph.text
-        ? this.#count(packed, cache, first + 2 + 2 * position, texts)
-        : undefined
-      const heading = paragraph.heading
-        ? this.#count(packed, cache, first + 3 + 2 * position, headings)
+    const tokens: Uint8Array[] = []
+    for (let position = 0; position < paragraphCount; position++) {
+      const [textAt, headingAt] = [first + 2 + 2 * position, first + 3 + 2 * position]
+      const text = filled[textAt] ? this.#count(packed, cache, textAt, texts) : undefined
+      const heading = filled[headingAt]
+        ? this.#count(packed, cache, headingAt, headings)
         : undefined
       this.#postings.add([text, heading, title, subtitle])
-    })
+    }
     const titleTokens = this.#pack(packed, cache, first)
-    const tokens = paragraphs.map((_, position) =>
-      this.#pack(packed, cache, first + 2 + 2 * position),
-    )
+    for (let position = 0; position < paragraphCount; position++)
+      tokens.push(this.#pack(packed, cache, first + 2 + 2 * position))
     this.#entries.set(article.id, {
       article,
       first: firstParagraph,
-      paragraphCount: paragraphs.length,
+      paragraphCount,
       titleTokens,
       tokens,
     })
@@ -113,7 +114,7 @@ export class IndexBuilder {
     this.#nearCopies.add(article.id, signature)
     // Encoded for the save now, while the workers read on, rather than all after the last file.
     savedJsonOf(article)
-    this.#paragraphs += paragraphs.length
+    this.#paragraphs += paragraphCount
   }
 
   /** The index of the articles added. The builder is spent. */
