@@ -9,14 +9,14 @@ import { AnalysisPacker } from './analysis-packer.ts'
 import type { FormList, PackedAnalyses, PackedArticle } from './article-analysis.ts'
 import { savedJsonOf } from './article-lines.ts'
 import { Lexicon, type LexiconEntry } from './lexicon.ts'
-import { jaccard, SIGNATURE_BINS, shingles, wordHash } from './minhash.ts'
+import { jaccard, SIGNATURE_BINS } from './minhash.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies, type NearCopyThreshold } from './near-copies.ts'
 import { type ArticleEntry, NewsIndex } from './news-index.ts'
+import { packedShingles } from './packed-shingles.ts'
 import { ParagraphIndex } from './paragraph-index.ts'
 import { PostingTableBuilder } from './posting-builder.ts'
 import { TermNumbers } from './term-numbers.ts'
 import { TokenArena } from './token-arena.ts'
-import { unpackTokens } from './token-table.ts'
 
 /**
  * What is known of each form of a form list (a worker's, or the builder's own): looked up at
@@ -133,19 +133,14 @@ export class IndexBuilder {
     return index
   }
 
+  /** An article's shingles, from its packed tokens (as `NewsIndex` makes them). */
+  #shinglesOf(id: string): Uint32Array {
+    return packedShingles(this.#entries.get(id)?.tokens ?? [], this.#termNumbers)
+  }
+
   #packed(article: Article): PackedArticle {
     this.#packer.add(article)
     return { packed: this.#packer.take(), n: 0 }
-  }
-
-  /** An article's shingles, from its packed tokens (as `NewsIndex` makes them). */
-  #shinglesOf(id: string): Uint32Array {
-    const hashes: number[] = []
-    for (const packed of this.#entries.get(id)?.tokens ?? []) {
-      for (const { term } of unpackTokens(packed, this.#termNumbers))
-        if (term !== null) hashes.push(wordHash(term))
-    }
-    return shingles(hashes)
   }
 
   /** The cache of a form list, grown to its length. */
