@@ -73,7 +73,9 @@ export class BuildWorkers {
   readonly #workers: Worker[] = []
   /** A worker once for each more batch it can be given. */
   readonly #idle: Worker[] = []
+  /** Files asked for, from `#sent` on not yet sent (a splice from the front was quadratic). */
   readonly #queue: Pending[] = []
+  #sent = 0
   readonly #batches = new Map<number, Pending[]>()
   readonly #analyses = new WeakMap<Article, PackedArticle>()
   /** Each worker's forms, as its answers have given them. */
@@ -144,9 +146,14 @@ export class BuildWorkers {
   }
 
   #dispatch(): void {
-    while (this.#queue.length > 0 && this.#idle.length > 0) {
+    while (this.#sent < this.#queue.length && this.#idle.length > 0) {
       const worker = this.#idle.pop() as Worker
-      const pending = this.#queue.splice(0, BATCH_FILES)
+      const pending = this.#queue.slice(this.#sent, this.#sent + BATCH_FILES)
+      this.#sent += pending.length
+      if (this.#sent === this.#queue.length) {
+        this.#queue.length = 0
+        this.#sent = 0
+      }
       const batch = this.#nextBatch++
       this.#batches.set(batch, pending)
       const request: WorkerRequest = {
@@ -183,7 +190,7 @@ export class BuildWorkers {
 
   #fail(error: unknown): void {
     this.#failure = error
-    for (const pending of [...this.#batches.values()].flat().concat(this.#queue.splice(0)))
+    for (const pending of [...this.#batches.values()].flat().concat(this.#queue.splice(this.#sent)))
       pending.reject(error)
     this.#batches.clear()
   }
