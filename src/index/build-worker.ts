@@ -2,7 +2,7 @@
 // sent, and sends back each file's outcome, with its articles' analyses packed together and
 // their paragraphs as the bytes the index saves (sent-articles.ts).
 import { parentPort, workerData } from 'node:worker_threads'
-import { type ReadOptions, readFile } from '../articles/read.ts'
+import { type ReadOptions, readFileSync } from '../articles/read.ts'
 import { AnalysisPacker } from './analysis-packer.ts'
 import type { WorkerReply, WorkerRequest } from './build-workers.ts'
 import { sendArticles } from './sent-articles.ts'
@@ -15,8 +15,8 @@ if (port === null) throw new Error('newsdex: build-worker.ts runs as a worker th
 const packer = new AnalysisPacker(signed)
 let sent = 0
 
-port.on('message', async ({ batch, files }: WorkerRequest) => {
-  const outcomes = await Promise.all(files.map(({ file, path }) => readFile(file, path, options)))
+port.on('message', ({ batch, files }: WorkerRequest) => {
+  const outcomes = files.map(({ file, path }) => readFileSync(file, path, options))
   for (const { parsed } of outcomes)
     if ('articles' in parsed) for (const article of parsed.articles) packer.add(article)
   const analyses = packer.take()

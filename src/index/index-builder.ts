@@ -151,6 +151,8 @@ export class IndexBuilder {
       this.#caches.set(forms, cache)
     }
     const length = forms.texts.length
+    // Grown in order: an entry set far past the end would turn the array into a dictionary.
+    for (let form = cache.entries.length; form < length; form++) cache.entries.push(undefined)
     if (cache.postingTerms.length < length) {
       const grow = (old: Int32Array) => {
         const next = new Int32Array(Math.max(length, 2 * old.length)).fill(-1)
