@@ -25,6 +25,15 @@ const NUMBER = String.raw`\p{N}+(?:,\p{N}{3}(?!\p{N}))*(?:\.\p{N}+)*(?:%|[\p{L}\
 const PLAIN = String.raw`[\p{L}\p{N}\p{M}]+(?:['’ʼ][\p{L}\p{N}\p{M}]+)*`
 const WORD = new RegExp(`${ACRONYM}|${NUMBER}|${PLAIN}`, 'gu')
 
+/**
+ * A new global regular expression matching the words `tokenize` splits text into, for a caller
+ * that reads them without making a token of each (`exec` from `lastIndex` 0): a build splits a
+ * hundred million words.
+ */
+export function wordPattern(): RegExp {
+  return new RegExp(WORD)
+}
+
 /** Splits text into words with their offsets. Pure; never throws. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = []
@@ -33,14 +42,4 @@ export function tokenize(text: string): Token[] {
     tokens.push({ text: match[0], start, end: start + match[0].length })
   }
   return tokens
-}
-
-/**
- * Calls `visit` with each word of `text` as `tokenize` splits it and where it starts, without
- * making a token of each: a build splits a hundred million words.
- */
-export function eachWord(text: string, visit: (word: string, start: number) => void): void {
-  WORD.lastIndex = 0
-  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text))
-    visit(match[0], match.index)
 }

@@ -3,14 +3,14 @@
 // typed array. Analysing into token objects and then packing them made two objects and two Map
 // lookups per word, most of a build worker's time and garbage.
 import { type CachedWord, CaseTally, lookUp, type WordAnalysis } from '../analysis/analyzer.ts'
-import { eachWord } from '../analysis/tokenize.ts'
+import { wordPattern } from '../analysis/tokenize.ts'
 import type { Article } from '../articles/types.ts'
 import type { FormList, PackedAnalyses } from './article-analysis.ts'
 import { SIGNATURE_BINS, wordHash, wordSignature } from './minhash.ts'
 
 /** What is known of a surface word: its shape, and its form number in each reading. */
 interface Surface {
-  readings: CachedWord
+  shape: CachedWord['shape']
   inText: number
   inCapitals: number
 }
@@ -50,6 +50,7 @@ export class AnalysisPacker {
   /** Per form, the `wordHash` of its term, or -1 for a stop word. */
   readonly #hashes: number[] = []
   readonly #tokens = new IntList()
+  readonly #words = wordPattern()
   readonly #textEnds = new IntList()
   readonly #filled = new IntList()
   readonly #firstTexts = new IntList()
@@ -58,7 +59,7 @@ export class AnalysisPacker {
   /** The surfaces of the text being packed, in order (reused). */
   readonly #textSurfaces: Surface[] = []
   /** The term hashes of the article being packed, for its signature (reused). */
-  readonly #words: number[] = []
+  readonly #hashed: number[] = []
 
   constructor(signed = true) {
     this.#signed = signed
@@ -69,7 +70,7 @@ export class AnalysisPacker {
     this.#firstTexts.push(this.#textEnds.length)
     this.#pack(article.title, false)
     this.#pack(article.subtitle ?? '', false)
-    const words = this.#words
+    const words = this.#hashed
     words.length = 0
     for (const paragraph of article.paragraphs) {
       this.#pack(paragraph.text, this.#signed)
@@ -110,25 +111,29 @@ export class AnalysisPacker {
   #pack(text: string, signing: boolean): void {
     const tokens = this.#tokens
     const surfaces = this.#textSurfaces
+    const known = this.#surfaces
     const tally = new CaseTally()
+    const pattern = this.#words
     surfaces.length = 0
-    eachWord(text, (surface, start) => {
-      const known = this.#surfaces.get(surface) ?? this.#surface(surface)
-      tally.add(known.readings.shape)
-      surfaces.push(known)
-      tokens.push(start)
-      tokens.push(start + surface.length)
+    pattern.lastIndex = 0
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      const surface = match[0]
+      const found = known.get(surface) ?? this.#surface(surface)
+      tally.add(found.shape)
+      surfaces.push(found)
+      tokens.push(match.index)
+      tokens.push(match.index + surface.length)
       tokens.push(0)
-    })
+    }
     const capitals = tally.setInCapitals
     let at = tokens.length - 3 * surfaces.length + 2
-    for (const known of surfaces) {
-      const form = capitals ? known.inCapitals : known.inText
+    for (const found of surfaces) {
+      const form = capitals ? found.inCapitals : found.inText
       tokens.values[at] = form
       at += 3
       if (signing) {
         const hash = this.#hashes[form] as number
-        if (hash >= 0) this.#words.push(hash)
+        if (hash >= 0) this.#hashed.push(hash)
       }
     }
     this.#textEnds.push(tokens.length / 3)
@@ -141,7 +146,8 @@ export class AnalysisPacker {
     const inText = this.#form(surface, readings.inText)
     const { inCapitals: reading } = readings
     const same = reading.word === readings.inText.word && reading.term === readings.inText.term
-    const known = { readings, inText, inCapitals: same ? inText : this.#form(surface, reading) }
+    const inCapitals = same ? inText : this.#form(surface, reading)
+    const known = { shape: readings.shape, inText, inCapitals }
     this.#surfaces.set(surface, known)
     return known
   }
