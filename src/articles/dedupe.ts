@@ -33,15 +33,16 @@ export function rememberContentKey(article: Article, key: string): void {
 }
 
 function digest(article: Article): string {
-  const hash = createHash('sha256')
-  const field = (text: string) => hash.update(`${text.length}:`).update(text)
+  // The fields joined, then hashed at once: an update per field cost more than the hashing.
+  const parts: string[] = []
+  const field = (text: string) => parts.push(`${text.length}:`, text)
   field(article.title)
   field(article.subtitle ?? '')
   for (const paragraph of article.paragraphs) {
     field(paragraph.heading ?? '')
     field(paragraph.text)
   }
-  return hash.digest('base64')
+  return createHash('sha256').update(parts.join('')).digest('base64')
 }
 
 /**
