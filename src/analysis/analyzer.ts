@@ -107,7 +107,7 @@ function analyzeLowerCase(word: string): WordAnalysis {
 }
 
 /** What the analyzer knows of a surface word, in both readings. */
-interface CachedWord {
+export interface CachedWord {
   /** Read in running text: a capital word is an acronym. */
   inText: WordAnalysis
   /** Read in text set in capitals: a capital word without dots is an ordinary word. */
@@ -120,7 +120,7 @@ interface CachedWord {
  * (`TRADE`, `NATO`), 1 in capitals with two or three (`US`, `AS`), -1 with a lower-case
  * letter, 0 otherwise (`A`, `2004`).
  */
-type Shape = 2 | 1 | -1 | 0
+export type Shape = 2 | 1 | -1 | 0
 
 // Stemming dominates indexing time and news text repeats its words, so analyses are memoised
 // by surface word, both readings at once. The cache is bounded so that a stream of random
@@ -128,7 +128,11 @@ type Shape = 2 | 1 | -1 | 0
 const CACHE_LIMIT = 200_000
 const cache = new Map<string, CachedWord>()
 
-function lookUp(surface: string): CachedWord {
+/**
+ * Both readings of a surface word and its shape, memoised: what `analyze` reads each token by,
+ * for a caller that packs tokens as numbers without making them (analysis-packer.ts).
+ */
+export function lookUp(surface: string): CachedWord {
   let cached = cache.get(surface)
   if (cached === undefined) {
     const inText = analyzeSurface(surface)
@@ -157,7 +161,7 @@ export function analyzeWord(surface: string, inCapitals = false): WordAnalysis {
 }
 
 /** Tallies a text's words by how they are written. */
-class CaseTally {
+export class CaseTally {
   #capitals = 0
   #longCapitals = 0
   #lowerCase = 0

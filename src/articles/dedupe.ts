@@ -15,7 +15,7 @@ export interface DuplicateArticle {
 const contentKeys = new WeakMap<Article, string>()
 
 /** A digest of what a reader sees: title, subtitle, headings and texts, each length-prefixed. */
-function contentKey(article: Article): string {
+export function contentKey(article: Article): string {
   let key = contentKeys.get(article)
   if (key === undefined) {
     key = digest(article)
@@ -24,16 +24,25 @@ function contentKey(article: Article): string {
   return key
 }
 
+/**
+ * Takes an article's `contentKey` as computed elsewhere (by the build worker that read it, from
+ * the same content), so that deduplicating it does not read its paragraphs here.
+ */
+export function rememberContentKey(article: Article, key: string): void {
+  contentKeys.set(article, key)
+}
+
 function digest(article: Article): string {
-  const hash = createHash('sha256')
-  const field = (text: string) => hash.update(`${text.length}:`).update(text)
+  // The fields joined, then hashed at once: an update per field cost more than the hashing.
+  const parts: string[] = []
+  const field = (text: string) => parts.push(`${text.length}:`, text)
   field(article.title)
   field(article.subtitle ?? '')
   for (const paragraph of article.paragraphs) {
     field(paragraph.heading ?? '')
     field(paragraph.text)
   }
-  return hash.digest('base64')
+  return createHash('sha256').update(parts.join('')).digest('base64')
 }
 
 /**

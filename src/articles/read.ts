@@ -12,7 +12,7 @@ import { parseMarkdown } from './formats/md.ts'
 import { parseTxt } from './formats/txt.ts'
 import { articleId, categoryOf, UniqueIds } from './id.ts'
 import type { Article, SkippedFile } from './types.ts'
-import { type FileStamp, fileStamps, readSource, walkFolder } from './walk.ts'
+import { type FileStamp, fileStamps, readSource, readSourceSync, walkFolder } from './walk.ts'
 
 export { type DuplicateArticle, dedupeArticles }
 
@@ -211,7 +211,28 @@ export async function readFile(
   path: string,
   options: ReadOptions = {},
 ): Promise<FileOutcome> {
-  const read = await readSource(path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)
+  return outcomeOf(
+    file,
+    await readSource(path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES),
+    options,
+  )
+}
+
+/** `readFile` reading synchronously: for a build worker thread (see `readSourceSync`). */
+export function readFileSync(file: string, path: string, options: ReadOptions = {}): FileOutcome {
+  return outcomeOf(
+    file,
+    readSourceSync(path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES),
+    options,
+  )
+}
+
+/** What a file read (or refused) gives: its parse, unless `reuse` knows it by its hash. */
+function outcomeOf(
+  file: string,
+  read: { bytes: Uint8Array; modified: number } | { skip: string },
+  options: ReadOptions,
+): FileOutcome {
   if ('skip' in read) return { parsed: read }
   const hash = createHash('sha256').update(read.bytes).digest('hex')
   const source: SourceFile = { file, bytes: read.bytes.length, hash, modified: read.modified }

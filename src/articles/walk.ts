@@ -110,6 +110,34 @@ export async function readSource(
   }
 }
 
+/**
+ * `readSource` with synchronous calls on one descriptor (open, fstat, read, close), for a build
+ * worker, which has nothing else to do meanwhile: the asynchronous stat and read cost three
+ * times the CPU in thread-pool round trips. Opened without blocking, so that a FIFO is refused
+ * rather than waited on.
+ */
+export function readSourceSync(
+  path: string,
+  maxBytes: number,
+): { bytes: Uint8Array; modified: number } | { skip: string } {
+  let fd: number | undefined
+  try {
+    fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0))
+    const info = fs.fstatSync(fd)
+    if (!info.isFile()) return { skip: 'not a regular file' }
+    if (info.size > maxBytes) return { skip: tooLargeReason(info.size, maxBytes) }
+    const bytes = Buffer.allocUnsafeSlow(info.size)
+    let done = 0
+    for (let read = -1; done < bytes.length && read !== 0; done += read)
+      read = fs.readSync(fd, bytes, done, bytes.length - done, done)
+    return { bytes: bytes.subarray(0, done), modified: info.mtimeMs }
+  } catch (error) {
+    return { skip: readErrorReason(error) }
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd)
+  }
+}
+
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /**

@@ -1,6 +1,6 @@
 import { type AnalyzedToken, analyze } from '../analysis/analyzer.ts'
 import type { Article } from '../articles/types.ts'
-import { SIGNATURE_BINS, wordHash, wordSignature } from './minhash.ts'
+import { wordHash, wordSignature } from './minhash.ts'
 
 /**
  * What indexing an article analyses: the tokens of its title, subtitle, and each paragraph's
@@ -42,7 +42,7 @@ export function analyseArticle(article: Article, signed = true): ArticleAnalysis
  * costs more than the analysis. Each distinct token form (as written, word, term) is listed
  * once in a `FormList`, which a worker keeps from batch to batch; a token is its start, end
  * and form number; per article, its paragraph count and signature. Texts run title, subtitle,
- * then each paragraph's text and heading.
+ * then each paragraph's text and heading. Made by `AnalysisPacker` (analysis-packer.ts).
  */
 export interface PackedAnalyses {
   /** The forms the tokens are numbers of (the sender's whole list, once received). */
@@ -51,6 +51,12 @@ export interface PackedAnalyses {
   tokens: Int32Array
   /** Per text, where its tokens end (in tokens). */
   textEnds: Int32Array
+  /**
+   * Per text, 1 unless it is empty: a field the article lacks, which is not indexed, where one
+   * with no words is (told without reading the article's paragraphs, which the main thread of a
+   * build leaves as bytes).
+   */
+  filled: Uint8Array
   /** Per article, its first text's number. */
   firstTexts: Int32Array
   paragraphCounts: Int32Array
@@ -69,71 +75,4 @@ export interface FormList {
 export interface PackedArticle {
   packed: PackedAnalyses
   n: number
-}
-
-/**
- * Numbers token forms, the same form always the same number, for as long as it is kept: a
- * worker keeps one for all its batches, so that the index looks each form up once per worker
- * rather than once per batch.
- */
-export class FormNumbers {
-  readonly list: FormList = { texts: [], words: [], terms: [] }
-  // A form is found by its text, then among the forms of that text (nearly always one) by its
-  // word and term: a key string per token cost more than the rest of the packing.
-  readonly #byText = new Map<string, number>()
-  readonly #sameText: number[] = []
-
-  numberOf(token: AnalyzedToken): number {
-    const { texts, words, terms } = this.list
-    const first = this.#byText.get(token.text)
-    let number = first ?? -1
-    while (number >= 0 && (words[number] !== token.word || terms[number] !== token.term))
-      number = this.#sameText[number] as number
-    if (number < 0) {
-      number = texts.push(token.text) - 1
-      words.push(token.word)
-      terms.push(token.term)
-      this.#sameText.push(first ?? -1)
-      this.#byText.set(token.text, number)
-    }
-    return number
-  }
-}
-
-/** Packs analyses (see `PackedAnalyses`), numbering their forms in `forms`. */
-export function packAnalyses(
-  analyses: readonly ArticleAnalysis[],
-  forms = new FormNumbers(),
-): PackedAnalyses {
-  const tokens: number[] = []
-  const textEnds: number[] = []
-  const pack = (text: readonly AnalyzedToken[]) => {
-    for (const token of text) tokens.push(token.start, token.end, forms.numberOf(token))
-    textEnds.push(tokens.length / 3)
-  }
-  const signatures = new Uint16Array(analyses.length * SIGNATURE_BINS)
-  const signed = new Uint8Array(analyses.length)
-  const firstTexts = new Int32Array(analyses.length)
-  analyses.forEach((analysis, i) => {
-    firstTexts[i] = textEnds.length
-    pack(analysis.title)
-    pack(analysis.subtitle)
-    analysis.texts.forEach((text, position) => {
-      pack(text)
-      pack(analysis.headings[position] ?? [])
-    })
-    if (analysis.signature !== undefined) {
-      signatures.set(analysis.signature, i * SIGNATURE_BINS)
-      signed[i] = 1
-    }
-  })
-  return {
-    forms: forms.list,
-    tokens: Int32Array.from(tokens),
-    textEnds: Int32Array.from(textEnds),
-    firstTexts,
-    paragraphCounts: Int32Array.from(analyses, (analysis) => analysis.texts.length),
-    signatures,
-    signed,
-  }
 }

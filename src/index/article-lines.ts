@@ -40,6 +40,14 @@ export function savedJsonOf(article: Article): ArticleJson {
   return json
 }
 
+/**
+ * Takes an article's two saved parts as encoded elsewhere (by the build worker that read it),
+ * for `savedJsonOf` to give.
+ */
+export function rememberSavedJson(article: Article, json: ArticleJson): void {
+  savedJson.set(article, json)
+}
+
 /** A JSON array of `elements` (each one JSON) as parts to write, with its newline. */
 export function arrayLine(elements: readonly Buffer[]): Buffer[] {
   return [Buffer.from('['), ...commaSeparated(elements), Buffer.from(']\n')]

@@ -161,7 +161,8 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
     const reasons = read.skipped.map((skip) => `\n  ${skip.file}: ${skip.reason}`).join('')
     throw new NothingToBuildError(`No articles found in ${folder}.${reasons}`)
   }
-  const manifest = manifestFor(read, folder, threshold)
+  // A full build's articles read by workers decode their paragraphs only when read.
+  const manifest = manifestFor(read, folder, threshold, builder?.paragraphs)
   const indexing = (change: IndexChange) => {
     const total = change.added.reduce((sum, article) => sum + article.paragraphs.length, 0)
     return (paragraphs: number) => options.onIndexed?.(paragraphs, total)

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads'
 import { type FileOutcome, type ReadOptions, readFile } from '../articles/read.ts'
 import type { Article } from '../articles/types.ts'
 import type { FormList, PackedAnalyses, PackedArticle } from './article-analysis.ts'
+import { receiveArticles, type SentArticles } from './sent-articles.ts'
 
 /** Files sent to a worker at once: a message each would cost more than a small file's read. */
 const BATCH_FILES = 32
@@ -20,13 +21,15 @@ export interface WorkerRequest {
 }
 
 /**
- * A worker's answer: per file of the batch, its outcome; and the analyses of the batch's
- * articles, file after file, in one pack (a pack a file cost a message part and a lookup of
- * every distinct word per file), whose `forms` are the forms new since its last answer.
+ * A worker's answer: per file of the batch, its outcome, with its articles' heads; the rest of
+ * the articles (sent-articles.ts); and the analyses of the batch's articles, file after file, in
+ * one pack (a pack a file cost a message part and a lookup of every distinct word per file),
+ * whose `forms` are the forms new since its last answer.
  */
 export interface WorkerReply {
   batch: number
   outcomes: FileOutcome[]
+  articles: SentArticles
   analyses: PackedAnalyses
 }
 
@@ -70,7 +73,9 @@ export class BuildWorkers {
   readonly #workers: Worker[] = []
   /** A worker once for each more batch it can be given. */
   readonly #idle: Worker[] = []
+  /** Files asked for, from `#sent` on not yet sent (a splice from the front was quadratic). */
   readonly #queue: Pending[] = []
+  #sent = 0
   readonly #batches = new Map<number, Pending[]>()
   readonly #analyses = new WeakMap<Article, PackedArticle>()
   /** Each worker's forms, as its answers have given them. */
@@ -141,9 +146,14 @@ export class BuildWorkers {
   }
 
   #dispatch(): void {
-    while (this.#queue.length > 0 && this.#idle.length > 0) {
+    while (this.#sent < this.#queue.length && this.#idle.length > 0) {
       const worker = this.#idle.pop() as Worker
-      const pending = this.#queue.splice(0, BATCH_FILES)
+      const pending = this.#queue.slice(this.#sent, this.#sent + BATCH_FILES)
+      this.#sent += pending.length
+      if (this.#sent === this.#queue.length) {
+        this.#queue.length = 0
+        this.#sent = 0
+      }
       const batch = this.#nextBatch++
       this.#batches.set(batch, pending)
       const request: WorkerRequest = {
@@ -154,7 +164,7 @@ export class BuildWorkers {
     }
   }
 
-  #answered(worker: Worker, { batch, outcomes, analyses }: WorkerReply): void {
+  #answered(worker: Worker, { batch, outcomes, articles, analyses }: WorkerReply): void {
     const pending = this.#batches.get(batch) ?? []
     this.#batches.delete(batch)
     const forms = this.#forms.get(worker) as FormList
@@ -165,6 +175,7 @@ export class BuildWorkers {
       forms.terms.push(added.terms[i] ?? null)
     }
     analyses.forms = forms
+    receiveArticles(outcomes, articles)
     let n = 0
     outcomes.forEach((outcome, i) => {
       if ('articles' in outcome.parsed) {
@@ -179,7 +190,7 @@ export class BuildWorkers {
 
   #fail(error: unknown): void {
     this.#failure = error
-    for (const pending of [...this.#batches.values()].flat().concat(this.#queue.splice(0)))
+    for (const pending of [...this.#batches.values()].flat().concat(this.#queue.splice(this.#sent)))
       pending.reject(error)
     this.#batches.clear()
   }

@@ -5,24 +5,18 @@
 // MiniSearch strings. The index is the one `NewsIndex.add` makes of the same articles, to the
 // byte of its saved file: incremental updates then go on from it as from a loaded index.
 import type { Article } from '../articles/types.ts'
-import {
-  analyseArticle,
-  type FormList,
-  FormNumbers,
-  type PackedAnalyses,
-  type PackedArticle,
-  packAnalyses,
-} from './article-analysis.ts'
+import { AnalysisPacker } from './analysis-packer.ts'
+import type { FormList, PackedAnalyses, PackedArticle } from './article-analysis.ts'
 import { savedJsonOf } from './article-lines.ts'
 import { Lexicon, type LexiconEntry } from './lexicon.ts'
-import { jaccard, SIGNATURE_BINS, shingles, wordHash } from './minhash.ts'
+import { jaccard, SIGNATURE_BINS } from './minhash.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies, type NearCopyThreshold } from './near-copies.ts'
 import { type ArticleEntry, NewsIndex } from './news-index.ts'
+import { packedShingles } from './packed-shingles.ts'
 import { ParagraphIndex } from './paragraph-index.ts'
 import { PostingTableBuilder } from './posting-builder.ts'
 import { TermNumbers } from './term-numbers.ts'
 import { TokenArena } from './token-arena.ts'
-import { unpackTokens } from './token-table.ts'
 
 /**
  * What is known of each form of a form list (a worker's, or the builder's own): looked up at
@@ -52,8 +46,8 @@ export class IndexBuilder {
   readonly #entries = new Map<string, ArticleEntry>()
   /** Linked as articles are added, taken over by the index at the end. */
   readonly #nearCopies: NearCopies
-  /** The forms of the analyses made here. */
-  readonly #forms = new FormNumbers()
+  /** Packs the analyses made here. */
+  readonly #packer: AnalysisPacker
   readonly #caches = new Map<FormList, FormCache>()
   #paragraphs = 0
   /** The terms of each field of the paragraph being added (`FIELDS` order), reused. */
@@ -61,6 +55,7 @@ export class IndexBuilder {
 
   constructor(nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD) {
     this.#threshold = nearCopyThreshold
+    this.#packer = new AnalysisPacker(nearCopyThreshold !== null)
     this.#nearCopies = new NearCopies(nearCopyThreshold, (a, b) =>
       jaccard(this.#shinglesOf(a), this.#shinglesOf(b)),
     )
@@ -75,15 +70,12 @@ export class IndexBuilder {
   add(article: Article, analysis?: PackedArticle): void {
     if (this.#entries.has(article.id))
       throw new Error(`newsdex: duplicate article id ${article.id}`)
-    const { packed, n } = analysis ?? {
-      packed: packAnalyses([analyseArticle(article, this.#threshold !== null)], this.#forms),
-      n: 0,
-    }
-    const paragraphs = article.paragraphs
-    if (packed.paragraphCounts[n] !== paragraphs.length)
-      throw new Error(`newsdex: the analysis of ${article.id} is not of its paragraphs`)
+    const { packed, n } = analysis ?? this.#packed(article)
+    // The analysis tells the paragraphs: an article a worker read decodes them only when read.
+    const paragraphCount = packed.paragraphCounts[n] as number
     const cache = this.#formsOf(packed.forms)
     const first = packed.firstTexts[n] as number
+    const filled = packed.filled
     // Texts run title, subtitle, then each paragraph's text and heading (see PackedAnalyses);
     // the lexicon counts them in that order, and MiniSearch's documents hold the present ones.
     const [texts, headings, titles, subtitles] = this.#fieldTerms as [
@@ -92,26 +84,27 @@ export class IndexBuilder {
       number[],
       number[],
     ]
-    const title = article.title ? this.#count(packed, cache, first, titles) : undefined
-    const subtitle = article.subtitle ? this.#count(packed, cache, first + 1, subtitles) : undefined
+    const title = filled[first] ? this.#count(packed, cache, first, titles) : undefined
+    const subtitle = filled[first + 1]
+      ? this.#count(packed, cache, first + 1, subtitles)
+      : undefined
     const firstParagraph = this.#postings.size
-    paragraphs.forEach((paragraph, position) => {
-      const text = paragraph.text
-        ? this.#count(packed, cache, first + 2 + 2 * position, texts)
-        : undefined
-      const heading = paragraph.heading
-        ? this.#count(packed, cache, first + 3 + 2 * position, headings)
+    const tokens: Uint8Array[] = []
+    for (let position = 0; position < paragraphCount; position++) {
+      const [textAt, headingAt] = [first + 2 + 2 * position, first + 3 + 2 * position]
+      const text = filled[textAt] ? this.#count(packed, cache, textAt, texts) : undefined
+      const heading = filled[headingAt]
+        ? this.#count(packed, cache, headingAt, headings)
         : undefined
       this.#postings.add([text, heading, title, subtitle])
-    })
+    }
     const titleTokens = this.#pack(packed, cache, first)
-    const tokens = paragraphs.map((_, position) =>
-      this.#pack(packed, cache, first + 2 + 2 * position),
-    )
+    for (let position = 0; position < paragraphCount; position++)
+      tokens.push(this.#pack(packed, cache, first + 2 + 2 * position))
     this.#entries.set(article.id, {
       article,
       first: firstParagraph,
-      paragraphCount: paragraphs.length,
+      paragraphCount,
       titleTokens,
       tokens,
     })
@@ -121,7 +114,7 @@ export class IndexBuilder {
     this.#nearCopies.add(article.id, signature)
     // Encoded for the save now, while the workers read on, rather than all after the last file.
     savedJsonOf(article)
-    this.#paragraphs += paragraphs.length
+    this.#paragraphs += paragraphCount
   }
 
   /** The index of the articles added. The builder is spent. */
@@ -142,12 +135,12 @@ export class IndexBuilder {
 
   /** An article's shingles, from its packed tokens (as `NewsIndex` makes them). */
   #shinglesOf(id: string): Uint32Array {
-    const hashes: number[] = []
-    for (const packed of this.#entries.get(id)?.tokens ?? []) {
-      for (const { term } of unpackTokens(packed, this.#termNumbers))
-        if (term !== null) hashes.push(wordHash(term))
-    }
-    return shingles(hashes)
+    return packedShingles(this.#entries.get(id)?.tokens ?? [], this.#termNumbers)
+  }
+
+  #packed(article: Article): PackedArticle {
+    this.#packer.add(article)
+    return { packed: this.#packer.take(), n: 0 }
   }
 
   /** The cache of a form list, grown to its length. */
@@ -158,6 +151,8 @@ export class IndexBuilder {
       this.#caches.set(forms, cache)
     }
     const length = forms.texts.length
+    // Grown in order: an entry set far past the end would turn the array into a dictionary.
+    for (let form = cache.entries.length; form < length; form++) cache.entries.push(undefined)
     if (cache.postingTerms.length < length) {
       const grow = (old: Int32Array) => {
         const next = new Int32Array(Math.max(length, 2 * old.length)).fill(-1)

@@ -1,54 +1,26 @@
 import type { AnalyzedToken, TermSpan } from '../analysis/analyzer.ts'
-import type { Article, Paragraph } from '../articles/types.ts'
-import { type ArticleAnalysis, analyseArticle } from './article-analysis.ts'
+import type { Article } from '../articles/types.ts'
+import { analyseArticle } from './article-analysis.ts'
+import {
+  type ArticleEntry,
+  type ArticleNumbers,
+  type IndexChange,
+  type IndexedParagraph,
+  numberArticles,
+} from './article-entry.ts'
 import { type ImpactParameters, ImpactPostings } from './impact-postings.ts'
 import { Lexicon } from './lexicon.ts'
 import type { IndexSources, ManifestHead } from './manifest.ts'
-import { jaccard, shingles, wordHash } from './minhash.ts'
+import { jaccard } from './minhash.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies, type NearCopyThreshold } from './near-copies.ts'
 import { holdsPhrase } from './packed-phrase.ts'
-import { type ParagraphDoc, ParagraphIndex } from './paragraph-index.ts'
+import { packedShingles } from './packed-shingles.ts'
+import { paragraphDocs } from './paragraph-docs.ts'
+import { ParagraphIndex } from './paragraph-index.ts'
 import { TermNumbers } from './term-numbers.ts'
 import { packTokens, unpackTokens } from './token-table.ts'
 
-/** A paragraph of the index, with the article it belongs to. */
-export interface IndexedParagraph {
-  article: Article
-  paragraph: Paragraph
-}
-
-/**
- * A change to an index's articles: the ids to remove, then the articles to add, in order (an
- * updated article is in both). An incremental build makes one; it is applied to an index in
- * memory, or saved beside the index's tables and applied when the index is next loaded.
- */
-export interface IndexChange {
-  removed: readonly string[]
-  added: readonly Article[]
-}
-
-/**
- * An article as the index holds it: its first paragraph id, its paragraph count (without
- * reading its paragraphs, which a loaded article decodes when first read: see
- * article-lines.ts), and the tokens of its title and of each paragraph's text, packed (see
- * token-table.ts), one per paragraph.
- */
-export interface ArticleEntry {
-  readonly article: Article
-  readonly first: number
-  readonly paragraphCount: number
-  readonly titleTokens: Uint8Array
-  readonly tokens: readonly Uint8Array[]
-}
-
-/**
- * The articles numbered for typed arrays: `articleOf[paragraphId]` is the article's number in
- * `entries` (-1 for a removed paragraph).
- */
-export interface ArticleNumbers {
-  articleOf: Int32Array
-  entries: ArticleEntry[]
-}
+export type { ArticleEntry, ArticleNumbers, IndexChange, IndexedParagraph }
 
 /**
  * Everything a search needs, in memory: the articles (the store results are shown from), the
@@ -82,8 +54,10 @@ export class NewsIndex {
     nextParagraphId = 0,
     nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD,
   ) {
+    const shinglesOf = (id: string) =>
+      packedShingles(this.#articles.get(id)?.tokens ?? [], this.termNumbers)
     this.nearCopies = new NearCopies(nearCopyThreshold, (a, b) =>
-      jaccard(this.#shinglesOf(a), this.#shinglesOf(b)),
+      jaccard(shinglesOf(a), shinglesOf(b)),
     )
     this.paragraphs = paragraphs
     this.lexicon = lexicon
@@ -119,9 +93,7 @@ export class NewsIndex {
 
   /** A paragraph's text as analysed when it was indexed: where each token stands, and its term. */
   textTokens(paragraphId: number): TermSpan[] | undefined {
-    const article = this.#paragraphOwner[paragraphId]
-    const entry = article === undefined ? undefined : this.#articles.get(article.id)
-    const packed = entry?.tokens[paragraphId - entry.first]
+    const packed = this.#packedText(paragraphId)
     return packed === undefined ? undefined : unpackTokens(packed, this.termNumbers)
   }
 
@@ -136,17 +108,9 @@ export class NewsIndex {
    * Read from the tokens kept at indexing, without making them.
    */
   textHoldsPhrase(paragraphId: number, phrase: readonly (string | null)[]): boolean {
-    const article = this.#paragraphOwner[paragraphId]
-    const entry = article === undefined ? undefined : this.#articles.get(article.id)
-    const packed = entry?.tokens[paragraphId - entry.first]
-    if (packed === undefined) return false
-    const numbers: (number | null)[] = []
-    for (const term of phrase) {
-      const number = term === null ? null : this.termNumbers.find(term)
-      if (number === undefined) return false
-      numbers.push(number)
-    }
-    return holdsPhrase(packed, numbers)
+    const packed = this.#packedText(paragraphId)
+    const numbers = this.termNumbers.phraseNumbers(phrase)
+    return packed !== undefined && numbers !== undefined && holdsPhrase(packed, numbers)
   }
 
   /** The article a paragraph belongs to (cheaper than `paragraph` when that is all one needs). */
@@ -183,14 +147,7 @@ export class NewsIndex {
 
   /** The live articles numbered, with each paragraph's article number (see `ArticleNumbers`). */
   articleNumbers(): ArticleNumbers {
-    if (this.#numbers === undefined) {
-      const entries = [...this.#articles.values()]
-      const articleOf = new Int32Array(this.#nextParagraphId).fill(-1)
-      entries.forEach((entry, number) => {
-        articleOf.fill(number, entry.first, entry.first + entry.paragraphCount)
-      })
-      this.#numbers = { articleOf, entries }
-    }
+    this.#numbers ??= numberArticles([...this.#articles.values()], this.#nextParagraphId)
     return this.#numbers
   }
 
@@ -209,7 +166,7 @@ export class NewsIndex {
       throw new Error(`newsdex: duplicate article id ${article.id}`)
     const first = this.#nextParagraphId
     this.#nextParagraphId += article.paragraphs.length
-    const documents = this.#documents(article, first, analysis, (tokens) =>
+    const documents = paragraphDocs(article, first, analysis, (tokens) =>
       this.lexicon.addTokens(tokens),
     )
     // The title is packed first: term numbers are given in the order a full build gives them.
@@ -237,7 +194,7 @@ export class NewsIndex {
     if (entry === undefined) return
     const { article, first } = entry
     const count = (tokens: readonly AnalyzedToken[]) => this.lexicon.removeTokens(tokens)
-    for (const doc of this.#documents(article, first, analyseArticle(article, false), count)) {
+    for (const doc of paragraphDocs(article, first, analyseArticle(article, false), count)) {
       this.paragraphs.remove(doc)
       this.#paragraphOwner[doc.id] = undefined
     }
@@ -250,32 +207,6 @@ export class NewsIndex {
   #changed(): void {
     this.#impacts = undefined
     this.#numbers = undefined
-  }
-
-  /**
-   * The MiniSearch documents of an article's paragraphs, from its analysis. `count` is the
-   * lexicon counting the words in or out; it returns the terms to index. Removing an article
-   * rebuilds exactly the documents it was added with, as MiniSearch's `remove` requires.
-   */
-  #documents(
-    article: Article,
-    first: number,
-    analysis: ArticleAnalysis,
-    count: (tokens: readonly AnalyzedToken[]) => string[],
-  ): ParagraphDoc[] {
-    const title = article.title ? count(analysis.title).join(' ') : undefined
-    const subtitle = article.subtitle ? count(analysis.subtitle).join(' ') : undefined
-    return article.paragraphs.map((paragraph, position) => {
-      const text = analysis.texts[position] ?? []
-      const heading = analysis.headings[position] ?? []
-      return {
-        id: first + position,
-        text: paragraph.text ? count(text).join(' ') : undefined,
-        heading: paragraph.heading ? count(heading).join(' ') : undefined,
-        title,
-        subtitle,
-      }
-    })
   }
 
   /**
@@ -298,11 +229,11 @@ export class NewsIndex {
     return this.#nextParagraphId
   }
 
-  /** An article's shingles, from the tokens kept at indexing. */
-  #shinglesOf(id: string): Uint32Array {
-    const packed = this.#articles.get(id)?.tokens ?? []
-    const terms = packed.flatMap((tokens) => termsOf(unpackTokens(tokens, this.termNumbers)))
-    return shingles(terms.map(wordHash))
+  /** A paragraph's text's tokens, packed. */
+  #packedText(paragraphId: number): Uint8Array | undefined {
+    const article = this.#paragraphOwner[paragraphId]
+    const entry = article === undefined ? undefined : this.#articles.get(article.id)
+    return entry?.tokens[paragraphId - entry.first]
   }
 
   #register(entry: ArticleEntry): void {
@@ -314,11 +245,4 @@ export class NewsIndex {
       this.#paragraphOwner[first + position] = article
     }
   }
-}
-
-/** The terms of analysed tokens, in order, stop words left out. */
-function termsOf(tokens: readonly TermSpan[]): string[] {
-  const terms: string[] = []
-  for (const { term } of tokens) if (term !== null) terms.push(term)
-  return terms
 }

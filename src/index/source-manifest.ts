@@ -8,11 +8,15 @@ import { FORMAT_NAME, FORMAT_VERSION, type IndexedFile, type Manifest } from './
 import { DEFAULT_NEAR_COPY_THRESHOLD, type NearCopyThreshold } from './near-copies.ts'
 import { FIELDS } from './paragraph-index.ts'
 
-/** The manifest of an index built from `read`: versions, counts, and what each source file gave. */
+/**
+ * The manifest of an index built from `read`: versions, counts, and what each source file gave.
+ * `paragraphs` is their count, when the caller knows it without reading every article's.
+ */
 export function manifestFor(
   read: ReadResult,
   folder: string,
   nearCopyThreshold: NearCopyThreshold = DEFAULT_NEAR_COPY_THRESHOLD,
+  paragraphs = read.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
 ): Manifest {
   const files: Record<string, IndexedFile> = {}
   for (const source of read.sources) {
@@ -52,7 +56,7 @@ export function manifestFor(
     sourceFolder: folder,
     counts: {
       articles: read.articles.length,
-      paragraphs: read.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
+      paragraphs,
       duplicates: read.duplicates.length,
       skipped: read.skipped.length,
     },

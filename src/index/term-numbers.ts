@@ -30,6 +30,20 @@ export class TermNumbers {
     return this.#numbers.get(term)
   }
 
+  /**
+   * The numbers of a phrase's terms, `null` (any word) kept; undefined when a term has none (the
+   * phrase is nowhere).
+   */
+  phraseNumbers(phrase: readonly (string | null)[]): (number | null)[] | undefined {
+    const numbers: (number | null)[] = []
+    for (const term of phrase) {
+      const number = term === null ? null : this.#numbers.get(term)
+      if (number === undefined) return undefined
+      numbers.push(number)
+    }
+    return numbers
+  }
+
   /** The terms in number order, the first numbered 1 (also the saved form). */
   terms(): readonly string[] {
     return this.#terms

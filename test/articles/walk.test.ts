@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { readErrorReason, readSource, walkFolder } from '../../src/articles/walk.ts'
+import { readErrorReason, readSource, readSourceSync, walkFolder } from '../../src/articles/walk.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 const walkModule = join(root, 'src/articles/walk.ts')
@@ -16,7 +16,7 @@ const walkModule = join(root, 'src/articles/walk.ts')
  * ourselves otherwise. Fails when such a process cannot be started.
  */
 function unprivileged<T = unknown>(expression: string): T {
-  const script = `import { readSource, walkFolder } from ${JSON.stringify(walkModule)}\nconsole.log(${expression})`
+  const script = `import { readSource, readSourceSync, walkFolder } from ${JSON.stringify(walkModule)}\nconsole.log(${expression})`
   const asRoot = process.getuid?.() === 0
   const child = spawnSync(
     process.execPath,
@@ -164,51 +164,66 @@ describe('walkFolder', () => {
   })
 })
 
-describe('readSource', () => {
-  let dir: string
+// A build worker reads synchronously (readSourceSync): it must refuse what readSource refuses, with
+// the same reasons, and never wait on a FIFO.
+const READS = {
+  readSource,
+  readSourceSync: async (path: string, maxBytes: number) => readSourceSync(path, maxBytes),
+}
 
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'newsdex-read-'))
-    await writeFile(join(dir, 'small.txt'), 'hello')
-    await writeFile(join(dir, 'big.txt'), 'x'.repeat(3000))
-    await mkdir(join(dir, 'folder.txt'))
-  })
+for (const [name, readSource] of Object.entries(READS))
+  describe(name, () => {
+    let dir: string
 
-  after(async () => {
-    await rm(dir, { recursive: true, force: true })
-  })
+    before(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'newsdex-read-'))
+      await writeFile(join(dir, 'small.txt'), 'hello')
+      await writeFile(join(dir, 'big.txt'), 'x'.repeat(3000))
+      await mkdir(join(dir, 'folder.txt'))
+      assert.equal(spawnSync('mkfifo', [join(dir, 'pipe.txt')]).status, 0, 'mkfifo failed')
+    })
 
-  it('reads a file', async () => {
-    const result = await readSource(join(dir, 'small.txt'), 100)
-    assert.ok('bytes' in result)
-    assert.equal(Buffer.from(result.bytes).toString(), 'hello')
-  })
+    after(async () => {
+      await rm(dir, { recursive: true, force: true })
+    })
 
-  it('refuses a file over the limit, saying its size and the limit', async () => {
-    assert.deepEqual(await readSource(join(dir, 'big.txt'), 1024), {
-      skip: 'too large: 2.9 KB (limit 1 KB)',
+    it('reads a file', async () => {
+      const result = await readSource(join(dir, 'small.txt'), 100)
+      assert.ok('bytes' in result)
+      assert.equal(Buffer.from(result.bytes).toString(), 'hello')
+    })
+
+    it('refuses a file over the limit, saying its size and the limit', async () => {
+      assert.deepEqual(await readSource(join(dir, 'big.txt'), 1024), {
+        skip: 'too large: 2.9 KB (limit 1 KB)',
+      })
+    })
+
+    it('reports a file that vanished after listing', async () => {
+      assert.deepEqual(await readSource(join(dir, 'gone.txt'), 100), {
+        skip: 'vanished while being read (ENOENT)',
+      })
+    })
+
+    it('reports a folder where a file was expected', async () => {
+      assert.deepEqual(await readSource(join(dir, 'folder.txt'), 100), {
+        skip: 'not a regular file',
+      })
+    })
+
+    it('refuses a FIFO without waiting for a writer', async () => {
+      assert.deepEqual(await readSource(join(dir, 'pipe.txt'), 100), { skip: 'not a regular file' })
+    })
+
+    it('reports a file it may not read, with the error code', async () => {
+      const locked = join(dir, 'locked.txt')
+      await writeFile(locked, 'secret')
+      await chmod(dir, 0o755)
+      await chmod(locked, 0o000)
+      const result = unprivileged(`JSON.stringify(await ${name}(${JSON.stringify(locked)}, 100))`)
+      assert.deepEqual(result, { skip: 'unreadable: permission denied (EACCES)' })
     })
   })
-
-  it('reports a file that vanished after listing', async () => {
-    assert.deepEqual(await readSource(join(dir, 'gone.txt'), 100), {
-      skip: 'vanished while being read (ENOENT)',
-    })
-  })
-
-  it('reports a folder where a file was expected', async () => {
-    assert.deepEqual(await readSource(join(dir, 'folder.txt'), 100), { skip: 'not a regular file' })
-  })
-
-  it('reports a file it may not read, with the error code', async () => {
-    const locked = join(dir, 'locked.txt')
-    await writeFile(locked, 'secret')
-    await chmod(dir, 0o755)
-    await chmod(locked, 0o000)
-    const result = unprivileged(`JSON.stringify(await readSource(${JSON.stringify(locked)}, 100))`)
-    assert.deepEqual(result, { skip: 'unreadable: permission denied (EACCES)' })
-  })
-})
 
 describe('readErrorReason', () => {
   const error = (code: string) => Object.assign(new Error(`${code}: failed`), { code })

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import fc from 'fast-check'
 import type { Article } from '../../src/articles/types.ts'
-import { analyseArticle, FormNumbers, packAnalyses } from '../../src/index/article-analysis.ts'
+import { AnalysisPacker } from '../../src/index/analysis-packer.ts'
 import { buildIndex } from '../../src/index/build.ts'
 import { IndexBuilder } from '../../src/index/index-builder.ts'
 import type { Manifest } from '../../src/index/manifest.ts'
@@ -134,14 +134,12 @@ describe('IndexBuilder', () => {
   it('saves the same file from analyses packed in batches, as workers send them', async () => {
     const articles = fc.sample(CORPUS, { numRuns: 1, seed: 7 })[0] as Article[]
     const manifest = manifestOf(articles)
-    const forms = new FormNumbers()
+    const packer = new AnalysisPacker()
     const builder = new IndexBuilder()
     for (let from = 0; from < articles.length; from += 3) {
       const batch = articles.slice(from, from + 3)
-      const packed = packAnalyses(
-        batch.map((article) => analyseArticle(article)),
-        forms,
-      )
+      for (const article of batch) packer.add(article)
+      const packed = packer.take()
       batch.forEach((article, n) => {
         builder.add(article, { packed, n })
       })
