@@ -4,6 +4,7 @@ import {
   candidatesFor,
   comparator,
   firstCandidates,
+  RankClasses,
 } from './article-candidates.ts'
 import { type ArticleColumns, articleColumns } from './article-columns.ts'
 import { dateFacetOfCounts } from './date-facet.ts'
@@ -67,7 +68,9 @@ export function rankArticles(
   const dateCounts = new Int32Array(columns.dates.length)
   const storyBest = new Int32Array(request.collapse ? columns.stories.length : 0).fill(-1)
   const wanted = wantedCategories(columns, request.categories)
-  const before = comparator(columns, c, scores, request)
+  const before = comparator(columns, c)
+  const classes = new RankClasses(wordCount, request.sort, columns.dates.length)
+  const collapse = request.collapse
   let candidates = 0
   let articles = 0
   let counted = 0
@@ -100,18 +103,22 @@ export function rankArticles(
     counted += end - start
     // The best paragraph, as compareParagraphs ranks them; ties keep the lower id.
     let best = paragraphs[start] as number
+    let bestComplete = (words[best] as number) >= wordCount
     for (let at = start + 1; at < end; at++) {
       const id = paragraphs[at] as number
       const idComplete = (words[id] as number) >= wordCount
-      if (idComplete !== (words[best] as number) >= wordCount) {
-        if (idComplete) best = id
+      if (idComplete !== bestComplete) {
+        if (idComplete) {
+          best = id
+          bestComplete = true
+        }
         continue
       }
       const byExact = idComplete ? (exact[id] as number) - (exact[best] as number) : 0
       if (byExact > 0 || (byExact === 0 && (score[id] as number) > (score[best] as number)))
         best = id
     }
-    if ((words[best] as number) >= wordCount) complete = true
+    if (bestComplete) complete = true
     // As groupScore adds them: the best, then each further one in paragraph order.
     let total = score[best] as number
     for (let at = start; at < end; at++) {
@@ -121,10 +128,11 @@ export function rankArticles(
     const k = candidates++
     c.article[k] = article
     c.best[k] = best
+    c.rank[k] = classes.of(bestComplete, exact[best] as number, day)
     c.score[k] = total
     c.start[k] = start
     c.end[k] = end
-    const own = request.collapse ? (story[article] as number) : -1
+    const own = collapse ? (story[article] as number) : -1
     if (own < 0) results++
     else {
       const rival = storyBest[own] as number
@@ -138,12 +146,14 @@ export function rankArticles(
   }
   // One candidate a story: its best-ranked article.
   const shown = (k: number) => {
-    const own = request.collapse ? (story[c.article[k] as number] as number) : -1
+    const own = collapse ? (story[c.article[k] as number] as number) : -1
     return own < 0 || storyBest[own] === k
   }
-  const first = firstCandidates(candidates, request.count, shown, before)
+  const first = firstCandidates(c, candidates, request.count, shown, before)
+  const groups: Group[] = []
+  for (const k of first) groups.push(pageGroup(index, columns, c, k, paragraphs, scores, request))
   return {
-    groups: first.map((k) => pageGroup(index, columns, c, k, paragraphs, scores, request)),
+    groups,
     articles,
     paragraphs: counted,
     results,

@@ -1,5 +1,6 @@
 import type { TermPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
+import { articleColumns } from './article-columns.ts'
 import { type ArticlePageRequest, rankArticles } from './article-page.ts'
 import type { RankedPage } from './group.ts'
 import { paragraphsHolding } from './phrase-postings.ts'
@@ -117,37 +118,42 @@ export function rankPage(
   }
   // The matching paragraphs, in id order. Title words are indexed with every paragraph, but a
   // paragraph matching only through its title is left to its article's lead.
-  const { articleOf, entries } = index.articleNumbers()
-  const isLead = (id: number) => entries[articleOf[id] ?? -1]?.first === id
+  const { lead } = articleColumns(index)
+  const { own } = s
   const matching = s.matching
   let matches = 0
   if (plan.words.length === 0) {
     for (let id = 0; id < size; id++) if (s.marks[id] === phrasesWanted) matching[matches++] = id
-  } else {
-    const accept = (id: number) => s.own[id] === 1 || isLead(id)
-    // One list touched them in id order already; else sort the few, or sweep every id when
-    // many matched.
-    if (listsRead === 1) {
-      for (let i = 0; i < touchedCount; i++) {
-        const id = s.touched[i] as number
-        if (accept(id)) matching[matches++] = id
-      }
-    } else if (touchedCount * 8 < size) {
-      const ids = s.touched.subarray(0, touchedCount).sort()
-      for (let i = 0; i < touchedCount; i++) {
-        const id = ids[i] as number
-        if (accept(id)) matching[matches++] = id
-      }
-    } else {
-      for (let id = 0; id < size; id++)
-        if (s.words[id] !== 0 && accept(id)) matching[matches++] = id
+  } else if (listsRead === 1) {
+    // One list touched them in id order already.
+    for (let i = 0; i < touchedCount; i++) {
+      const id = s.touched[i] as number
+      if (own[id] === 1 || lead[id] === 1) matching[matches++] = id
     }
+  } else if (touchedCount * 8 < size) {
+    // Few: sort them. Many: sweep every id.
+    const ids = s.touched.subarray(0, touchedCount).sort()
+    for (let i = 0; i < touchedCount; i++) {
+      const id = ids[i] as number
+      if (own[id] === 1 || lead[id] === 1) matching[matches++] = id
+    }
+  } else {
+    const { words } = s
+    for (let id = 0; id < size; id++)
+      if (words[id] !== 0 && (own[id] === 1 || lead[id] === 1)) matching[matches++] = id
   }
-  const ranked = rankArticles(index, matching, matches, s, {
-    ...request,
+  // Every field always present, in one order: one shape, so rankArticles's optimised code is
+  // not thrown away whenever a query has a date range and the one before had none.
+  const pageRequest: ArticlePageRequest = {
+    count: request.count,
+    spread: request.spread,
     wordCount: plan.words.length,
+    sort: request.sort,
+    collapse: request.collapse,
+    range: request.range,
     categories: parsed.categories,
-  })
+  }
+  const ranked = rankArticles(index, matching, matches, s, pageRequest)
   for (let i = 0; i < touchedCount; i++) {
     const id = s.touched[i] as number
     s.score[id] = 0
