@@ -5,7 +5,7 @@ import type { SortOrder } from './date-order.ts'
 import { insertBounded, selects } from './top.ts'
 
 /**
- * Per candidate article: its number, best paragraph, rank class (see `RankClasses`), score, and
+ * Per candidate article: its number, its best match's place, rank class (see `RankClasses`), score, and
  * its run of the matching paragraphs.
  */
 export interface Candidates {
