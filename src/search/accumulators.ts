@@ -10,36 +10,6 @@ export interface ScoredList {
 }
 
 /**
- * The matches of a query with one list, in id order: its postings whose mark is `wanted` (all
- * when -1), found in their own text or as their article's lead; returns how many.
- */
-export function listSingle(
-  s: Scratch,
-  scored: ScoredList,
-  lead: Uint8Array,
-  wanted: number,
-): number {
-  const { ids, impacts, own } = scored.list
-  const { factor } = scored
-  const exact = scored.exact === 0 ? 0 : 1
-  const { marks, matchIds, matchScore, matchWords, matchExact, matchOwn } = s
-  let matches = 0
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as number
-    if (wanted >= 0 && marks[id] !== wanted) continue
-    const owned = own[i] as number
-    if (owned !== 1 && lead[id] !== 1) continue
-    matchIds[matches] = id
-    // As accumulating it would: 0 + factor × impact.
-    matchScore[matches] = factor * (impacts[i] as number)
-    matchWords[matches] = 1
-    matchExact[matches] = exact
-    matchOwn[matches++] = owned
-  }
-  return matches
-}
-
-/**
  * The matches of a query with several lists, in id order, from the accumulators: read from a
  * bit a touched paragraph, a 32nd of the reads of sweeping every id, and no sort (a pair of
  * common words touches a third of a million paragraphs). Returns how many.

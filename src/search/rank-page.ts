@@ -1,16 +1,10 @@
 import type { ImpactPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
-import {
-  addWord,
-  EXACT,
-  listSingle,
-  listTouched,
-  type ScoredList,
-  scratchFor,
-} from './accumulators.ts'
+import { addWord, EXACT, listTouched, type ScoredList, scratchFor } from './accumulators.ts'
 import { articleColumns } from './article-columns.ts'
 import { type ArticlePageRequest, rankArticles } from './article-page.ts'
 import type { RankedPage } from './group.ts'
+import { listPair, listSingle } from './match-lists.ts'
 import { paragraphsHolding } from './phrase-postings.ts'
 import type { QueryPlan } from './plan.ts'
 import { defaultRankingOptions, impactParameters, type ScoringWord } from './score.ts'
@@ -90,6 +84,9 @@ export function rankPage(
     // One list (most words): its postings are the matches, in id order, scored as they are
     // listed; nothing is scattered into arrays a million long and gathered back.
     matches = listSingle(s, single[0] as ScoredList, lead, wanted)
+  } else if (single.length === 2 && words.every((lists) => lists.length <= 1)) {
+    // Two words of one list each (most pairs): the two merged, as directly.
+    matches = listPair(s, single[0] as ScoredList, single[1] as ScoredList, lead, wanted)
   } else {
     let touchedCount = 0
     for (const lists of words) touchedCount = addWord(s, lists, wanted, touchedCount)
