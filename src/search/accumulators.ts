@@ -38,6 +38,18 @@ export function listTouched(s: Scratch, lead: Uint8Array, size: number): number 
   return matches
 }
 
+/** Zeroes the accumulators of the first `touchedCount` touched paragraphs, for the next query. */
+export function clearTouched(s: Scratch, touchedCount: number): void {
+  for (let i = 0; i < touchedCount; i++) {
+    const id = s.touched[i] as number
+    s.score[id] = 0
+    s.touchedBits[id >>> 5] = 0
+    s.words[id] = 0
+    s.exact[id] = 0
+    s.own[id] = 0
+  }
+}
+
 /**
  * Adds a word to the accumulators: with one expansion (most words) `factor × impact` a
  * paragraph; with several, the best of them in each paragraph. Only the paragraphs whose mark

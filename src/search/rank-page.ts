@@ -1,6 +1,13 @@
 import type { ImpactPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
-import { addWord, EXACT, listTouched, type ScoredList, scratchFor } from './accumulators.ts'
+import {
+  addWord,
+  clearTouched,
+  EXACT,
+  listTouched,
+  type ScoredList,
+  scratchFor,
+} from './accumulators.ts'
 import { articleColumns } from './article-columns.ts'
 import { type ArticlePageRequest, rankArticles } from './article-page.ts'
 import type { RankedPage } from './group.ts'
@@ -91,14 +98,7 @@ export function rankPage(
     let touchedCount = 0
     for (const lists of words) touchedCount = addWord(s, lists, wanted, touchedCount)
     matches = listTouched(s, lead, size)
-    for (let i = 0; i < touchedCount; i++) {
-      const id = s.touched[i] as number
-      s.score[id] = 0
-      s.touchedBits[id >>> 5] = 0
-      s.words[id] = 0
-      s.exact[id] = 0
-      s.own[id] = 0
-    }
+    clearTouched(s, touchedCount)
   }
   for (let i = 0; i < markedCount; i++) s.marks[s.marked[i] as number] = 0
   // Every field always present, in one order: one shape, so rankArticles's optimised code is
