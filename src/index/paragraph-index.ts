@@ -1,80 +1,16 @@
-import MiniSearch, { type Options } from 'minisearch'
-import type SearchableMap from 'minisearch/SearchableMap'
+import MiniSearch from 'minisearch'
+import {
+  assertInternals,
+  internals,
+  type MiniSearchInternals,
+  miniSearchFrom,
+  tableFrom,
+} from './minisearch-state.ts'
+import { FIELDS, MINISEARCH_OPTIONS, type ParagraphDoc } from './paragraph-fields.ts'
 import { type PostingRuns, type PostingTable, PostingTableReader } from './posting-table.ts'
 
-/** The fields a query can match, in MiniSearch's field-id order. */
-export const FIELDS = ['text', 'heading', 'title', 'subtitle'] as const
-export type Field = (typeof FIELDS)[number]
-
-/**
- * What MiniSearch indexes for one paragraph: its own text plus its article's title fields, each
- * already analysed into terms joined by spaces (the lexicon analyses the text once for both).
- * An empty field is left out.
- */
-export interface ParagraphDoc {
-  /** The paragraph's number in the index's paragraph table. */
-  id: number
-  text?: string
-  heading?: string
-  title?: string
-  subtitle?: string
-}
-
-/**
- * MiniSearch options, identical at build and load time (MiniSearch needs the same ones to load).
- * Fields arrive analysed, so tokenizing is splitting; nothing is stored in MiniSearch, since the
- * article store holds what results show.
- */
-export const MINISEARCH_OPTIONS: Options<ParagraphDoc> = {
-  fields: [...FIELDS],
-  storeFields: [],
-  tokenize: (terms) => (terms === '' ? [] : terms.split(' ')),
-  processTerm: (term) => term,
-}
-
-/**
- * The part of MiniSearch's state that scoring reads directly. MiniSearch keeps these private,
- * but re-scoring its results with BM25F needs term frequencies per field, which its public
- * `search` does not return; reading them here is about 10× cheaper than re-analysing the
- * stored text per query. The version is pinned in package.json and `assertInternals` fails
- * loudly at load if a MiniSearch upgrade changes this shape.
- */
-interface MiniSearchInternals {
-  _documentCount: number
-  _nextId: number
-  _dirtCount: number
-  _index: SearchableMap<Map<number, Map<number, number>>>
-  _documentIds: Map<number, number>
-  _idToShortId: Map<number, number>
-  _fieldLength: Map<number, number[]>
-  _avgFieldLength: number[]
-  _fieldIds: Record<string, number>
-}
-
-function internals(miniSearch: MiniSearch<ParagraphDoc>): MiniSearchInternals {
-  return miniSearch as unknown as MiniSearchInternals
-}
-
-/** Throws if the installed MiniSearch no longer has the internal shape newsdex reads. */
-export function assertInternals(miniSearch: MiniSearch<ParagraphDoc>): void {
-  const state = internals(miniSearch)
-  const fieldsInOrder = FIELDS.every((field, i) => state._fieldIds?.[field] === i)
-  if (
-    typeof state._documentCount !== 'number' ||
-    typeof state._nextId !== 'number' ||
-    typeof state._dirtCount !== 'number' ||
-    !(state._documentIds instanceof Map) ||
-    !(state._idToShortId instanceof Map) ||
-    !(state._fieldLength instanceof Map) ||
-    !Array.isArray(state._avgFieldLength) ||
-    typeof state._index?.get !== 'function' ||
-    !fieldsInOrder
-  ) {
-    throw new Error(
-      'newsdex: the installed MiniSearch has an internal layout this version does not know; install the version in package-lock.json (npm ci)',
-    )
-  }
-}
+// The fields and options live beside the index's readers; many modules import them from here.
+export { FIELDS, type Field, MINISEARCH_OPTIONS, type ParagraphDoc } from './paragraph-fields.ts'
 
 /**
  * Read access to the paragraph index, for scoring, and its updates. A loaded index reads its
@@ -237,102 +173,4 @@ export class ParagraphIndex {
       this.#table?.table.averageFieldLength ?? (this.#state as MiniSearchInternals)._avgFieldLength
     )
   }
-}
-
-/** MiniSearch's Maps frozen into a table, posting lists by ascending paragraph id. */
-function tableFrom(state: MiniSearchInternals): PostingTable {
-  const F = FIELDS.length
-  const docs = state._documentIds.size
-  const shortIds = new Int32Array(docs)
-  const paragraphIds = new Int32Array(docs)
-  const fieldLength = new Int32Array(docs * F)
-  let row = 0
-  for (const [shortId, id] of state._documentIds) {
-    shortIds[row] = shortId
-    paragraphIds[row] = id
-    const lengths = state._fieldLength.get(shortId) ?? []
-    for (let field = 0; field < F; field++) fieldLength[row * F + field] = lengths[field] ?? -1
-    row++
-  }
-  const terms: string[] = []
-  let postings = 0
-  for (const [term, byField] of state._index) {
-    terms.push(term)
-    for (const list of byField.values()) postings += list.size
-  }
-  const starts = new Int32Array(terms.length * F + 1)
-  const ids = new Int32Array(postings)
-  const tfs = new Int32Array(postings)
-  let at = 0
-  terms.forEach((term, number) => {
-    const byField = state._index.get(term) as Map<number, Map<number, number>>
-    for (let field = 0; field < F; field++) {
-      starts[number * F + field] = at
-      const list: [number, number][] = []
-      byField.get(field)?.forEach((tf, shortId) => {
-        const id = state._documentIds.get(shortId)
-        if (id !== undefined) list.push([id, tf])
-      })
-      list.sort((a, b) => a[0] - b[0])
-      for (const [id, tf] of list) {
-        ids[at] = id
-        tfs[at++] = tf
-      }
-    }
-  })
-  starts[terms.length * F] = at
-  return {
-    documentCount: state._documentCount,
-    nextId: state._nextId,
-    dirtCount: state._dirtCount,
-    averageFieldLength: [...state._avgFieldLength],
-    shortIds,
-    paragraphIds,
-    fieldLength,
-    terms,
-    starts,
-    ids: ids.subarray(0, at),
-    tfs: tfs.subarray(0, at),
-  }
-}
-
-/** Rebuilds MiniSearch's state from a table, as its own `loadJS` does from JSON. */
-function miniSearchFrom(table: PostingTable): MiniSearch<ParagraphDoc> {
-  const F = FIELDS.length
-  const miniSearch = new MiniSearch(MINISEARCH_OPTIONS)
-  const state = internals(miniSearch)
-  state._documentCount = table.documentCount
-  state._nextId = table.nextId
-  state._dirtCount = table.dirtCount
-  state._avgFieldLength = [...table.averageFieldLength]
-  const shortIdOf = new Map<number, number>()
-  for (let row = 0; row < table.shortIds.length; row++) {
-    const shortId = table.shortIds[row] as number
-    const id = table.paragraphIds[row] as number
-    shortIdOf.set(id, shortId)
-    state._documentIds.set(shortId, id)
-    state._idToShortId.set(id, shortId)
-    // Fields a paragraph lacks stay holes, as MiniSearch leaves them (its remove skips them).
-    const lengths: number[] = []
-    for (let field = 0; field < F; field++) {
-      const length = table.fieldLength[row * F + field] as number
-      if (length >= 0) lengths[field] = length
-    }
-    state._fieldLength.set(shortId, lengths)
-  }
-  table.terms.forEach((term, number) => {
-    const byField = new Map<number, Map<number, number>>()
-    for (let field = 0; field < F; field++) {
-      const start = table.starts[number * F + field] as number
-      const end = table.starts[number * F + field + 1] as number
-      if (start === end) continue
-      const postings = new Map<number, number>()
-      for (let i = start; i < end; i++) {
-        postings.set(shortIdOf.get(table.ids[i] as number) as number, table.tfs[i] as number)
-      }
-      byField.set(field, postings)
-    }
-    state._index.set(term, byField)
-  })
-  return miniSearch
 }

@@ -12,6 +12,11 @@ import { dateSpan } from './date-range.ts'
 export interface ArticleColumns {
   /** Paragraph id → article number; -1 for a removed paragraph. */
   articleOf: Int32Array
+  /**
+   * Paragraph id → 1 for its article's first paragraph (the lead), else 0: a paragraph matching
+   * only through its article's title counts as the lead alone, asked of every such match.
+   */
+  lead: Uint8Array
   entries: readonly ArticleEntry[]
   /** Per article: its category's number in `categories`; -1 for none. */
   category: Int32Array
@@ -125,8 +130,11 @@ function makeColumns(
     })
     return { of, keys }
   }
+  const lead = new Uint8Array(articleOf.length)
+  for (const entry of entries) lead[entry.first] = 1
   return {
     articleOf,
+    lead,
     entries,
     category,
     categories,

@@ -4,6 +4,7 @@ import {
   candidatesFor,
   comparator,
   firstCandidates,
+  RankClasses,
 } from './article-candidates.ts'
 import { type ArticleColumns, articleColumns } from './article-columns.ts'
 import { dateFacetOfCounts } from './date-facet.ts'
@@ -13,8 +14,13 @@ import type { Group, RankedPage } from './group.ts'
 import { rankOrder } from './match.ts'
 import type { ScoredParagraph } from './score.ts'
 
-/** The matching paragraphs' scores, indexed by paragraph id (rank-page.ts's accumulators). */
-export interface ParagraphScores {
+/**
+ * The matching paragraphs in id order (rank-page.ts lists them), each with its score and how it
+ * matched, at the same place in each array: an article's matches come together, and grouping
+ * reads them in order rather than at their ids, scattered over arrays a million long.
+ */
+export interface MatchedParagraphs {
+  ids: Int32Array
   score: Float64Array
   /** Distinct query words matched. */
   words: Uint8Array
@@ -52,14 +58,13 @@ export interface ArticlePageRequest {
  */
 export function rankArticles(
   index: NewsIndex,
-  paragraphs: Int32Array,
   matches: number,
-  scores: ParagraphScores,
+  found: MatchedParagraphs,
   request: ArticlePageRequest,
 ): RankedPage {
   const columns = articleColumns(index)
   const { articleOf, category, date, dateFrom, dateTo, story } = columns
-  const { score, words, exact } = scores
+  const { ids: paragraphs, score, words, exact } = found
   const { spread, wordCount, range } = request
   const c = candidatesFor(columns.entries.length)
   const categoryCounts = new Int32Array(columns.categories.length)
@@ -67,7 +72,9 @@ export function rankArticles(
   const dateCounts = new Int32Array(columns.dates.length)
   const storyBest = new Int32Array(request.collapse ? columns.stories.length : 0).fill(-1)
   const wanted = wantedCategories(columns, request.categories)
-  const before = comparator(columns, c, scores, request)
+  const before = comparator(columns, c)
+  const classes = new RankClasses(wordCount, request.sort, columns.dates.length)
+  const collapse = request.collapse
   let candidates = 0
   let articles = 0
   let counted = 0
@@ -98,33 +105,35 @@ export function rankArticles(
     if (day < 0) undated++
     else dateCounts[day] = (dateCounts[day] as number) + 1
     counted += end - start
-    // The best paragraph, as compareParagraphs ranks them; ties keep the lower id.
-    let best = paragraphs[start] as number
+    // The best paragraph, as compareParagraphs ranks them; ties keep the lower id
+    // (the earlier match).
+    let best = start
+    let bestComplete = (words[best] as number) >= wordCount
     for (let at = start + 1; at < end; at++) {
-      const id = paragraphs[at] as number
-      const idComplete = (words[id] as number) >= wordCount
-      if (idComplete !== (words[best] as number) >= wordCount) {
-        if (idComplete) best = id
+      const atComplete = (words[at] as number) >= wordCount
+      if (atComplete !== bestComplete) {
+        if (atComplete) {
+          best = at
+          bestComplete = true
+        }
         continue
       }
-      const byExact = idComplete ? (exact[id] as number) - (exact[best] as number) : 0
-      if (byExact > 0 || (byExact === 0 && (score[id] as number) > (score[best] as number)))
-        best = id
+      const byExact = atComplete ? (exact[at] as number) - (exact[best] as number) : 0
+      if (byExact > 0 || (byExact === 0 && (score[at] as number) > (score[best] as number)))
+        best = at
     }
-    if ((words[best] as number) >= wordCount) complete = true
+    if (bestComplete) complete = true
     // As groupScore adds them: the best, then each further one in paragraph order.
     let total = score[best] as number
-    for (let at = start; at < end; at++) {
-      const id = paragraphs[at] as number
-      if (id !== best) total += spread * (score[id] as number)
-    }
+    for (let at = start; at < end; at++) if (at !== best) total += spread * (score[at] as number)
     const k = candidates++
     c.article[k] = article
     c.best[k] = best
+    c.rank[k] = classes.of(bestComplete, exact[best] as number, day)
     c.score[k] = total
     c.start[k] = start
     c.end[k] = end
-    const own = request.collapse ? (story[article] as number) : -1
+    const own = collapse ? (story[article] as number) : -1
     if (own < 0) results++
     else {
       const rival = storyBest[own] as number
@@ -138,12 +147,14 @@ export function rankArticles(
   }
   // One candidate a story: its best-ranked article.
   const shown = (k: number) => {
-    const own = request.collapse ? (story[c.article[k] as number] as number) : -1
+    const own = collapse ? (story[c.article[k] as number] as number) : -1
     return own < 0 || storyBest[own] === k
   }
-  const first = firstCandidates(candidates, request.count, shown, before)
+  const first = firstCandidates(c, candidates, request.count, shown, before)
+  const groups: Group[] = []
+  for (const k of first) groups.push(pageGroup(index, columns, c, k, found, request))
   return {
-    groups: first.map((k) => pageGroup(index, columns, c, k, paragraphs, scores, request)),
+    groups,
     articles,
     paragraphs: counted,
     results,
@@ -167,23 +178,21 @@ function pageGroup(
   columns: ArticleColumns,
   c: Candidates,
   k: number,
-  paragraphs: Int32Array,
-  { score, words, exact, own }: ParagraphScores,
+  { ids, score, words, exact, own }: MatchedParagraphs,
   request: ArticlePageRequest,
 ): Group {
-  const bestId = c.best[k] as number
-  const scored = (id: number): ScoredParagraph => ({
-    id,
-    score: score[id] as number,
-    words: words[id] as number,
-    exact: exact[id] as number,
-    own: own[id] as number,
+  const bestAt = c.best[k] as number
+  const scored = (at: number): ScoredParagraph => ({
+    id: ids[at] as number,
+    score: score[at] as number,
+    words: words[at] as number,
+    exact: exact[at] as number,
+    own: own[at] as number,
   })
-  const best = scored(bestId)
+  const best = scored(bestAt)
   const held: ScoredParagraph[] = []
   for (let at = c.start[k] as number; at < (c.end[k] as number); at++) {
-    const id = paragraphs[at] as number
-    held.push(id === bestId ? best : scored(id))
+    held.push(at === bestAt ? best : scored(at))
   }
   const group: Group = {
     best,

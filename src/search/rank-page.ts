@@ -1,10 +1,20 @@
-import type { TermPostings } from '../index/impact-postings.ts'
+import type { ImpactPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
+import {
+  addWord,
+  clearTouched,
+  EXACT,
+  listTouched,
+  type ScoredList,
+  scratchFor,
+} from './accumulators.ts'
+import { articleColumns } from './article-columns.ts'
 import { type ArticlePageRequest, rankArticles } from './article-page.ts'
 import type { RankedPage } from './group.ts'
+import { listPair, listSingle } from './match-lists.ts'
 import { paragraphsHolding } from './phrase-postings.ts'
 import type { QueryPlan } from './plan.ts'
-import { defaultRankingOptions, impactParameters } from './score.ts'
+import { defaultRankingOptions, impactParameters, type ScoringWord } from './score.ts'
 
 /** The impacts the typed path reads: those of the default ranking, one object for the cache. */
 export const DEFAULT_IMPACTS = impactParameters(defaultRankingOptions)
@@ -66,170 +76,65 @@ export function rankPage(
 
   // Without phrases or exclusions every paragraph is wanted, and no mark need be read.
   const wanted = markedCount === 0 && phrasesWanted === 0 ? -1 : phrasesWanted
-  let touchedCount = 0
-  let listsRead = 0
-  for (const word of plan.words) {
-    const lists: { list: TermPostings; factor: number; exact: number }[] = []
-    for (const expansion of word.expansions) {
-      const list = postings.get(expansion.term, size)
-      if (list === undefined) continue
-      const df = list.ids.length
-      // A distributed engine's view gives the collection's frequency, not the candidates'.
-      const frequency = index.paragraphs.documentFrequency(expansion.term, df)
-      const idf = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
-      const factor = word.count * expansion.weight * idf * (k1 + 1)
-      lists.push({ list, factor, exact: expansion.exact ? EXACT : 0 })
-    }
-    listsRead += lists.length
-    if (lists.length === 1) {
-      const { list, factor, exact } = lists[0] as (typeof lists)[number]
-      touchedCount = addList(s, list, factor, exact !== 0, wanted, touchedCount)
-      continue
-    }
-    // A word with several expansions scores its best one in each paragraph.
-    let wordCount = 0
-    for (const { list, factor, exact } of lists) {
-      const { ids, impacts, own } = list
-      const df = ids.length
-      for (let i = 0; i < df; i++) {
-        const id = ids[i] as number
-        if (wanted >= 0 && s.marks[id] !== wanted) continue
-        const score = factor * (impacts[i] as number)
-        let flag = s.wordFlag[id] as number
-        if (flag === 0) {
-          s.wordTouched[wordCount++] = id
-          s.wordBest[id] = score
-          flag = SEEN
-        } else if ((s.wordBest[id] as number) < score) s.wordBest[id] = score
-        s.wordFlag[id] = flag | exact | (own[i] === 1 ? OWN : 0)
-      }
-    }
-    for (let i = 0; i < wordCount; i++) {
-      const id = s.wordTouched[i] as number
-      const flag = s.wordFlag[id] as number
-      s.wordFlag[id] = 0
-      if (s.words[id] === 0) s.touched[touchedCount++] = id
-      s.score[id] = (s.score[id] as number) + (s.wordBest[id] as number)
-      s.words[id] = (s.words[id] as number) + 1
-      if (flag & EXACT) s.exact[id] = (s.exact[id] as number) + 1
-      if (flag & OWN) s.own[id] = 1
-    }
-  }
-  // The matching paragraphs, in id order. Title words are indexed with every paragraph, but a
-  // paragraph matching only through its title is left to its article's lead.
-  const { articleOf, entries } = index.articleNumbers()
-  const isLead = (id: number) => entries[articleOf[id] ?? -1]?.first === id
-  const matching = s.matching
-  let matches = 0
+  const words = plan.words.map((word) => scoredLists(index, postings, word, size, total))
+  const { lead } = articleColumns(index)
+  const single = words.flat()
+  let matches: number
   if (plan.words.length === 0) {
-    for (let id = 0; id < size; id++) if (s.marks[id] === phrasesWanted) matching[matches++] = id
+    matches = 0
+    for (let id = 0; id < size; id++) if (s.marks[id] === phrasesWanted) s.matchIds[matches++] = id
+    s.matchScore.fill(0, 0, matches)
+    s.matchWords.fill(0, 0, matches)
+    s.matchExact.fill(0, 0, matches)
+    s.matchOwn.fill(0, 0, matches)
+  } else if (single.length === 1) {
+    // One list (most words): its postings are the matches, in id order, scored as they are
+    // listed; nothing is scattered into arrays a million long and gathered back.
+    matches = listSingle(s, single[0] as ScoredList, lead, wanted)
+  } else if (single.length === 2 && words.every((lists) => lists.length <= 1)) {
+    // Two words of one list each (most pairs): the two merged, as directly.
+    matches = listPair(s, single[0] as ScoredList, single[1] as ScoredList, lead, wanted)
   } else {
-    const accept = (id: number) => s.own[id] === 1 || isLead(id)
-    // One list touched them in id order already; else sort the few, or sweep every id when
-    // many matched.
-    if (listsRead === 1) {
-      for (let i = 0; i < touchedCount; i++) {
-        const id = s.touched[i] as number
-        if (accept(id)) matching[matches++] = id
-      }
-    } else if (touchedCount * 8 < size) {
-      const ids = s.touched.subarray(0, touchedCount).sort()
-      for (let i = 0; i < touchedCount; i++) {
-        const id = ids[i] as number
-        if (accept(id)) matching[matches++] = id
-      }
-    } else {
-      for (let id = 0; id < size; id++)
-        if (s.words[id] !== 0 && accept(id)) matching[matches++] = id
-    }
-  }
-  const ranked = rankArticles(index, matching, matches, s, {
-    ...request,
-    wordCount: plan.words.length,
-    categories: parsed.categories,
-  })
-  for (let i = 0; i < touchedCount; i++) {
-    const id = s.touched[i] as number
-    s.score[id] = 0
-    s.words[id] = 0
-    s.exact[id] = 0
-    s.own[id] = 0
+    let touchedCount = 0
+    for (const lists of words) touchedCount = addWord(s, lists, wanted, touchedCount)
+    matches = listTouched(s, lead, size)
+    clearTouched(s, touchedCount)
   }
   for (let i = 0; i < markedCount; i++) s.marks[s.marked[i] as number] = 0
-  return ranked
-}
-
-/**
- * Adds a word with one expansion (most words) straight to the accumulators, `factor × impact`
- * a paragraph, as the general path would add its best expansion, for the paragraphs whose
- * mark is `wanted` (all when it is -1); returns the new count of touched paragraphs.
- */
-function addList(
-  s: Scratch,
-  { ids, impacts, own }: TermPostings,
-  factor: number,
-  exact: boolean,
-  wanted: number,
-  touchedCount: number,
-): number {
-  let touched = touchedCount
-  const { marks, score, words } = s
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as number
-    if (wanted >= 0 && marks[id] !== wanted) continue
-    if (words[id] === 0) s.touched[touched++] = id
-    score[id] = (score[id] as number) + factor * (impacts[i] as number)
-    words[id] = (words[id] as number) + 1
-    if (exact) s.exact[id] = (s.exact[id] as number) + 1
-    if (own[i] === 1) s.own[id] = 1
+  // Every field always present, in one order: one shape, so rankArticles's optimised code is
+  // not thrown away whenever a query has a date range and the one before had none.
+  const pageRequest: ArticlePageRequest = {
+    count: request.count,
+    spread: request.spread,
+    wordCount: plan.words.length,
+    sort: request.sort,
+    collapse: request.collapse,
+    range: request.range,
+    categories: parsed.categories,
   }
-  return touched
+  const { matchIds, matchScore, matchWords, matchExact, matchOwn } = s
+  const found = { ids: matchIds, score: matchScore, words: matchWords, exact: matchExact }
+  return rankArticles(index, matches, { ...found, own: matchOwn }, pageRequest)
 }
 
-// Per-paragraph flags while scoring one word.
-const SEEN = 1
-const EXACT = 2
-const OWN = 4
-
-/**
- * Accumulators indexed by paragraph id, reused from query to query (search is synchronous) and
- * left zeroed: allocating them per query would cost more than the query.
- */
-interface Scratch {
-  score: Float64Array
-  words: Uint8Array
-  exact: Uint8Array
-  own: Uint8Array
-  wordBest: Float64Array
-  wordFlag: Uint8Array
-  wordTouched: Int32Array
-  touched: Int32Array
-  /** The matching paragraphs, in id order. */
-  matching: Int32Array
-  /** Bit 0: excluded; bit i: holds the i-th phrase. */
-  marks: Int32Array
-  /** The paragraphs with a mark, to clear them after. */
-  marked: Int32Array
-}
-
-let shared: Scratch | undefined
-
-function scratchFor(size: number): Scratch {
-  if (shared === undefined || shared.score.length < size) {
-    const capacity = Math.max(size, 1024)
-    shared = {
-      score: new Float64Array(capacity),
-      words: new Uint8Array(capacity),
-      exact: new Uint8Array(capacity),
-      own: new Uint8Array(capacity),
-      wordBest: new Float64Array(capacity),
-      wordFlag: new Uint8Array(capacity),
-      wordTouched: new Int32Array(capacity),
-      touched: new Int32Array(capacity),
-      matching: new Int32Array(capacity),
-      marks: new Int32Array(capacity),
-      marked: new Int32Array(capacity),
-    }
+/** A query word's lists: one per expansion the index holds. */
+function scoredLists(
+  index: NewsIndex,
+  postings: ImpactPostings,
+  word: ScoringWord,
+  size: number,
+  total: number,
+): ScoredList[] {
+  const lists: ScoredList[] = []
+  for (const expansion of word.expansions) {
+    const list = postings.get(expansion.term, size)
+    if (list === undefined) continue
+    const df = list.ids.length
+    // A distributed engine's view gives the collection's frequency, not the candidates'.
+    const frequency = index.paragraphs.documentFrequency(expansion.term, df)
+    const idf = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+    const factor = word.count * expansion.weight * idf * (k1 + 1)
+    lists.push({ list, factor, exact: expansion.exact ? EXACT : 0 })
   }
-  return shared
+  return lists
 }

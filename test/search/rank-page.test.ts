@@ -68,14 +68,28 @@ const corpusOf = (minLength: number, maxLength: number) =>
         date: fc.constantFrom(...DATES),
         paragraphs: fc.array(sentence, { minLength: 1, maxLength: 5 }),
         heading: fc.option(sentence, { nil: undefined }),
+        copies: fc.integer({ min: 0, max: 2 }),
       }),
       { minLength, maxLength },
     )
     .map((records) =>
+      // Copies under another title (near-copies, as a wire story is re-run): a query of words
+      // not in the titles scores them alike, so their order is decided by id, which is not the
+      // order they are numbered in.
+      records.flatMap((record, i) =>
+        Array.from({ length: record.copies + 1 }, (_, copy) => ({
+          ...record,
+          id: copy === 0 ? `${record.category ?? 'top'}` : `copy${copy}`,
+          title: copy === 0 ? record.title : `${record.title} wire${copy}`,
+          i,
+        })),
+      ),
+    )
+    .map((records) =>
       records.map(
-        (record, i): Article => ({
-          id: `${record.category ?? 'top'}/${String(i).padStart(2, '0')}`,
-          file: `${i}.txt`,
+        (record, n): Article => ({
+          id: `${record.id}/${String(record.i).padStart(2, '0')}`,
+          file: `${n}.txt`,
           title: record.title,
           ...(record.category !== undefined && { category: record.category }),
           ...(record.date !== undefined && { date: record.date }),
