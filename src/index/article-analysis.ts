@@ -1,6 +1,6 @@
 import { type AnalyzedToken, analyze } from '../analysis/analyzer.ts'
 import type { Article } from '../articles/types.ts'
-import { SIGNATURE_BINS, wordHash, wordSignature } from './minhash.ts'
+import { ShingleSigner, wordHash } from './minhash.ts'
 
 /**
  * What indexing an article analyses: the tokens of its title, subtitle, and each paragraph's
@@ -21,11 +21,6 @@ export interface ArticleAnalysis {
  */
 export function analyseArticle(article: Article, signed = true): ArticleAnalysis {
   const texts = article.paragraphs.map((paragraph) => analyze(paragraph.text))
-  const words: number[] = []
-  if (signed) {
-    for (const tokens of texts)
-      for (const { term } of tokens) if (term !== null) words.push(wordHash(term))
-  }
   return {
     title: analyze(article.title),
     subtitle: article.subtitle ? analyze(article.subtitle) : [],
@@ -33,16 +28,28 @@ export function analyseArticle(article: Article, signed = true): ArticleAnalysis
     headings: article.paragraphs.map((paragraph) =>
       paragraph.heading ? analyze(paragraph.heading) : [],
     ),
-    signature: signed ? wordSignature(words) : undefined,
+    signature: signed ? signatureOf(texts) : undefined,
   }
+}
+
+/** One signer for every article analysed in this thread, in turn. */
+const signer = new ShingleSigner()
+
+/** The signature of the terms of an article's paragraphs, in order (stop words left out). */
+function signatureOf(texts: readonly AnalyzedToken[][]): Uint16Array | undefined {
+  signer.begin()
+  for (const tokens of texts)
+    for (const { term } of tokens) if (term !== null) signer.add(wordHash(term))
+  return signer.finish()
 }
 
 /**
  * Analyses packed to pass between threads: a structured clone of millions of token objects
  * costs more than the analysis. Each distinct token form (as written, word, term) is listed
  * once in a `FormList`, which a worker keeps from batch to batch; a token is its start, end
- * and form number; per article, its paragraph count and signature. Texts run title, subtitle,
- * then each paragraph's text and heading.
+ * and form number; per article, its paragraph count. Texts run title, subtitle, then each
+ * paragraph's text and heading. No signature: the builder signs an article from these numbers,
+ * hashing each form's term once (index-builder.ts).
  */
 export interface PackedAnalyses {
   /** The forms the tokens are numbers of (the sender's whole list, once received). */
@@ -54,8 +61,6 @@ export interface PackedAnalyses {
   /** Per article, its first text's number. */
   firstTexts: Int32Array
   paragraphCounts: Int32Array
-  signatures: Uint16Array
-  signed: Uint8Array
 }
 
 /** Token forms by number: what each was as written, its word and its term. */
@@ -111,8 +116,6 @@ export function packAnalyses(
     for (const token of text) tokens.push(token.start, token.end, forms.numberOf(token))
     textEnds.push(tokens.length / 3)
   }
-  const signatures = new Uint16Array(analyses.length * SIGNATURE_BINS)
-  const signed = new Uint8Array(analyses.length)
   const firstTexts = new Int32Array(analyses.length)
   analyses.forEach((analysis, i) => {
     firstTexts[i] = textEnds.length
@@ -122,10 +125,6 @@ export function packAnalyses(
       pack(text)
       pack(analysis.headings[position] ?? [])
     })
-    if (analysis.signature !== undefined) {
-      signatures.set(analysis.signature, i * SIGNATURE_BINS)
-      signed[i] = 1
-    }
   })
   return {
     forms: forms.list,
@@ -133,7 +132,5 @@ export function packAnalyses(
     textEnds: Int32Array.from(textEnds),
     firstTexts,
     paragraphCounts: Int32Array.from(analyses, (analysis) => analysis.texts.length),
-    signatures,
-    signed,
   }
 }

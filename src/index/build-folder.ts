@@ -136,7 +136,7 @@ export async function buildFolder(options: BuildFolderOptions): Promise<BuildSum
   const full = before === undefined || current === undefined
   const workers =
     full && options.workers?.count !== 0
-      ? new BuildWorkers({ ...options.workers, signed: threshold !== null }, options)
+      ? new BuildWorkers(options.workers ?? {}, options)
       : undefined
   // A full build indexes each article as soon as it is read, while the workers read on.
   const builder = full ? new IndexBuilder(threshold) : undefined

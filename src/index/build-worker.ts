@@ -5,7 +5,7 @@ import { type ReadOptions, readFile } from '../articles/read.ts'
 import { analyseArticle, FormNumbers, packAnalyses } from './article-analysis.ts'
 import type { WorkerReply, WorkerRequest } from './build-workers.ts'
 
-const { signed, ...options } = workerData as ReadOptions & { signed: boolean }
+const options = workerData as ReadOptions
 const port = parentPort
 if (port === null) throw new Error('newsdex: build-worker.ts runs as a worker thread')
 
@@ -16,8 +16,9 @@ let sent = 0
 port.on('message', async ({ batch, files }: WorkerRequest) => {
   const outcomes = await Promise.all(files.map(({ file, path }) => readFile(file, path, options)))
   const articles = outcomes.flatMap(({ parsed }) => ('articles' in parsed ? parsed.articles : []))
+  // Unsigned: the builder signs each article from the packed forms (index-builder.ts).
   const analyses = packAnalyses(
-    articles.map((article) => analyseArticle(article, signed)),
+    articles.map((article) => analyseArticle(article, false)),
     forms,
   )
   const { texts, words, terms } = forms.list

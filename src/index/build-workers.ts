@@ -51,8 +51,6 @@ export interface BuildWorkerOptions {
    * they would save. Defaults to `200`.
    */
   minFiles?: number
-  /** Whether the analyses carry near-copy signatures. Defaults to `true`. */
-  signed?: boolean
 }
 
 /**
@@ -66,7 +64,6 @@ export class BuildWorkers {
   readonly #count: number
   readonly #minFiles: number
   readonly #readOptions: ReadOptions
-  readonly #signed: boolean
   readonly #workers: Worker[] = []
   /** A worker once for each more batch it can be given. */
   readonly #idle: Worker[] = []
@@ -85,7 +82,6 @@ export class BuildWorkers {
   ) {
     this.#count = Math.max(1, options.count ?? defaultWorkerCount())
     this.#minFiles = options.minFiles ?? 200
-    this.#signed = options.signed ?? true
     this.#readOptions = {
       ...(readOptions.boilerplate !== undefined && { boilerplate: readOptions.boilerplate }),
       ...(readOptions.maxFileBytes !== undefined && { maxFileBytes: readOptions.maxFileBytes }),
@@ -120,7 +116,7 @@ export class BuildWorkers {
   #spawn(): void {
     for (let i = 0; i < this.#count; i++) {
       const worker = new Worker(workerEntry(), {
-        workerData: { ...this.#readOptions, signed: this.#signed },
+        workerData: this.#readOptions,
       })
       worker.on('message', (reply: WorkerReply) => this.#answered(worker, reply))
       worker.on('error', (error) => this.#fail(error))

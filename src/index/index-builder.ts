@@ -1,7 +1,7 @@
 // A full build's index, made from packed analyses (article-analysis.ts) straight into what the
 // index file saves: the posting table (posting-builder.ts), the lexicon's counts, the packed
 // tokens and the near-copy signatures. It reads the analyses as numbers, looking each distinct
-// form of a batch up once, where `NewsIndex.add` makes a token object per word and feeds
+// form of a batch up once (its term's number, its posting number, its word hash), where `NewsIndex.add` makes a token object per word and feeds
 // MiniSearch strings. The index is the one `NewsIndex.add` makes of the same articles, to the
 // byte of its saved file: incremental updates then go on from it as from a loaded index.
 import type { Article } from '../articles/types.ts'
@@ -15,7 +15,7 @@ import {
 } from './article-analysis.ts'
 import { savedJsonOf } from './article-lines.ts'
 import { Lexicon, type LexiconEntry } from './lexicon.ts'
-import { jaccard, SIGNATURE_BINS, shingles, wordHash } from './minhash.ts'
+import { jaccard, ShingleSigner, shingles, wordHash } from './minhash.ts'
 import { DEFAULT_NEAR_COPY_THRESHOLD, NearCopies, type NearCopyThreshold } from './near-copies.ts'
 import { type ArticleEntry, NewsIndex } from './news-index.ts'
 import { ParagraphIndex } from './paragraph-index.ts'
@@ -36,6 +36,8 @@ interface FormCache {
   postingTerms: Int32Array
   /** Its number in `TermNumbers` plus one (0 for a stop word); -1 until looked up. */
   tokenTerms: Int32Array
+  /** Its term's `wordHash`, for near-copy signatures; set with `tokenTerms`. */
+  wordHashes: Int32Array
 }
 
 /**
@@ -54,6 +56,8 @@ export class IndexBuilder {
   readonly #nearCopies: NearCopies
   /** The forms of the analyses made here. */
   readonly #forms = new FormNumbers()
+  /** Signs each article from its packed paragraphs, when near-copies are looked for. */
+  readonly #signer = new ShingleSigner()
   readonly #caches = new Map<FormList, FormCache>()
   #paragraphs = 0
   /** The terms of each field of the paragraph being added (`FIELDS` order), reused. */
@@ -76,7 +80,7 @@ export class IndexBuilder {
     if (this.#entries.has(article.id))
       throw new Error(`newsdex: duplicate article id ${article.id}`)
     const { packed, n } = analysis ?? {
-      packed: packAnalyses([analyseArticle(article, this.#threshold !== null)], this.#forms),
+      packed: packAnalyses([analyseArticle(article, false)], this.#forms),
       n: 0,
     }
     const paragraphs = article.paragraphs
@@ -115,10 +119,8 @@ export class IndexBuilder {
       titleTokens,
       tokens,
     })
-    const from = n * SIGNATURE_BINS
-    const signature =
-      packed.signed[n] === 1 ? packed.signatures.slice(from, from + SIGNATURE_BINS) : undefined
-    this.#nearCopies.add(article.id, signature)
+    if (this.#threshold !== null)
+      this.#nearCopies.add(article.id, this.#sign(packed, cache, first, paragraphs.length))
     // Encoded for the save now, while the workers read on, rather than all after the last file.
     savedJsonOf(article)
     this.#paragraphs += paragraphs.length
@@ -150,11 +152,37 @@ export class IndexBuilder {
     return shingles(hashes)
   }
 
+  /**
+   * The near-copy signature of an article's paragraph texts (`analyseArticle`'s, from the word
+   * hashes `#pack` cached per form: a few integer operations a token).
+   */
+  #sign(packed: PackedAnalyses, cache: FormCache, first: number, paragraphs: number) {
+    const { tokenTerms, wordHashes } = cache
+    const { tokens, textEnds } = packed
+    const signer = this.#signer
+    signer.begin()
+    for (let position = 0; position < paragraphs; position++) {
+      const text = first + 2 + 2 * position
+      const end = textEnds[text] as number
+      for (let t = textEnds[text - 1] as number; t < end; t++) {
+        const form = tokens[3 * t + 2] as number
+        if (tokenTerms[form] !== 0) signer.add(wordHashes[form] as number)
+      }
+    }
+    return signer.finish()
+  }
+
   /** The cache of a form list, grown to its length. */
   #formsOf(forms: FormList): FormCache {
     let cache = this.#caches.get(forms)
     if (cache === undefined) {
-      cache = { forms, entries: [], postingTerms: new Int32Array(0), tokenTerms: new Int32Array(0) }
+      cache = {
+        forms,
+        entries: [],
+        postingTerms: new Int32Array(0),
+        tokenTerms: new Int32Array(0),
+        wordHashes: new Int32Array(0),
+      }
       this.#caches.set(forms, cache)
     }
     const length = forms.texts.length
@@ -166,6 +194,7 @@ export class IndexBuilder {
       }
       cache.postingTerms = grow(cache.postingTerms)
       cache.tokenTerms = grow(cache.tokenTerms)
+      cache.wordHashes = grow(cache.wordHashes)
     }
     return cache
   }
@@ -203,7 +232,7 @@ export class IndexBuilder {
 
   /** Text number `text`'s tokens packed (see token-table.ts), in the arena. */
   #pack(packed: PackedAnalyses, cache: FormCache, text: number): Uint8Array {
-    const { tokenTerms } = cache
+    const { tokenTerms, wordHashes } = cache
     const { tokens, textEnds } = packed
     const { terms } = cache.forms
     const arena = this.#tokens
@@ -219,6 +248,7 @@ export class IndexBuilder {
         const term = terms[form]
         number = term === null || term === undefined ? 0 : this.#termNumbers.numberOf(term)
         tokenTerms[form] = number
+        if (number !== 0) wordHashes[form] = wordHash(term as string)
       }
       arena.write(start - previousEnd)
       arena.write(tokenEnd - start)
