@@ -112,10 +112,14 @@ function densified(minima: Uint32Array): Uint16Array {
   return result
 }
 
-/** The share of bins on which two signatures agree: an estimate of their texts' Jaccard similarity. */
-export function estimatedSimilarity(a: Uint16Array, b: Uint16Array): number {
+/**
+ * The share of bins on which two signatures agree: an estimate of their texts' Jaccard
+ * similarity. The signatures start at `aFrom` of `a` and `bFrom` of `b` (default 0), so that
+ * signatures kept end to end are compared where they are.
+ */
+export function estimatedSimilarity(a: Uint16Array, b: Uint16Array, aFrom = 0, bFrom = 0): number {
   let same = 0
-  for (let bin = 0; bin < SIGNATURE_BINS; bin++) if (a[bin] === b[bin]) same++
+  for (let bin = 0; bin < SIGNATURE_BINS; bin++) if (a[aFrom + bin] === b[bFrom + bin]) same++
   return same / SIGNATURE_BINS
 }
 
