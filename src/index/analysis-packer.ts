@@ -6,7 +6,7 @@ import { type CachedWord, CaseTally, lookUp, type WordAnalysis } from '../analys
 import { wordPattern } from '../analysis/tokenize.ts'
 import type { Article } from '../articles/types.ts'
 import type { FormList, PackedAnalyses } from './article-analysis.ts'
-import { SIGNATURE_BINS, wordHash, wordSignature } from './minhash.ts'
+import { ShingleSigner, SIGNATURE_BINS, wordHash } from './minhash.ts'
 
 /** What is known of a surface word: its shape, and its form number in each reading. */
 interface Surface {
@@ -47,8 +47,9 @@ export class AnalysisPacker {
   readonly forms: FormList = { texts: [], words: [], terms: [] }
   readonly #signed: boolean
   readonly #surfaces = new Map<string, Surface>()
-  /** Per form, the `wordHash` of its term, or -1 for a stop word. */
+  /** Per form, the `wordHash` of its term (any int32), and whether it has a term at all. */
   readonly #hashes: number[] = []
+  readonly #hasTerm: boolean[] = []
   readonly #tokens = new IntList()
   readonly #words = wordPattern()
   readonly #textEnds = new IntList()
@@ -58,8 +59,8 @@ export class AnalysisPacker {
   #signatures: Uint16Array[] = []
   /** The surfaces of the text being packed, in order (reused). */
   readonly #textSurfaces: Surface[] = []
-  /** The term hashes of the article being packed, for its signature (reused). */
-  readonly #hashed: number[] = []
+  /** Signs the article being packed, word by word, as `analyseArticle` signs it. */
+  readonly #signer = new ShingleSigner()
 
   constructor(signed = true) {
     this.#signed = signed
@@ -70,14 +71,13 @@ export class AnalysisPacker {
     this.#firstTexts.push(this.#textEnds.length)
     this.#pack(article.title, false)
     this.#pack(article.subtitle ?? '', false)
-    const words = this.#hashed
-    words.length = 0
+    this.#signer.begin()
     for (const paragraph of article.paragraphs) {
       this.#pack(paragraph.text, this.#signed)
       this.#pack(paragraph.heading ?? '', false)
     }
     this.#paragraphCounts.push(article.paragraphs.length)
-    const signature = this.#signed ? wordSignature(words) : undefined
+    const signature = this.#signed ? this.#signer.finish() : undefined
     this.#signatures.push(signature ?? EMPTY)
   }
 
@@ -131,10 +131,7 @@ export class AnalysisPacker {
       const form = capitals ? found.inCapitals : found.inText
       tokens.values[at] = form
       at += 3
-      if (signing) {
-        const hash = this.#hashes[form] as number
-        if (hash >= 0) this.#hashed.push(hash)
-      }
+      if (signing && this.#hasTerm[form]) this.#signer.add(this.#hashes[form] as number)
     }
     this.#textEnds.push(tokens.length / 3)
     this.#filled.push(text === '' ? 0 : 1)
@@ -156,7 +153,8 @@ export class AnalysisPacker {
     const { texts, words, terms } = this.forms
     words.push(word)
     terms.push(term)
-    this.#hashes.push(term === null ? -1 : wordHash(term))
+    this.#hashes.push(term === null ? 0 : wordHash(term))
+    this.#hasTerm.push(term !== null)
     return texts.push(text) - 1
   }
 }

@@ -4,7 +4,7 @@ import type { NearCopyThreshold } from './near-copies.ts'
 import { FIELDS } from './paragraph-index.ts'
 
 /** Bumped whenever the saved layout changes; an index of another version refuses to load. */
-export const FORMAT_VERSION = 7
+export const FORMAT_VERSION = 8
 export const FORMAT_NAME = 'newsdex-index'
 
 /** A source file as last indexed: the basis for incremental rebuilds. */

@@ -1,21 +1,15 @@
+import { BandBuckets } from './lsh-buckets.ts'
 import { estimatedSimilarity, SIGNATURE_BINS } from './minhash.ts'
-import { type Grouping, groupingOf, linkedGroups, savedGroups } from './near-copy-groups.ts'
-
-/**
- * Near-copies as arrays, by article number (the order of the ids they are saved with), so that
- * a load restores them without hashing every article's text again: each article's signature
- * (`SIGNATURE_BINS` values; `signed[i]` is 0 for a text too short to have one) and the links,
- * as pairs of article numbers.
- */
-export interface SavedNearCopies {
-  signatures: Uint16Array
-  signed: Uint8Array
-  links: Int32Array
-}
-
-/** Rows (bins) per LSH band: with 20 bands of 6, a pair at 0.8 shares a band with p = 0.998. */
-const BAND_ROWS = 6
-const BANDS = Math.floor(SIGNATURE_BINS / BAND_ROWS)
+import {
+  checkSaved,
+  type Grouping,
+  groupingOf,
+  linkedGroups,
+  linkPairs,
+  type SavedNearCopies,
+  savedGroups,
+} from './near-copy-groups.ts'
+import { SignatureSlots } from './signature-slots.ts'
 
 /** Default Jaccard similarity of two articles' 3-term shingles from which they are near-copies. */
 export const DEFAULT_NEAR_COPY_THRESHOLD = 0.8
@@ -39,31 +33,29 @@ export type ExactSimilarity = (a: string, b: string) => number
 /**
  * Articles whose texts are nearly the same, kept up to date as articles come and go.
  *
- * Locality-sensitive hashing finds the candidates: each signature is cut into bands, and only
- * articles that agree on a whole band are compared (a pair at similarity 0.8 shares one of the
- * 20 bands with probability 0.998; a pair at 0.5 with 0.27). A compared pair whose similarity
- * reaches the threshold is linked (estimated from the signatures, or computed exactly by
- * `exact` when the estimate is close to the threshold), and a group is a set of articles
- * connected by links. A link depends only on its two articles, so the groups are the same
- * whatever order the articles were added or removed in: an incremental build agrees with a
- * full one.
+ * Locality-sensitive hashing finds the candidates (lsh-buckets.ts): only articles whose
+ * signatures agree on a whole band are compared. A compared pair whose similarity reaches the
+ * threshold is linked (estimated from the signatures, or computed exactly by `exact` when the
+ * estimate is close to the threshold), and a group is a set of articles connected by links. A
+ * link depends only on its two articles, so the groups are the same whatever order the
+ * articles were added or removed in: an incremental build agrees with a full one.
  */
 export class NearCopies {
   readonly threshold: NearCopyThreshold
   readonly #exact: ExactSimilarity | undefined
   /**
    * What a load restored, as it was saved, while no article has been added or removed since:
-   * the Maps below are made from it only then (`#materialize`). A Set of links per article cost
+   * the slots below are made from it only then (`#materialize`). A Set of links per article cost
    * a million-paragraph load seconds and most of its garbage, for groups read from the arrays.
    */
   #saved: { ids: readonly string[]; near: SavedNearCopies } | undefined
-  readonly #signatures = new Map<string, Uint16Array>()
-  /**
-   * Per band: the hash of a band's values → the articles with those values there. Made from the
-   * signatures when first needed after a restore.
-   */
-  #buckets: Map<number, string[]>[] | undefined = emptyBuckets()
-  readonly #links = new Map<string, Set<string>>()
+  /** The signed articles' signatures, by slot. */
+  #slots = new SignatureSlots()
+  /** The LSH buckets of the slots; made from the signatures when first needed after a restore. */
+  #buckets: BandBuckets | undefined = new BandBuckets()
+  /** The slot being added. */
+  #adding = -1
+  #links = new Map<string, Set<string>>()
   /** The groups and each grouped article's group: made when asked, dropped on a change. */
   #grouping: Grouping | undefined
 
@@ -88,49 +80,40 @@ export class NearCopies {
     this.remove(id)
     this.#grouping = undefined
     if (signature === undefined || this.threshold === null) return
-    const bucketed = this.#bucketed()
-    const compared = new Set<string>()
-    for (let band = 0; band < BANDS; band++) {
-      const buckets = bucketed[band] as Map<number, string[]>
-      const key = bandKey(signature, band)
-      const bucket = buckets.get(key)
-      if (bucket === undefined) {
-        buckets.set(key, [id])
-        continue
-      }
-      for (const other of bucket) {
-        if (compared.has(other)) continue
-        compared.add(other)
-        const estimate = estimatedSimilarity(signature, this.#signatures.get(other) as Uint16Array)
-        if (this.#areNearCopies(id, other, estimate)) this.#link(id, other)
-      }
-      bucket.push(id)
-    }
-    this.#signatures.set(id, signature)
+    const buckets = this.#bucketed()
+    const slot = this.#slots.put(id, signature)
+    this.#adding = slot
+    buckets.insert(this.#slots.signatures, slot, this.#meet)
+  }
+
+  /** Compares the article being added with the one at `other`, and links them if near. */
+  readonly #meet = (other: number): void => {
+    const slot = this.#adding
+    const signatures = this.#slots.signatures
+    const estimate = estimatedSimilarity(
+      signatures,
+      signatures,
+      slot * SIGNATURE_BINS,
+      other * SIGNATURE_BINS,
+    )
+    const [id, otherId] = [this.#slots.idAt(slot), this.#slots.idAt(other)]
+    if (this.#areNearCopies(id, otherId, estimate)) this.#link(id, otherId)
   }
 
   /** Forgets an article: its links go, so a group it held together may split. */
   remove(id: string): void {
     this.#materialize()
-    const signature = this.#signatures.get(id)
-    if (signature === undefined) return
+    const slot = this.#slots.slotOf(id)
+    if (slot === undefined) return
     this.#grouping = undefined
-    const bucketed = this.#bucketed()
-    for (let band = 0; band < BANDS; band++) {
-      const buckets = bucketed[band] as Map<number, string[]>
-      const key = bandKey(signature, band)
-      const bucket = buckets.get(key) ?? []
-      const at = bucket.indexOf(id)
-      if (at >= 0) bucket.splice(at, 1)
-      if (bucket.length === 0) buckets.delete(key)
-    }
+    this.#bucketed().remove(this.#slots.signatures, slot)
+    this.#slots.delete(id)
     for (const other of this.#links.get(id) ?? []) {
       const links = this.#links.get(other)
       links?.delete(id)
       if (links?.size === 0) this.#links.delete(other)
     }
     this.#links.delete(id)
-    this.#signatures.delete(id)
   }
 
   /**
@@ -141,58 +124,33 @@ export class NearCopies {
     this.#materialize()
     const signatures = new Uint16Array(ids.length * SIGNATURE_BINS)
     const signed = new Uint8Array(ids.length)
-    const numbers = new Map<string, number>()
     ids.forEach((id, number) => {
-      numbers.set(id, number)
-      const signature = this.#signatures.get(id)
-      if (signature === undefined) return
-      signatures.set(signature, number * SIGNATURE_BINS)
-      signed[number] = 1
+      if (this.#slots.copyTo(id, signatures, number * SIGNATURE_BINS)) signed[number] = 1
     })
-    const links: number[] = []
-    for (const [id, others] of this.#links) {
-      const number = numbers.get(id) as number
-      for (const other of others) {
-        const otherNumber = numbers.get(other) as number
-        if (number < otherNumber) links.push(number, otherNumber)
-      }
-    }
-    return { signatures, signed, links: Int32Array.from(links) }
+    return { signatures, signed, links: linkPairs(ids, this.#links) }
   }
 
   /**
    * Takes back a snapshot of the articles `ids` into an empty instance, as it is: nothing is
-   * compared or hashed, and the Maps an update needs are made only when an article is next
-   * added or removed. Throws when the arrays do not fit `ids` or a link names no article.
+   * compared or hashed, and what an update needs is made only when an article is next added
+   * or removed. Throws when the arrays do not fit `ids` or a link names no article.
    */
   restore(ids: readonly string[], saved: SavedNearCopies): void {
-    const { signatures, signed, links } = saved
-    if (signed.length !== ids.length || signatures.length !== ids.length * SIGNATURE_BINS)
-      throw new Error('the near-copy signatures do not match the articles')
-    if (links.length % 2 !== 0) throw new Error('the near-copy links are cut short')
-    for (let i = 0; i < links.length; i += 2) {
-      const [a, b] = [links[i] as number, links[i + 1] as number]
-      if (a < 0 || b < 0 || a >= ids.length || b >= ids.length || a === b)
-        throw new Error('a near-copy link names no article')
-    }
-    this.#signatures.clear()
-    this.#links.clear()
+    checkSaved(ids, saved)
+    this.#slots = new SignatureSlots()
+    this.#links = new Map()
     this.#buckets = undefined
     this.#grouping = undefined
     this.#saved = { ids, near: saved }
   }
 
-  /** Makes the Maps an update changes from what a load restored (see `#saved`). */
+  /** Makes the slots and links an update changes from what a load restored (see `#saved`). */
   #materialize(): void {
     const saved = this.#saved
     if (saved === undefined) return
     this.#saved = undefined
     const { ids, near } = saved
-    ids.forEach((id, number) => {
-      if (near.signed[number] !== 1) return
-      const from = number * SIGNATURE_BINS
-      this.#signatures.set(id, near.signatures.subarray(from, from + SIGNATURE_BINS))
-    })
+    this.#slots = SignatureSlots.fromSaved(ids, near)
     const { links } = near
     for (let i = 0; i < links.length; i += 2)
       this.#link(ids[links[i] as number] as string, ids[links[i + 1] as number] as string)
@@ -207,36 +165,20 @@ export class NearCopies {
     if (other.threshold !== this.threshold) throw new Error('newsdex: near-copy thresholds differ')
     other.#materialize()
     this.#saved = undefined
-    this.#signatures.clear()
-    for (const [id, signature] of other.#signatures) this.#signatures.set(id, signature)
+    this.#slots = other.#slots
     this.#buckets = other.#buckets
-    this.#links.clear()
-    for (const [id, links] of other.#links) this.#links.set(id, links)
+    this.#links = other.#links
     this.#grouping = undefined
   }
 
   /** The LSH buckets, made from the signatures if a restore left them unmade. */
-  #bucketed(): Map<number, string[]>[] {
+  #bucketed(): BandBuckets {
     if (this.#buckets === undefined) {
-      const bucketed = emptyBuckets()
-      for (const [id, signature] of this.#signatures) {
-        for (let band = 0; band < BANDS; band++) {
-          const buckets = bucketed[band] as Map<number, string[]>
-          const key = bandKey(signature, band)
-          const bucket = buckets.get(key)
-          if (bucket === undefined) buckets.set(key, [id])
-          else bucket.push(id)
-        }
-      }
-      this.#buckets = bucketed
+      const buckets = new BandBuckets()
+      for (const slot of this.#slots.slots()) buckets.insert(this.#slots.signatures, slot)
+      this.#buckets = buckets
     }
     return this.#buckets
-  }
-
-  /** The signature an article was added with. */
-  signatureOf(id: string): Uint16Array | undefined {
-    this.#materialize()
-    return this.#signatures.get(id)
   }
 
   /** The other articles of an article's group, sorted by id (empty when it has no near-copy). */
@@ -292,23 +234,4 @@ export class NearCopies {
       links.add(to)
     }
   }
-}
-
-/**
- * A band's values hashed into one small integer (FNV-1a, kept to 30 bits so that V8 keeps it
- * unboxed), the key of its bucket: equal bands meet in one bucket. Two different bands may share
- * a key; that only adds a comparison, since a link is decided by the signatures.
- */
-function bandKey(signature: Uint16Array, band: number): number {
-  let hash = 0x811c9dc5
-  for (let row = band * BAND_ROWS; row < (band + 1) * BAND_ROWS; row++) {
-    hash ^= signature[row] as number
-    hash = Math.imul(hash, 0x01000193)
-  }
-  return hash & 0x3fffffff
-}
-
-/** One empty bucket map per band. */
-function emptyBuckets(): Map<number, string[]>[] {
-  return Array.from({ length: BANDS }, () => new Map<number, string[]>())
 }

@@ -1,7 +1,50 @@
 /**
- * Near-copy groups from links: the connected sets of articles, whether the links are the Maps
+ * Near-copy links and groups: the connected sets of articles, whether the links are the Maps
  * an update keeps (`NearCopies`) or the pairs of article numbers an index is saved with.
  */
+import { SIGNATURE_BINS } from './minhash.ts'
+
+/**
+ * Near-copies as arrays, by article number (the order of the ids they are saved with), so that
+ * a load restores them without hashing every article's text again: each article's signature
+ * (`SIGNATURE_BINS` values; `signed[i]` is 0 for a text too short to have one) and the links,
+ * as pairs of article numbers.
+ */
+export interface SavedNearCopies {
+  signatures: Uint16Array
+  signed: Uint8Array
+  links: Int32Array
+}
+
+/** Throws when saved near-copies do not fit the articles `ids` or a link names no article. */
+export function checkSaved(ids: readonly string[], saved: SavedNearCopies): void {
+  const { signatures, signed, links } = saved
+  if (signed.length !== ids.length || signatures.length !== ids.length * SIGNATURE_BINS)
+    throw new Error('the near-copy signatures do not match the articles')
+  if (links.length % 2 !== 0) throw new Error('the near-copy links are cut short')
+  for (let i = 0; i < links.length; i += 2) {
+    const [a, b] = [links[i] as number, links[i + 1] as number]
+    if (a < 0 || b < 0 || a >= ids.length || b >= ids.length || a === b)
+      throw new Error('a near-copy link names no article')
+  }
+}
+
+/** Links kept as a Set of linked articles per article, as pairs of their numbers in `ids`. */
+export function linkPairs(
+  ids: readonly string[],
+  links: ReadonlyMap<string, ReadonlySet<string>>,
+): Int32Array {
+  const numbers = new Map(ids.map((id, number) => [id, number]))
+  const pairs: number[] = []
+  for (const [id, others] of links) {
+    const number = numbers.get(id) as number
+    for (const other of others) {
+      const otherNumber = numbers.get(other) as number
+      if (number < otherNumber) pairs.push(number, otherNumber)
+    }
+  }
+  return Int32Array.from(pairs)
+}
 
 /** The groups, each sorted by id and ordered by their first id, and each article's group. */
 export interface Grouping {

@@ -81,6 +81,16 @@ describe('saving and loading an index', () => {
       `${JSON.stringify({ ...manifest, formatVersion: 0 })}${text.slice(newline)}`,
     )
     await rejectsWith(loadIndex(older), /format 0.*npm run build-index/)
+    // Format 7 hashed near-copy shingles differently: its signatures would not match new ones.
+    const format7 = join(dir, 'format7.index')
+    await writeFile(
+      format7,
+      `${JSON.stringify({ ...manifest, formatVersion: 7 })}${text.slice(newline)}`,
+    )
+    await rejectsWith(
+      loadIndex(format7),
+      /format 7, this version reads format 8.*npm run build-index/,
+    )
     const otherAnalyzer = join(dir, 'analyzer.index')
     await writeFile(
       otherAnalyzer,
