@@ -1,4 +1,5 @@
 import { analyze } from '../analysis/analyzer.ts'
+import { locateText, type TokenSpan } from '../index/loaded-entry.ts'
 import type { ArticleEntry, NewsIndex } from '../index/news-index.ts'
 import { FIELDS, type Field } from '../index/paragraph-index.ts'
 import { findPhrase } from './phrase.ts'
@@ -43,14 +44,15 @@ export function phraseHolders(
   // The article last checked, and whether its title and subtitle held the phrase (0: unknown).
   let lastArticle = -1
   const shared = { title: 0, subtitle: 0 }
+  const text: TokenSpan = { bytes: new Uint8Array(0), start: 0, end: 0 }
   for (let i = 0; i < candidates.length; i++) {
     const id = candidates[i] as number
     const article = articleOf[id] ?? -1
     const entry = entries[article]
     if (entry === undefined) continue
-    const packed = entry.tokens[id - entry.first]
-    if (inText && numbers !== undefined && packed !== undefined) {
-      if (packedHoldsPhrase(packed, numbers)) {
+    if (inText && numbers !== undefined) {
+      locateText(entry, id - entry.first, text)
+      if (packedHoldsPhrase(text.bytes, numbers, text.start, text.end)) {
         found.push(id)
         continue
       }
