@@ -64,12 +64,18 @@ export function phraseHolders(
       shared.title = 0
       shared.subtitle = 0
     }
-    const held = others.some((field) => {
-      const check = () => fieldHoldsPhrase(id, entry, field, phrase, numbers, holdsAll)
-      if (field === 'heading') return check()
-      if (shared[field] === 0) shared[field] = check() ? 1 : -1
-      return shared[field] === 1
-    })
+    // A loop, not closures: this runs for every candidate whose text lacks the phrase.
+    let held = false
+    for (let f = 0; f < others.length && !held; f++) {
+      const field = others[f] as Exclude<Field, 'text'>
+      if (field === 'heading') {
+        held = fieldHoldsPhrase(id, entry, field, phrase, numbers, holdsAll)
+        continue
+      }
+      if (shared[field] === 0)
+        shared[field] = fieldHoldsPhrase(id, entry, field, phrase, numbers, holdsAll) ? 1 : -1
+      held = shared[field] === 1
+    }
     if (held) found.push(id)
   }
   return found
