@@ -104,6 +104,11 @@ export class ImpactPostings {
     return postings ?? undefined
   }
 
+  /** Whether the term's postings are made already (or known to be none). */
+  has(term: string): boolean {
+    return this.#terms.has(term)
+  }
+
   #derive(term: string, paragraphIds: number): TermPostings | null {
     const runs = this.#source.postingRuns?.(term)
     if (runs !== undefined) return this.#merge(runs)
