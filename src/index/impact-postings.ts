@@ -104,13 +104,19 @@ export class ImpactPostings {
     return postings ?? undefined
   }
 
+  /** Whether the term's postings are made already (or known to be none). */
+  has(term: string): boolean {
+    return this.#terms.has(term)
+  }
+
   #derive(term: string, paragraphIds: number): TermPostings | null {
+    const runs = this.#source.postingRuns?.(term)
+    if (runs !== undefined) return this.#merge(runs)
     if (this.#frequency.length < paragraphIds) {
       this.#frequency = new Float64Array(paragraphIds)
       this.#own = new Uint8Array(paragraphIds)
     }
-    const runs = this.#source.postingRuns?.(term)
-    const touched = runs === undefined ? this.#visit(term) : this.#read(runs)
+    const touched = this.#visit(term)
     if (touched.length === 0) return null
     const frequency = this.#frequency
     const own = this.#own
@@ -146,28 +152,58 @@ export class ImpactPostings {
     return Int32Array.from(touched)
   }
 
-  /** `#visit` from typed arrays, in the same order and with the same arithmetic. */
-  #read(runs: PostingRuns): Int32Array {
-    const frequency = this.#frequency
-    const own = this.#own
-    const parameters = this.parameters
-    const averages = this.#source.averageFieldLengths
+  /**
+   * `#visit`'s sums from typed arrays, with the same arithmetic in the same order, in one pass:
+   * the term's per-field runs (each ascending) merged, a paragraph's fields summed in field
+   * order. No scratch array over every paragraph, no sort: the first search of a frequent term
+   * after a load derives its postings here (Reuters ×10: 177k postings for `mln`).
+   */
+  #merge(runs: PostingRuns): TermPostings | null {
     const { starts, ids, tfs, fieldLength, rowOf } = runs
     const fields = FIELDS.length
-    const touched = new Int32Array((starts[fields] as number) - (starts[0] as number))
+    const total = (starts[fields] as number) - (starts[0] as number)
+    if (total === 0) return null
+    const { k1 } = this.parameters
+    const averages = this.#source.averageFieldLengths
+    // Per field: where its run is, its weight, b and average length (as `lengthFrequency`).
+    const at = Int32Array.from({ length: fields }, (_, f) => starts[f] as number)
+    const end = Int32Array.from({ length: fields }, (_, f) => starts[f + 1] as number)
+    const weight = FIELDS.map((_, f) => this.parameters.weights[f] ?? 1)
+    const b = FIELDS.map((_, f) => this.parameters.b[f] ?? 0)
+    const average = FIELDS.map((_, f) => averages[f] || 1)
+    const merged = new Int32Array(total)
+    const impacts = new Float32Array(total)
+    const owned = new Uint8Array(total)
     let count = 0
-    for (let fieldId = 0; fieldId < fields; fieldId++) {
-      const end = starts[fieldId + 1] as number
-      for (let i = starts[fieldId] as number; i < end; i++) {
-        const id = ids[i] as number
-        const length = fieldLength[(rowOf[id] as number) * fields + fieldId] as number
-        if (frequency[id] === 0) touched[count++] = id
-        frequency[id] =
-          (frequency[id] as number) +
-          lengthFrequency(tfs[i] as number, fieldId, length, averages, parameters)
-        if (fieldId <= OWN_FIELDS) own[id] = 1
+    for (;;) {
+      let id = 0x7fffffff
+      for (let f = 0; f < fields; f++) {
+        const i = at[f] as number
+        if (i < (end[f] as number) && (ids[i] as number) < id) id = ids[i] as number
       }
+      if (id === 0x7fffffff) break
+      let frequency = 0
+      let own = 0
+      const row = (rowOf[id] as number) * fields
+      for (let f = 0; f < fields; f++) {
+        const i = at[f] as number
+        if (i >= (end[f] as number) || ids[i] !== id) continue
+        const bf = b[f] as number
+        const length = fieldLength[row + f] as number
+        const norm = 1 - bf + (bf * length) / (average[f] as number)
+        frequency += ((weight[f] as number) * (tfs[i] as number)) / norm
+        if (f <= OWN_FIELDS) own = 1
+        at[f] = i + 1
+      }
+      merged[count] = id
+      impacts[count] = saturate(frequency, k1)
+      owned[count++] = own
     }
-    return touched.slice(0, count)
+    if (count === total) return { ids: merged, impacts, own: owned }
+    return {
+      ids: merged.slice(0, count),
+      impacts: impacts.slice(0, count),
+      own: owned.slice(0, count),
+    }
   }
 }

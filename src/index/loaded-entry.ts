@@ -10,6 +10,27 @@ export interface PackedTokenTable {
   ends: Int32Array
 }
 
+/** Packed tokens as a range of a buffer: `bytes` from `start` up to `end`. */
+export interface TokenSpan {
+  bytes: Uint8Array
+  start: number
+  end: number
+}
+
+/** Sets `into` to a paragraph's packed tokens (see `TokenSpan`), reading a loaded article's in place. */
+export function locateText(entry: ArticleEntry, position: number, into: TokenSpan): void {
+  if (entry instanceof LoadedEntry) {
+    entry.locateText(position, into)
+    return
+  }
+  const packed = entry.tokens[position]
+  into.bytes = packed ?? EMPTY
+  into.start = 0
+  into.end = packed?.length ?? 0
+}
+
+const EMPTY = new Uint8Array(0)
+
 /** Throws unless `ends` has one title and `paragraphCounts[i]` paragraphs per article. */
 export function checkTokenCount(table: PackedTokenTable, paragraphCounts: Int32Array): void {
   let tokens = 0
@@ -70,6 +91,19 @@ export class LoadedEntry implements ArticleEntry {
       this.#packed(this.#at + 1 + position),
     )
     return this.#tokens
+  }
+
+  /**
+   * Where a paragraph's packed tokens lie in the shared table, without a view of them: a phrase
+   * check reads a hundred thousand paragraphs, and `tokens` would keep a view of each of their
+   * articles' paragraphs (garbage collection, then heap for good).
+   */
+  locateText(position: number, into: TokenSpan): void {
+    const number = this.#at + 1 + position
+    const { bytes, ends } = this.#table
+    into.bytes = bytes
+    into.start = number === 0 ? 0 : (ends[number - 1] as number)
+    into.end = position < this.paragraphCount ? (ends[number] as number) : into.start
   }
 
   #packed(number: number): Uint8Array {

@@ -2,7 +2,8 @@
 // time, peak RSS and heap are its own. `build FOLDER INDEX`: a full build of a folder, as
 // `build-index` does. `query INDEX QUERIES ROUNDS`: loads the index as a starting server does (ready to search),
 // then times `search` as `/search` calls it over a query set (JSON), round after round (each
-// query's sort and date range as `scaleRequest` gives them).
+// query's sort and date range as `scaleRequest` gives them), after the warm-up a server runs
+// between its first requests (search/warm-up.ts), or without it with a fourth argument `cold`.
 // `swap INDEX`: serves the index and swaps in another build of it (swap-probe.ts).
 // Prints one line of JSON.
 import { readFile } from 'node:fs/promises'
@@ -10,6 +11,7 @@ import { buildFolder } from '../index/build-folder.ts'
 import { loadIndex } from '../index/store.ts'
 import { prepareForSearch } from '../search/prepare.ts'
 import { search } from '../search/search.ts'
+import { warmUp } from '../search/warm-up.ts'
 import { forceGc } from './memory.ts'
 import { type ScaleQuery, scaleRequest } from './scale-queries.ts'
 import { probeSwap } from './swap-probe.ts'
@@ -29,6 +31,10 @@ export interface QueryProbe {
   rssBytes: number
   heapBytes: number
   peakRssBytes: number
+  /** The warm-up's time, and the heap and RSS after it (as the load's); 0 for a cold run. */
+  warmMs: number
+  warmHeapBytes: number
+  warmRssBytes: number
   /** Per round, each query's time in µs, in the query set's order. */
   rounds: number[][]
 }
@@ -45,7 +51,12 @@ async function build(folder: string, index: string): Promise<BuildProbe> {
   }
 }
 
-async function query(file: string, queriesFile: string, rounds: number): Promise<QueryProbe> {
+async function query(
+  file: string,
+  queriesFile: string,
+  rounds: number,
+  cold: boolean,
+): Promise<QueryProbe> {
   const queries = JSON.parse(await readFile(queriesFile, 'utf8')) as ScaleQuery[]
   forceGc()
   const heapBefore = process.memoryUsage().heapUsed
@@ -56,6 +67,9 @@ async function query(file: string, queriesFile: string, rounds: number): Promise
   const loadMs = performance.now() - started
   forceGc()
   const { heapUsed, rss } = process.memoryUsage()
+  const warm = cold ? undefined : await warmUp(index)
+  forceGc()
+  const warmed = process.memoryUsage()
   const times: number[][] = []
   let sink = 0
   // A warm-up pass, so the first round does not pay for compiling the search code.
@@ -75,15 +89,18 @@ async function query(file: string, queriesFile: string, rounds: number): Promise
     rssBytes: rss,
     heapBytes: heapUsed - heapBefore,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    warmMs: warm?.ms ?? 0,
+    warmHeapBytes: warm === undefined ? 0 : warmed.heapUsed - heapBefore,
+    warmRssBytes: warm === undefined ? 0 : warmed.rss,
     rounds: times,
   }
 }
 
-const [mode, first = '', second = '', third = '1'] = process.argv.slice(2)
+const [mode, first = '', second = '', third = '1', fourth] = process.argv.slice(2)
 const result =
   mode === 'build'
     ? await build(first, second)
     : mode === 'swap'
       ? await probeSwap(first)
-      : await query(first, second, Number(third))
+      : await query(first, second, Number(third), fourth === 'cold')
 process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -1,6 +1,8 @@
 import { analyze } from '../analysis/analyzer.ts'
+import { locateText, type TokenSpan } from '../index/loaded-entry.ts'
 import type { ArticleEntry, NewsIndex } from '../index/news-index.ts'
 import { FIELDS, type Field } from '../index/paragraph-index.ts'
+import type { PostingRuns } from '../index/posting-table.ts'
 import { findPhrase } from './phrase.ts'
 import { packedHoldsPhrase } from './phrase-numbers.ts'
 import type { QueryPhrase } from './query.ts'
@@ -39,18 +41,20 @@ export function phraseHolders(
   const others = fields.filter((field): field is Exclude<Field, 'text'> => field !== 'text')
   // Terms without a number are in no text or title, though a heading or subtitle may hold them.
   const numbers = phraseNumbers(index, phrase)
+  const holdsAll = fieldPostings(index, phrase)
   const { articleOf, entries } = index.articleNumbers()
   // The article last checked, and whether its title and subtitle held the phrase (0: unknown).
   let lastArticle = -1
   const shared = { title: 0, subtitle: 0 }
+  const text: TokenSpan = { bytes: new Uint8Array(0), start: 0, end: 0 }
   for (let i = 0; i < candidates.length; i++) {
     const id = candidates[i] as number
     const article = articleOf[id] ?? -1
     const entry = entries[article]
     if (entry === undefined) continue
-    const packed = entry.tokens[id - entry.first]
-    if (inText && numbers !== undefined && packed !== undefined) {
-      if (packedHoldsPhrase(packed, numbers)) {
+    if (inText && numbers !== undefined) {
+      locateText(entry, id - entry.first, text)
+      if (packedHoldsPhrase(text.bytes, numbers, text.start, text.end)) {
         found.push(id)
         continue
       }
@@ -60,12 +64,18 @@ export function phraseHolders(
       shared.title = 0
       shared.subtitle = 0
     }
-    const held = others.some((field) => {
-      if (field === 'heading') return fieldHoldsPhrase(index, id, entry, field, phrase, numbers)
+    // A loop, not closures: this runs for every candidate whose text lacks the phrase.
+    let held = false
+    for (let f = 0; f < others.length && !held; f++) {
+      const field = others[f] as Exclude<Field, 'text'>
+      if (field === 'heading') {
+        held = fieldHoldsPhrase(id, entry, field, phrase, numbers, holdsAll)
+        continue
+      }
       if (shared[field] === 0)
-        shared[field] = fieldHoldsPhrase(index, id, entry, field, phrase, numbers) ? 1 : -1
-      return shared[field] === 1
-    })
+        shared[field] = fieldHoldsPhrase(id, entry, field, phrase, numbers, holdsAll) ? 1 : -1
+      held = shared[field] === 1
+    }
     if (held) found.push(id)
   }
   return found
@@ -83,24 +93,53 @@ function phraseNumbers(index: NewsIndex, phrase: QueryPhrase): Int32Array | unde
 }
 
 /**
+ * Whether a paragraph holds every word of a phrase in a field, by the postings. Each word's run
+ * of paragraph ids per field is found once, when the index reads its saved table: checking a
+ * frequent phrase asks this of tens of thousands of paragraphs whose text does not hold it.
+ */
+function fieldPostings(
+  index: NewsIndex,
+  phrase: QueryPhrase,
+): (paragraphId: number, fieldId: number) => boolean {
+  const terms = phrase.terms.filter((term): term is string => term !== null)
+  const runs = terms.map((term) => index.paragraphs.postingRuns(term))
+  if (runs.some((run) => run === undefined))
+    return (id, fieldId) => terms.every((term) => index.paragraphs.holds(id, term, [fieldId]))
+  const lists = (runs as PostingRuns[]).map(({ starts, ids }) =>
+    FIELDS.map((_, f) => ids.subarray(starts[f], starts[f + 1])),
+  )
+  return (id, fieldId) => lists.every((byField) => includes(byField[fieldId] as Int32Array, id))
+}
+
+/** Whether an ascending list holds `id` (a binary search). */
+function includes(list: Int32Array, id: number): boolean {
+  let low = 0
+  let high = list.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((list[middle] as number) < id) low = middle + 1
+    else high = middle
+  }
+  return list[low] === id
+}
+
+/**
  * Whether a paragraph's heading, title or subtitle holds the phrase. The title is read from the
  * tokens kept at indexing; a heading or subtitle (short, and rare) is analysed, and only when
- * the postings say it holds every word of the phrase.
+ * the postings say it holds every word of the phrase (`holdsAll`, see `fieldPostings`).
  */
 function fieldHoldsPhrase(
-  index: NewsIndex,
   id: number,
   entry: ArticleEntry,
   field: Exclude<Field, 'text'>,
   phrase: QueryPhrase,
   numbers: Int32Array | undefined,
+  holdsAll: (paragraphId: number, fieldId: number) => boolean,
 ): boolean {
   if (field === 'title')
     return numbers !== undefined && packedHoldsPhrase(entry.titleTokens, numbers)
   // The postings first: reading a loaded article's headings decodes all its paragraphs.
-  const fieldId = FIELDS.indexOf(field)
-  if (!phrase.terms.every((term) => term === null || index.paragraphs.holds(id, term, [fieldId])))
-    return false
+  if (!holdsAll(id, FIELDS.indexOf(field))) return false
   const text =
     field === 'heading'
       ? entry.article.paragraphs[id - entry.first]?.heading

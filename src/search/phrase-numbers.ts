@@ -5,21 +5,26 @@ import { holdsPhrase } from '../index/packed-phrase.ts'
  * word may stand; the same answer as `holdsPhrase`. A common phrase is checked against every
  * paragraph holding its words (a hundred thousand at a million paragraphs), so this reads each
  * token's term number with no allocation, and compares the window only where its last word
- * stands. A phrase of wildcards only is found nowhere.
+ * stands. A phrase of wildcards only is found nowhere. Reads `packed` from `start` up to `end`
+ * (the whole of it by default).
  */
-export function packedHoldsPhrase(packed: Uint8Array, phrase: Int32Array): boolean {
+export function packedHoldsPhrase(
+  packed: Uint8Array,
+  phrase: Int32Array,
+  start = 0,
+  end = packed.length,
+): boolean {
   const length = phrase.length
   if (length === 0) return false
   const last = phrase[length - 1] as number
   if (last < 0)
     return holdsPhrase(
-      packed,
+      packed.subarray(start, end),
       [...phrase].map((n) => (n < 0 ? null : n)),
     )
   const first = length === 2 ? (phrase[0] as number) : 0
   const window = windowOf(length)
-  const end = packed.length
-  let at = 0
+  let at = start
   let count = 0
   let previous = -1
   while (at < end) {

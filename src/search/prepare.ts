@@ -4,9 +4,10 @@ import { articleColumns } from './article-columns.ts'
 /**
  * Makes what searches derive from an index once per state of it, so that a server pays for it
  * before it answers from the index rather than in its first request: the article columns (a
- * load has made the index's own article numbering, near-copy groups and lexicon tree). A term's
- * impacts are left to its first query: the most frequent term of Reuters ×10 (192k postings)
- * derives them in tens of ms, and deriving every term's would hold memory for terms never asked.
+ * load has made the index's own article numbering, near-copy groups and lexicon tree). Terms'
+ * impacts are not made here: a server derives its frequent terms' between requests once it
+ * serves the index (warm-up.ts), and a rare term's at its first query; deriving every term's
+ * before serving would add to the load and hold memory for terms never asked.
  */
 export function prepareForSearch(index: NewsIndex): void {
   articleColumns(index)

@@ -3,6 +3,7 @@ import { heapBudgetFor } from '../index/heap-budget.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { loadIndex, readManifest } from '../index/store.ts'
 import { prepareForSearch } from '../search/prepare.ts'
+import { type WarmUpOptions, warmUp } from '../search/warm-up.ts'
 
 export interface LiveIndexOptions {
   /** How often the index file is polled for a change, in ms. Defaults to 250; at most 500. */
@@ -13,6 +14,12 @@ export interface LiveIndexOptions {
   onReload?: (outcome: 'reloaded' | 'failed') => void
   /** The heap a reload must fit in beside the index served, in bytes. Defaults to V8's limit. */
   heapLimitBytes?: number
+  /**
+   * How the index served has its frequent terms' typed postings derived between requests, after
+   * the start and after each swap (search/warm-up.ts), rather than in their first search; false
+   * for not at all. Defaults to slices of 5 ms over the terms `warmUp` chooses.
+   */
+  warm?: false | Omit<WarmUpOptions, 'signal'>
 }
 
 export const DEFAULT_POLL_MS = 250
@@ -32,7 +39,8 @@ const MAX_POLL_MS = 500
  * that load and is loaded instead. Requests take `current` once and use it to the end, and the
  * search is synchronous, so a request never sees two indexes. A load that fails (a truncated,
  * corrupt or incompatible file, a missing one) is logged and the old index keeps serving; the
- * next change of the file is tried again.
+ * next change of the file is tried again. The index served is then warmed between requests (its
+ * frequent terms' typed postings derived), until done or a newer build starts loading.
  */
 export class LiveIndex {
   readonly path: string
@@ -47,6 +55,11 @@ export class LiveIndex {
   /** The build being loaded, and how to abandon it when a newer one replaces the file. */
   #loading: { buildId: string; controller: AbortController } | undefined
   #watching = false
+  readonly #warm: false | Omit<WarmUpOptions, 'signal'>
+  /** The warm-up under way, and the index it warms. */
+  #warming: { index: NewsIndex; controller: AbortController; done: Promise<void> } | undefined
+  /** Whether the index served has been warmed (a flag, not the index: an old one is let go). */
+  #servedWarm = false
 
   constructor(path: string, index: NewsIndex, options: LiveIndexOptions = {}) {
     this.path = path
@@ -56,6 +69,7 @@ export class LiveIndex {
     this.#log = options.log ?? (() => {})
     this.#onReload = options.onReload ?? (() => {})
     this.#heapLimitBytes = options.heapLimitBytes
+    this.#warm = options.warm ?? {}
   }
 
   /** Loads the index at `path`; throws IndexLoadError (with a message for the user) when it cannot. */
@@ -65,7 +79,9 @@ export class LiveIndex {
     if (budget !== undefined && !budget.fits) options.log?.(`warning: ${budget.message}`, 'warn')
     const index = await loadIndex(path)
     prepareForSearch(index)
-    return new LiveIndex(path, index, options)
+    const live = new LiveIndex(path, index, options)
+    live.#warmServed()
+    return live
   }
 
   /** The index to answer the current request with. */
@@ -92,18 +108,52 @@ export class LiveIndex {
     return this
   }
 
-  /** Stops polling. Idempotent. */
+  /** Settles when the warm-up of the index served has finished or stopped (at once if none runs). */
+  async warmed(): Promise<void> {
+    await this.#warming?.done
+  }
+
+  /** Stops polling, and warming. Idempotent. */
   close(): void {
     if (this.#watching) unwatchFile(this.path, this.#onStat)
     this.#watching = false
+    this.#warming?.controller.abort()
+  }
+
+  /**
+   * Warms the index served, in slices between requests (see `warmUp`), unless it is warmed or
+   * being warmed already: a warm-up stopped by a check of the file resumes where it was.
+   */
+  #warmServed(): void {
+    const index = this.#current
+    if (this.#warm === false || this.#servedWarm || this.#warming?.index === index) return
+    const controller = new AbortController()
+    const done = warmUp(index, { ...this.#warm, signal: controller.signal }).then((warm) => {
+      if (this.#warming?.controller === controller) this.#warming = undefined
+      if (!warm.finished) return
+      this.#servedWarm = this.#current === index
+      this.#log(
+        `index warmed: build ${index.manifest?.buildId ?? ''}, ${warm.terms} frequent terms' postings (${warm.postings} postings) in ${Math.round(warm.ms)} ms`,
+        'info',
+      )
+    })
+    // Deriving postings should not fail; if it does, the terms are derived by their searches.
+    const caught = done.catch((error: unknown) => {
+      this.#log(`index warm-up stopped: ${(error as Error).message ?? String(error)}`, 'warn')
+    })
+    this.#warming = { index, controller, done: caught }
   }
 
   /**
    * Checks the file now (a change seen, or SIGHUP) and swaps in the index it holds when that is
-   * another build. Calls made while a check runs are folded into one more check after it.
-   * Resolves to whether an index was swapped in; never rejects.
+   * another build. Calls made while a check runs are folded into one more check after it. A
+   * warm-up stops meanwhile, and then warms the index served. Resolves to whether an index was
+   * swapped in; never rejects.
    */
   reload(): Promise<boolean> {
+    // A newer build may be coming: its load gets every turn the requests leave.
+    this.#warming?.controller.abort()
+    this.#warming = undefined
     if (this.#running !== undefined) {
       this.#again = true
       void this.#abandonIfSuperseded()
@@ -115,6 +165,7 @@ export class LiveIndex {
         this.#again = false
         swapped = (await this.#check()) || swapped
       } while (this.#again)
+      this.#warmServed()
       return swapped
     }
     this.#running = run().finally(() => {
@@ -180,6 +231,7 @@ export class LiveIndex {
         this.#loading = undefined
       }
       this.#current = index
+      this.#servedWarm = false
       this.#loadedAt = new Date()
       const ms = Math.round(performance.now() - started)
       this.#log(
