@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { readArticles } from '../articles/read.ts'
+import { MIN_WARM_POSTINGS } from '../search/warm-up.ts'
 import type { BuildProbe, QueryProbe } from './scale-probe.ts'
 import {
   FREQUENT_WORDS,
@@ -44,7 +45,7 @@ export interface ScaleSizeReport {
   swap: SwapProbe
   /** Kind (and `all`) → latency in µs, the median of the rounds' summaries. */
   kinds: Record<ScaleKind | 'all', Summary>
-  /** Every query of the first round alone: the first search for a term after a load makes its typed postings. */
+  /** Every query of the first round alone: after the warm-up, it makes the typed postings of the terms left out of it. */
   firstRound: Summary
 }
 
@@ -205,7 +206,8 @@ export function scaleMarkdown(report: ScaleSectionReport): string[] {
     `category: 20 each), timed as \`/search\` runs them (grouped, page 1 of 10, snippets, facets, totals); medians of ${report.rounds} rounds.`,
     'Each size is built, then loaded and queried, in a fresh process; RSS and heap are after loading and a forced GC.',
     'The swap: a fresh process serves the index and swaps in another build of it while it asks `search` every 20 ms; a wait is how late a request is answered.',
-    'The first round is the first search of each term after the load (after 20 warm-up queries), which makes its typed postings.',
+    `Before the rounds, each index is warmed as a server warms it between its first requests (search/warm-up.ts: the typed postings of terms in ${MIN_WARM_POSTINGS.toLocaleString('en-US')} paragraphs or more): ${report.sizes.map((size) => `×${size.factor} ${(size.load.warmMs / 1000).toFixed(1)} s, +${Math.round(size.load.warmHeapBytes / 1e6)} MB of heap`).join('; ')}.`,
+    'The first round is the first search of each query after that and 20 word queries: it makes the typed postings of the less frequent terms and the next-word lists of frequent pairs, and compiles the code of the other kinds of query.',
   )
   return lines
 }
