@@ -1,9 +1,6 @@
 // A corpus for the warm-up tests: a few hundred made-up words, some in most paragraphs and most
 // in few, so that an index has frequent terms to warm and rare ones to leave.
-import { ANALYZER_VERSION } from '../../src/analysis/analyzer.ts'
 import type { Article } from '../../src/articles/types.ts'
-import { FORMAT_NAME, FORMAT_VERSION, type Manifest } from '../../src/index/manifest.ts'
-import { FIELDS } from '../../src/index/paragraph-index.ts'
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'nu', 'pe', 'ra', 'si', 'to', 've', 'zu', 'bo', 'de', 'fu']
 const WORDS = SYLLABLES.flatMap((a) => SYLLABLES.map((b) => `${a}${b}${a}`))
@@ -30,20 +27,4 @@ export function syllableArticles(count: number): Article[] {
       { index: 1, text: sentence() },
     ],
   }))
-}
-
-export function manifestFor(buildId: string, articles = 0): Manifest {
-  return {
-    format: FORMAT_NAME,
-    formatVersion: FORMAT_VERSION,
-    analyzerVersion: ANALYZER_VERSION,
-    fields: [...FIELDS],
-    buildId,
-    builtAt: new Date(0).toISOString(),
-    sourceFolder: '.',
-    counts: { articles, paragraphs: 2 * articles, duplicates: 0, skipped: 0 },
-    files: {},
-    skipped: [],
-    nearCopyThreshold: 0.8,
-  }
 }

@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import fc from 'fast-check'
-import { ANALYZER_VERSION } from '../../src/analysis/analyzer.ts'
 import type { Article } from '../../src/articles/types.ts'
 import { buildIndex } from '../../src/index/build.ts'
 import type { Manifest } from '../../src/index/manifest.ts'
-import { FORMAT_NAME, FORMAT_VERSION } from '../../src/index/manifest.ts'
 import type { NewsIndex } from '../../src/index/news-index.ts'
 import { FIELDS } from '../../src/index/paragraph-index.ts'
 import { loadIndex, saveIndex } from '../../src/index/store.ts'
 import { defaultRankingOptions, impactParameters } from '../../src/search/score.ts'
+import { testManifest } from '../helpers/manifest.ts'
 
 // A saved index's paragraph index is a table of typed arrays, read as it is until an update
 // makes MiniSearch's Maps from it. Both must answer exactly as the MiniSearch index it was saved
@@ -50,19 +49,7 @@ const articles = fc
     ),
   )
 
-const manifest: Manifest = {
-  format: FORMAT_NAME,
-  formatVersion: FORMAT_VERSION,
-  analyzerVersion: ANALYZER_VERSION,
-  fields: [...FIELDS],
-  buildId: 'test',
-  builtAt: new Date(0).toISOString(),
-  sourceFolder: '.',
-  counts: { articles: 0, paragraphs: 0, duplicates: 0, skipped: 0 },
-  files: {},
-  skipped: [],
-  nearCopyThreshold: 0.8,
-}
+const manifest: Manifest = testManifest()
 
 /** Everything a search reads of the paragraph index, for every term the index knows. */
 function observable(index: NewsIndex) {

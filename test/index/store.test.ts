@@ -3,12 +3,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { ANALYZER_VERSION } from '../../src/analysis/analyzer.ts'
 import type { Article } from '../../src/articles/types.ts'
 import { buildIndex } from '../../src/index/build.ts'
 import { buildFolder, NothingToBuildError } from '../../src/index/build-folder.ts'
-import { FORMAT_NAME, FORMAT_VERSION, type Manifest } from '../../src/index/manifest.ts'
-import { FIELDS } from '../../src/index/paragraph-index.ts'
+import type { Manifest } from '../../src/index/manifest.ts'
 import {
   appendChange,
   IndexLoadError,
@@ -18,20 +16,9 @@ import {
   saveIndex,
 } from '../../src/index/store.ts'
 import { search } from '../../src/search/search.ts'
+import { testManifest as manifestOf } from '../helpers/manifest.ts'
 
-const testManifest: Manifest = {
-  format: FORMAT_NAME,
-  formatVersion: FORMAT_VERSION,
-  analyzerVersion: ANALYZER_VERSION,
-  fields: [...FIELDS],
-  buildId: 'test',
-  builtAt: new Date(0).toISOString(),
-  sourceFolder: '.',
-  counts: { articles: 3, paragraphs: 6, duplicates: 0, skipped: 0 },
-  files: {},
-  skipped: [],
-  nearCopyThreshold: 0.8,
-}
+const testManifest: Manifest = manifestOf('test', 3, 6)
 
 let dir: string
 let indexPath: string

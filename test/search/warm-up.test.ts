@@ -13,14 +13,15 @@ import { DEFAULT_IMPACTS } from '../../src/search/rank-page.ts'
 import { search } from '../../src/search/search.ts'
 import type { SearchResponse } from '../../src/search/types.ts'
 import { warmUp } from '../../src/search/warm-up.ts'
-import { manifestFor, syllableArticles } from '../helpers/warm-corpus.ts'
+import { testManifest } from '../helpers/manifest.ts'
+import { syllableArticles } from '../helpers/warm-corpus.ts'
 
 let dir: string
 let file: string
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'newsdex-warm-'))
   file = join(dir, 'warm.index')
-  await saveIndex(buildIndex(syllableArticles(400)), manifestFor('warm'), file)
+  await saveIndex(buildIndex(syllableArticles(400)), testManifest('warm'), file)
 })
 after(() => rm(dir, { recursive: true, force: true }))
 

@@ -4,14 +4,12 @@ import { copyFile, mkdtemp, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { ANALYZER_VERSION } from '../../src/analysis/analyzer.ts'
 import type { Article } from '../../src/articles/types.ts'
 import { buildIndex } from '../../src/index/build.ts'
-import { FORMAT_NAME, FORMAT_VERSION, type Manifest } from '../../src/index/manifest.ts'
-import { FIELDS } from '../../src/index/paragraph-index.ts'
 import { loadIndex, saveIndex } from '../../src/index/store.ts'
 import { search } from '../../src/search/search.ts'
 import { LiveIndex } from '../../src/server/live-index.ts'
+import { testManifest } from '../helpers/manifest.ts'
 
 // A server loads a new index beside the one it serves. The load must hand the event loop back
 // while it works, or every request waits for the whole load; and of builds that come while one
@@ -31,22 +29,6 @@ function articles(word: string): Article[] {
   }))
 }
 
-function manifest(buildId: string): Manifest {
-  return {
-    format: FORMAT_NAME,
-    formatVersion: FORMAT_VERSION,
-    analyzerVersion: ANALYZER_VERSION,
-    fields: [...FIELDS],
-    buildId,
-    builtAt: new Date(0).toISOString(),
-    sourceFolder: '.',
-    counts: { articles: ARTICLES, paragraphs: 2 * ARTICLES, duplicates: 0, skipped: 0 },
-    files: {},
-    skipped: [],
-    nearCopyThreshold: 0.8,
-  }
-}
-
 let dir: string
 /** Index files of three builds, each of its own word. */
 const builds: Record<string, string> = {}
@@ -54,7 +36,11 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'newsdex-swap-'))
   for (const word of ['copper', 'wheat', 'coffee']) {
     builds[word] = join(dir, `${word}.index`)
-    await saveIndex(buildIndex(articles(word)), manifest(word), builds[word] as string)
+    await saveIndex(
+      buildIndex(articles(word)),
+      testManifest(word, ARTICLES),
+      builds[word] as string,
+    )
   }
 })
 after(() => rm(dir, { recursive: true, force: true }))
@@ -95,9 +81,9 @@ describe('loading an index beside the one served', () => {
 
   it('makes what a search derives before the swap, so the first request does not', async () => {
     const path = join(dir, 'prepared.index')
-    await saveIndex(buildIndex(articles('tin')), manifest('tin'), path)
+    await saveIndex(buildIndex(articles('tin')), testManifest('tin', ARTICLES), path)
     const live = await LiveIndex.open(path)
-    await saveIndex(buildIndex(articles('zinc')), manifest('zinc'), path)
+    await saveIndex(buildIndex(articles('zinc')), testManifest('zinc', ARTICLES), path)
     assert.equal(await live.reload(), true)
     // Deriving the article columns reads the near-copy groups: a request must not.
     live.current.nearCopies.groups = () => {
@@ -108,7 +94,7 @@ describe('loading an index beside the one served', () => {
 
   it('abandons a load when a later build replaces the file, and serves the later one', async () => {
     const path = join(dir, 'abandoned.index')
-    await saveIndex(buildIndex(articles('tin')), manifest('tin'), path)
+    await saveIndex(buildIndex(articles('tin')), testManifest('tin', ARTICLES), path)
     const lines: string[] = []
     const live = await LiveIndex.open(path, { log: (line) => lines.push(line) })
     await copyFile(builds.wheat as string, `${path}.wheat`)

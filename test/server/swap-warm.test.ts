@@ -11,7 +11,8 @@ import type { NewsIndex } from '../../src/index/news-index.ts'
 import { saveIndex } from '../../src/index/store.ts'
 import { DEFAULT_IMPACTS } from '../../src/search/rank-page.ts'
 import { LiveIndex } from '../../src/server/live-index.ts'
-import { manifestFor, syllableArticles } from '../helpers/warm-corpus.ts'
+import { testManifest } from '../helpers/manifest.ts'
+import { syllableArticles } from '../helpers/warm-corpus.ts'
 
 let dir: string
 const builds: Record<string, string> = {}
@@ -19,7 +20,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'newsdex-swap-warm-'))
   for (const build of ['first', 'second']) {
     builds[build] = join(dir, `${build}.index`)
-    await saveIndex(buildIndex(syllableArticles(400)), manifestFor(build), builds[build] as string)
+    await saveIndex(buildIndex(syllableArticles(400)), testManifest(build), builds[build] as string)
   }
 })
 after(() => rm(dir, { recursive: true, force: true }))
