@@ -147,6 +147,20 @@ function outcomeOf(
   return { parsed, source }
 }
 
+/** A read that found just `articles`, nothing skipped: for articles that came from elsewhere. */
+export function readResultOf(articles: Article[]): ReadResult {
+  return {
+    articles,
+    skipped: [],
+    duplicates: [],
+    duplicateGroups: 0,
+    sources: [],
+    ignored: [],
+    cp1252Files: [],
+    bytes: 0,
+  }
+}
+
 /**
  * Reads every article under `folder`, in sorted path order: parsed, cleaned, deduplicated, with
  * unique ids. A bad file never throws: it is listed in `skipped` with the reason. Throws only
@@ -161,16 +175,7 @@ export async function readArticles(folder: string, options: ReadOptions = {}): P
   const read = options.readFile ?? ((file, path) => readFile(file, path, options))
   // A `readFile` of worker threads queues what it is given: hand it every file at once.
   const concurrency = options.readFile === undefined ? CONCURRENCY : work.length
-  const result: ReadResult = {
-    articles: [],
-    skipped: [...walk.skipped],
-    duplicates: [],
-    duplicateGroups: 0,
-    sources: [],
-    ignored,
-    cp1252Files: [],
-    bytes: 0,
-  }
+  const result: ReadResult = { ...readResultOf([]), skipped: [...walk.skipped], ignored }
   const dedupe = new Deduplicator()
   const unique = new UniqueIds()
   // Files are taken into the result in path order, each as soon as those before it are read.

@@ -2,7 +2,7 @@
 // build-index does, held by the embedded engine as the server holds it, ranked through the seam
 // as /search ranks (the same path as a Sphinx cluster's, `rankThroughEngine`), and timed both as
 // ranking alone and as /search serves a page.
-import type { ReadResult } from '../articles/read.ts'
+import { type ReadResult, readResultOf } from '../articles/read.ts'
 import { EmbeddedEngine } from '../engine/embedded.ts'
 import { type Engine, EngineUnavailableError } from '../engine/engine.ts'
 import { buildIndex } from '../index/build.ts'
@@ -29,20 +29,6 @@ export function newsdexSafe(text: string): string {
     .replace(/(^|\s)-+/g, '$1')
     .replace(/\s+/g, ' ')
     .trim()
-}
-
-/** A read that found just the index's articles, for an index built from articles that came from elsewhere. */
-function readOf(index: NewsIndex): ReadResult {
-  return {
-    articles: index.articles(),
-    skipped: [],
-    duplicates: [],
-    duplicateGroups: 0,
-    sources: [],
-    ignored: [],
-    cp1252Files: [],
-    bytes: 0,
-  }
 }
 
 /**
@@ -95,7 +81,11 @@ export function newsdexContender(read?: ReadResult, folder = ''): Contender<Embe
     name: 'newsdex',
     build: (articles) => new EmbeddedEngine(buildIndex(articles)),
     save: (engine, file) =>
-      saveIndex(engine.current, manifestFor(read ?? readOf(engine.current), folder), file),
+      saveIndex(
+        engine.current,
+        manifestFor(read ?? readResultOf(engine.current.articles()), folder),
+        file,
+      ),
     load: async (file) => new EmbeddedEngine(await loadIndex(file)),
     rank: (engine, text, k) => rankThroughEngine(engine, text, k),
     searchers: [

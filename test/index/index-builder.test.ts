@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import fc from 'fast-check'
+import { readResultOf } from '../../src/articles/read.ts'
 import type { Article } from '../../src/articles/types.ts'
 import { AnalysisPacker } from '../../src/index/analysis-packer.ts'
 import { buildIndex } from '../../src/index/build.ts'
@@ -91,16 +92,7 @@ const CORPUS = fc.array(ARTICLE, { minLength: 1, maxLength: 12 }).map((drafts) =
 )
 
 function manifestOf(articles: Article[]): Manifest {
-  const read = {
-    articles,
-    skipped: [],
-    duplicates: [],
-    duplicateGroups: 0,
-    sources: [],
-    ignored: [],
-    cp1252Files: [],
-    bytes: 0,
-  }
+  const read = readResultOf(articles)
   return { ...manifestFor(read, '/articles'), buildId: 'build', builtAt: '2026-12-01T00:00:00Z' }
 }
 
