@@ -54,6 +54,24 @@ async function scrape(url: string): Promise<Map<string, number>> {
   return parsePrometheus(await response.text())
 }
 
+/**
+ * Scrapes until `settled` holds, for at most two seconds, and returns that scrape. A request is
+ * counted when its response finishes on the server, which can come just after the client has read
+ * it; the caller's assertions then judge the scrape returned.
+ */
+async function scrapeWhen(
+  url: string,
+  settled: (samples: Map<string, number>) => boolean,
+): Promise<Map<string, number>> {
+  const deadline = Date.now() + 2000
+  let samples = await scrape(url)
+  while (!settled(samples) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    samples = await scrape(url)
+  }
+  return samples
+}
+
 describe('request logs', () => {
   it('are one JSON line a request with its id, method, path, status and time', async () => {
     const response = await fetch(`${server.url}/search?q=missiles&secret=1`)
@@ -152,7 +170,10 @@ describe('GET /metrics', () => {
     const latency = 'newsdex_http_request_duration_seconds_count{route="/search"}'
     assert.equal((await fetch(`${server.url}/search?q=missiles`)).status, 200)
     assert.equal((await fetch(`${server.url}/search?q=missiles&page=0`)).status, 400)
-    const after = await scrape(server.url)
+    const after = await scrapeWhen(
+      server.url,
+      (samples) => (samples.get(latency) ?? 0) - (before.get(latency) ?? 0) >= 2,
+    )
     assert.equal((after.get(ok) ?? 0) - (before.get(ok) ?? 0), 1)
     assert.equal((after.get(bad) ?? 0) - (before.get(bad) ?? 0), 1)
     assert.equal((after.get(searches) ?? 0) - (before.get(searches) ?? 0), 1)
@@ -163,9 +184,14 @@ describe('GET /metrics', () => {
   it('labels routes by pattern, not by address', async () => {
     await fetch(`${server.url}/articles/politics/summit`)
     await fetch(`${server.url}/no/such/page`)
-    const samples = await scrape(server.url)
-    assert.ok(samples.has('newsdex_http_requests_total{route="/articles/*id",status="200"}'))
-    assert.ok(samples.has('newsdex_http_requests_total{route="none",status="404"}'))
+    const article = 'newsdex_http_requests_total{route="/articles/*id",status="200"}'
+    const none = 'newsdex_http_requests_total{route="none",status="404"}'
+    const samples = await scrapeWhen(
+      server.url,
+      (samples) => samples.has(article) && samples.has(none),
+    )
+    assert.ok(samples.has(article))
+    assert.ok(samples.has(none))
     assert.ok(![...samples.keys()].some((name) => name.includes('summit')))
   })
 
@@ -205,8 +231,9 @@ describe('where the metrics are served', () => {
       assert.ok(running.metricsUrl?.startsWith('http://127.0.0.1:'))
       assert.equal((await fetch(`${running.url}/metrics`)).status, 404)
       assert.equal((await fetch(`${running.url}/search?q=missiles`)).status, 200)
-      const samples = await scrape(running.metricsUrl ?? '')
-      assert.equal(samples.get('newsdex_http_requests_total{route="/search",status="200"}'), 1)
+      const searched = 'newsdex_http_requests_total{route="/search",status="200"}'
+      const samples = await scrapeWhen(running.metricsUrl ?? '', (samples) => samples.has(searched))
+      assert.equal(samples.get(searched), 1)
       assert.equal((await fetch(`${running.metricsUrl}/search`)).status, 404)
     } finally {
       await running.close()
