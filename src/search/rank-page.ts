@@ -1,13 +1,6 @@
 import type { ImpactPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
-import {
-  addWord,
-  clearTouched,
-  EXACT,
-  listTouched,
-  type ScoredList,
-  scratchFor,
-} from './accumulators.ts'
+import { EXACT, type ScoredList, scratchFor } from './accumulators.ts'
 import { articleColumns } from './article-columns.ts'
 import { type ArticlePageRequest, rankArticles } from './article-page.ts'
 import type { RankedPage } from './group.ts'
@@ -15,6 +8,7 @@ import { listPair, listSingle } from './match-lists.ts'
 import { paragraphsHolding } from './phrase-postings.ts'
 import type { QueryPlan } from './plan.ts'
 import { defaultRankingOptions, impactParameters, type ScoringWord } from './score.ts'
+import { listUnion } from './union-lists.ts'
 
 /** The impacts the typed path reads: those of the default ranking, one object for the cache. */
 export const DEFAULT_IMPACTS = impactParameters(defaultRankingOptions)
@@ -95,10 +89,9 @@ export function rankPage(
     // Two words of one list each (most pairs): the two merged, as directly.
     matches = listPair(s, single[0] as ScoredList, single[1] as ScoredList, lead, wanted)
   } else {
-    let touchedCount = 0
-    for (const lists of words) touchedCount = addWord(s, lists, wanted, touchedCount)
-    matches = listTouched(s, lead, size)
-    clearTouched(s, touchedCount)
+    // More lists (a prefix's completions, a typo's spellings, three words or more): merged
+    // block by block of ids.
+    matches = listUnion(s, words, lead, wanted, size)
   }
   for (let i = 0; i < markedCount; i++) s.marks[s.marked[i] as number] = 0
   // Every field always present, in one order: one shape, so rankArticles's optimised code is

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import {
-  addWord,
-  clearTouched,
-  listTouched,
-  type ScoredList,
-  scratchFor,
-} from '../../src/search/accumulators.ts'
+import { type ScoredList, scratchFor } from '../../src/search/accumulators.ts'
 import { listPair, listSingle } from '../../src/search/match-lists.ts'
+import { listUnion } from '../../src/search/union-lists.ts'
 
 // The typed path lists a query's matches three ways (one list read directly, two words merged,
-// else accumulated by id and read back from a bit each); each must give what scoring every
+// else merged block by block of ids); each must give what scoring every
 // paragraph by hand gives: in id order, the sum of each word's best expansion (added word by
 // word from 0), the words and exact words matched, and whether one matched in the paragraph's
 // own text, for the paragraphs whose mark is wanted and that match in their text or lead.
@@ -109,20 +104,16 @@ function withMarks(marks: Int32Array, run: () => Match[]): Match[] {
 }
 
 describe('listing a query’s matches', () => {
-  it('accumulated by id and read back in order, as scoring each paragraph gives', () => {
+  it('merged block by block of ids and read back in order, as scoring each paragraph gives', () => {
+    // Blocks smaller than the ids, of sizes that do and do not divide them, and one holding all.
     fc.assert(
-      fc.property(aCase, (c) => {
-        const got = withMarks(c.marks, () => {
-          const s = scratchFor(SIZE)
-          let touched = 0
-          for (const lists of c.words) touched = addWord(s, lists, c.wanted, touched)
-          const matches = listTouched(s, c.lead, SIZE)
-          clearTouched(s, touched)
-          return listed(matches)
-        })
+      fc.property(aCase, fc.constantFrom(7, 32, 64, 1024), (c, block) => {
+        const got = withMarks(c.marks, () =>
+          listed(listUnion(scratchFor(SIZE), c.words, c.lead, c.wanted, SIZE, block)),
+        )
         assert.deepEqual(got, byHand(c))
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     )
   })
 
