@@ -58,7 +58,16 @@ export function listUnion(
   size: number,
   block = BLOCK,
 ): number {
-  const b = blockArrays(block)
+  const {
+    score,
+    words: held,
+    exact,
+    own: owned,
+    wordBest,
+    wordFlag,
+    wordTouched,
+    bits,
+  } = blockArrays(block)
   const { marks, matchIds, matchScore, matchWords, matchExact, matchOwn } = s
   const cursors = words.map((lists) => new Int32Array(lists.length))
   let matches = 0
@@ -70,6 +79,26 @@ export function listUnion(
     for (let w = 0; w < words.length; w++) {
       const lists = words[w] as readonly ScoredList[]
       const cursor = cursors[w] as Int32Array
+      if (lists.length === 1) {
+        // A word of one list (most words): added straight in, as its best expansion would be.
+        const { list, factor } = lists[0] as ScoredList
+        const { ids, impacts, own } = list
+        const isExact = (lists[0] as ScoredList).exact !== 0
+        let i = cursor[0] as number
+        for (; i < ids.length; i++) {
+          const id = ids[i] as number
+          if (id >= high) break
+          if (wanted >= 0 && marks[id] !== wanted) continue
+          const at = id - low
+          if (held[at] === 0) bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31))
+          score[at] = (score[at] as number) + factor * (impacts[i] as number)
+          held[at] = (held[at] as number) + 1
+          if (isExact) exact[at] = (exact[at] as number) + 1
+          if (own[i] === 1) owned[at] = 1
+        }
+        cursor[0] = i
+        continue
+      }
       let touched = 0
       for (let l = 0; l < lists.length; l++) {
         const { list, factor } = lists[l] as ScoredList
@@ -81,52 +110,52 @@ export function listUnion(
           if (id >= high) break
           if (wanted >= 0 && marks[id] !== wanted) continue
           const at = id - low
-          const score = factor * (impacts[i] as number)
-          let flag = b.wordFlag[at] as number
+          const value = factor * (impacts[i] as number)
+          let flag = wordFlag[at] as number
           if (flag === 0) {
-            b.wordTouched[touched++] = at
-            b.wordBest[at] = score
+            wordTouched[touched++] = at
+            wordBest[at] = value
             flag = SEEN
-          } else if ((b.wordBest[at] as number) < score) b.wordBest[at] = score
-          b.wordFlag[at] = flag | exactFlag | (own[i] === 1 ? OWN : 0)
+          } else if ((wordBest[at] as number) < value) wordBest[at] = value
+          wordFlag[at] = flag | exactFlag | (own[i] === 1 ? OWN : 0)
         }
         cursor[l] = i
       }
       for (let t = 0; t < touched; t++) {
-        const at = b.wordTouched[t] as number
-        const flag = b.wordFlag[at] as number
-        b.wordFlag[at] = 0
-        if (b.words[at] === 0) b.bits[at >>> 5] = (b.bits[at >>> 5] as number) | (1 << (at & 31))
-        b.score[at] = (b.score[at] as number) + (b.wordBest[at] as number)
-        b.words[at] = (b.words[at] as number) + 1
-        if (flag & EXACT) b.exact[at] = (b.exact[at] as number) + 1
-        if (flag & OWN) b.own[at] = 1
+        const at = wordTouched[t] as number
+        const flag = wordFlag[at] as number
+        wordFlag[at] = 0
+        if (held[at] === 0) bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31))
+        score[at] = (score[at] as number) + (wordBest[at] as number)
+        held[at] = (held[at] as number) + 1
+        if (flag & EXACT) exact[at] = (exact[at] as number) + 1
+        if (flag & OWN) owned[at] = 1
       }
     }
     // The block's paragraphs in id order, read from a bit each; the block's arrays zeroed.
     const slots = (high - low + 31) >>> 5
     for (let slot = 0; slot < slots; slot++) {
-      let bits = b.bits[slot] as number
-      if (bits === 0) continue
-      b.bits[slot] = 0
+      let set = bits[slot] as number
+      if (set === 0) continue
+      bits[slot] = 0
       const base = slot << 5
-      while (bits !== 0) {
-        const lowest = bits & -bits
-        bits ^= lowest
+      while (set !== 0) {
+        const lowest = set & -set
+        set ^= lowest
         const at = base + 31 - Math.clz32(lowest)
         const id = low + at
-        const owned = b.own[at] as number
-        if (owned === 1 || lead[id] === 1) {
+        const ownText = owned[at] as number
+        if (ownText === 1 || lead[id] === 1) {
           matchIds[matches] = id
-          matchScore[matches] = b.score[at] as number
-          matchWords[matches] = b.words[at] as number
-          matchExact[matches] = b.exact[at] as number
-          matchOwn[matches++] = owned
+          matchScore[matches] = score[at] as number
+          matchWords[matches] = held[at] as number
+          matchExact[matches] = exact[at] as number
+          matchOwn[matches++] = ownText
         }
-        b.score[at] = 0
-        b.words[at] = 0
-        b.exact[at] = 0
-        b.own[at] = 0
+        score[at] = 0
+        held[at] = 0
+        exact[at] = 0
+        owned[at] = 0
       }
     }
     low = Math.max(high, firstId(words, cursors))
