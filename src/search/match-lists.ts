@@ -1,7 +1,7 @@
 // Matches listed straight from the postings, in id order, with their scores: for a query of one
 // list or two words of one list each (most queries), with no accumulator a million long
 // scattered into and gathered back.
-import type { ScoredList, Scratch } from './accumulators.ts'
+import type { ScoredList, Scratch } from './match-scratch.ts'
 
 /**
  * The matches of a query with one list, in id order: its postings whose mark is `wanted` (all

@@ -2,7 +2,7 @@
 // queries) in id order, block by block of ids: each word's best expansion and the paragraph's
 // sum are kept in arrays the size of a block, which stay in the processor's cache, where
 // arrays a million long were swept once a list and missed it at nearly every posting.
-import type { ScoredList, Scratch } from './accumulators.ts'
+import type { ScoredList, Scratch } from './match-scratch.ts'
 
 /** Ids a block: its per-paragraph arrays take about 350 KB, within a core's cache. */
 export const BLOCK = 16384

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { type ScoredList, scratchFor } from '../../src/search/accumulators.ts'
 import { listPair, listSingle } from '../../src/search/match-lists.ts'
+import { type ScoredList, scratchFor } from '../../src/search/match-scratch.ts'
 import { listUnion } from '../../src/search/union-lists.ts'
 
 // The typed path lists a query's matches three ways (one list read directly, two words merged,
