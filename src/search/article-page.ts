@@ -1,9 +1,14 @@
 import type { NewsIndex } from '../index/news-index.ts'
 import {
+  addCandidate,
+  type CandidateMaking,
   type Candidates,
   candidatesFor,
   comparator,
+  deferredRuns,
   firstCandidates,
+  holdsComplete,
+  type MatchedParagraphs,
   RankClasses,
 } from './article-candidates.ts'
 import { type ArticleColumns, articleColumns } from './article-columns.ts'
@@ -13,22 +18,6 @@ import type { DateRange } from './date-range.ts'
 import type { Group, RankedPage } from './group.ts'
 import { rankOrder } from './match.ts'
 import type { ScoredParagraph } from './score.ts'
-
-/**
- * The matching paragraphs in id order (rank-page.ts lists them), each with its score and how it
- * matched, at the same place in each array: an article's matches come together, and grouping
- * reads them in order rather than at their ids, scattered over arrays a million long.
- */
-export interface MatchedParagraphs {
-  ids: Int32Array
-  score: Float64Array
-  /** Distinct query words matched. */
-  words: Uint8Array
-  /** Of those, matched as typed. */
-  exact: Uint8Array
-  /** 1 when a word matched in the paragraph's own text or heading, not only its title. */
-  own: Uint8Array
-}
 
 /** What the page asks for, beyond the matching paragraphs. */
 export interface ArticlePageRequest {
@@ -76,6 +65,19 @@ export function rankArticles(
   const classes = new RankClasses(wordCount, request.sort, columns.dates.length)
   const collapse = request.collapse
   let candidates = 0
+  const made: CandidateMaking = {
+    found,
+    c,
+    classes,
+    before,
+    storyBest,
+    story,
+    collapse,
+    spread,
+    wordCount,
+  }
+  let partial = deferredRuns(0)
+  let partials = 0
   let articles = 0
   let counted = 0
   let results = 0
@@ -105,8 +107,24 @@ export function rankArticles(
     if (day < 0) undated++
     else dateCounts[day] = (dateCounts[day] as number) + 1
     counted += end - start
-    // The best paragraph, as compareParagraphs ranks them; ties keep the lower id
-    // (the earlier match).
+    const own = collapse ? (story[article] as number) : -1
+    if (wordCount > 1 && !holdsComplete(words, start, end, wordCount)) {
+      // No paragraph holds every word: the article ranks below every complete one, and is made
+      // a candidate only if the complete ones leave room on the page (most of a pair's
+      // articles hold one of its words).
+      partial = deferredRuns(partials)
+      partial.start[partials] = start
+      partial.end[partials++] = end
+      if (own < 0) results++
+      else if (storyBest[own] === -1) {
+        results++
+        storyBest[own] = -2
+      }
+      continue
+    }
+    // The best paragraph, as compareParagraphs ranks them; ties keep the lower id (the earlier
+    // match). Inline, as `addCandidate` makes a deferred one: a common word has a hundred
+    // thousand articles, and a call each costs a fifth of the query.
     let best = start
     let bestComplete = (words[best] as number) >= wordCount
     for (let at = start + 1; at < end; at++) {
@@ -133,11 +151,10 @@ export function rankArticles(
     c.score[k] = total
     c.start[k] = start
     c.end[k] = end
-    const own = collapse ? (story[article] as number) : -1
     if (own < 0) results++
     else {
       const rival = storyBest[own] as number
-      if (rival < 0) results++
+      if (rival === -1) results++
       if (rival < 0 || before(k, rival) < 0) storyBest[own] = k
     }
   }
@@ -150,7 +167,22 @@ export function rankArticles(
     const own = collapse ? (story[c.article[k] as number] as number) : -1
     return own < 0 || storyBest[own] === k
   }
-  const first = firstCandidates(c, candidates, request.count, shown, before)
+  let first = firstCandidates(c, candidates, request.count, shown, before)
+  if (first.length < request.count && partials > 0) {
+    for (let d = 0; d < partials; d++) {
+      const start = partial.start[d] as number
+      const article = articleOf[paragraphs[start] as number] as number
+      addCandidate(
+        made,
+        candidates++,
+        start,
+        partial.end[d] as number,
+        article,
+        date[article] as number,
+      )
+    }
+    first = firstCandidates(c, candidates, request.count, shown, before)
+  }
   const groups: Group[] = []
   for (const k of first) groups.push(pageGroup(index, columns, c, k, found, request))
   return {
