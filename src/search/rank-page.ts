@@ -9,6 +9,7 @@ import { paragraphsHolding } from './phrase-postings.ts'
 import type { QueryPlan } from './plan.ts'
 import { defaultRankingOptions, impactParameters, type ScoringWord } from './score.ts'
 import { listUnion } from './union-lists.ts'
+import { listWords, mergeWord, plainWord, type WordList } from './word-lists.ts'
 
 /** The impacts the typed path reads: those of the default ranking, one object for the cache. */
 export const DEFAULT_IMPACTS = impactParameters(defaultRankingOptions)
@@ -73,6 +74,7 @@ export function rankPage(
   const words = plan.words.map((word) => scoredLists(index, postings, word, size, total))
   const { lead } = articleColumns(index)
   const single = words.flat()
+  const present = words.filter((lists) => lists.length > 0)
   let matches: number
   if (plan.words.length === 0) {
     matches = 0
@@ -88,10 +90,19 @@ export function rankPage(
   } else if (single.length === 2 && words.every((lists) => lists.length <= 1)) {
     // Two words of one list each (most pairs): the two merged, as directly.
     matches = listPair(s, single[0] as ScoredList, single[1] as ScoredList, lead, wanted)
+  } else if (present.length === 0) {
+    // No word the index holds: nothing matches.
+    matches = 0
+  } else if (present.length <= 2) {
+    // One or two words, one of several expansions (a prefix's completions, a typo's
+    // spellings): each word's lists merged into one, then listed as two lists are.
+    const [first, second] = present.map((lists, slot) =>
+      lists.length === 1 ? plainWord(lists[0] as ScoredList, slot) : mergeWord(lists, slot),
+    )
+    matches = listWords(s, first as WordList, second, lead, wanted)
   } else {
-    // More lists (a prefix's completions, a typo's spellings, three words or more): merged
-    // block by block of ids.
-    matches = listUnion(s, words, lead, wanted, size)
+    // Three words or more: merged block by block of ids.
+    matches = listUnion(s, present, lead, wanted, size)
   }
   for (let i = 0; i < markedCount; i++) s.marks[s.marked[i] as number] = 0
   // Every field always present, in one order: one shape, so rankArticles's optimised code is

@@ -4,9 +4,11 @@ import fc from 'fast-check'
 import { listPair, listSingle } from '../../src/search/match-lists.ts'
 import { type ScoredList, scratchFor } from '../../src/search/match-scratch.ts'
 import { listUnion } from '../../src/search/union-lists.ts'
+import { listWords, mergeWord, plainWord } from '../../src/search/word-lists.ts'
 
-// The typed path lists a query's matches three ways (one list read directly, two words merged,
-// else merged block by block of ids); each must give what scoring every
+// The typed path lists a query's matches four ways (one list read directly, two words merged,
+// one or two words of several expansions each merged into one list first, else merged block by
+// block of ids); each must give what scoring every
 // paragraph by hand gives: in id order, the sum of each word's best expansion (added word by
 // word from 0), the words and exact words matched, and whether one matched in the paragraph's
 // own text, for the paragraphs whose mark is wanted and that match in their text or lead.
@@ -133,6 +135,30 @@ describe('listing a query’s matches', () => {
         assert.deepEqual(got, byHand(direct))
       }),
       { numRuns: 300 },
+    )
+  })
+
+  it('merged word by word, one or two words of several expansions, as scoring each paragraph gives', () => {
+    fc.assert(
+      fc.property(aCase, (c) => {
+        const words = c.words.slice(0, 2)
+        const got = withMarks(c.marks, () => {
+          const [first, second] = words.map((lists, slot) =>
+            lists.length === 1 ? plainWord(lists[0] as ScoredList, slot) : mergeWord(lists, slot),
+          )
+          return listed(
+            listWords(
+              scratchFor(SIZE),
+              first as NonNullable<typeof first>,
+              second,
+              c.lead,
+              c.wanted,
+            ),
+          )
+        })
+        assert.deepEqual(got, byHand({ ...c, words }))
+      }),
+      { numRuns: 400 },
     )
   })
 })

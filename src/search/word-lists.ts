@@ -1,0 +1,169 @@
+// A query word of several expansions (a prefix's completions, a typo's spellings) as one list:
+// its expansions merged two at a time, smallest first, into paragraphs in id order with the
+// best expansion's score. Merging reads and writes in order; a prefix's largest completions
+// join last, so each posting is copied about twice. Then one or two words are listed as
+// matches as directly as one or two plain lists are (match-lists.ts).
+import type { ScoredList, Scratch } from './match-scratch.ts'
+
+/** A word's paragraphs in id order: its best expansion's score, and flags (see below). */
+export interface WordList {
+  ids: Int32Array
+  score: Float64Array
+  /** `EXACT_FLAG` when an expansion as typed is in the paragraph, `OWN_FLAG` when one is in its own text. */
+  flags: Uint8Array
+  length: number
+}
+
+const EXACT_FLAG = 1
+const OWN_FLAG = 2
+
+/** Two buffers a word, reused (search is synchronous); merges go from one to the other. */
+const buffers: WordList[] = []
+
+function buffer(place: number, capacity: number): WordList {
+  let found = buffers[place]
+  if (found === undefined || found.ids.length < capacity) {
+    const size = Math.max(capacity, 1024)
+    found = {
+      ids: new Int32Array(size),
+      score: new Float64Array(size),
+      flags: new Uint8Array(size),
+      length: 0,
+    }
+    buffers[place] = found
+  }
+  return found
+}
+
+/**
+ * The word of these lists as one list: per paragraph the largest `factor × impact` of its
+ * expansions (as accumulating them would keep it), and whether one is as typed or in its own
+ * text. `slot` (0 or 1) picks the buffers, so that two words can be held at once.
+ */
+export function mergeWord(lists: readonly ScoredList[], slot: number): WordList {
+  const sorted = [...lists].sort((a, b) => a.list.ids.length - b.list.ids.length)
+  let total = 0
+  for (const { list } of sorted) total += list.ids.length
+  let into = buffer(2 * slot, total)
+  let from = buffer(2 * slot + 1, total)
+  into.length = 0
+  for (const scored of sorted) {
+    const swap = from
+    from = into
+    into = swap
+    mergeInto(into, from, scored)
+  }
+  return into
+}
+
+/** `into` := `from` merged with one expansion's postings. */
+function mergeInto(into: WordList, from: WordList, scored: ScoredList): void {
+  const { ids, impacts, own } = scored.list
+  const { factor } = scored
+  const exact = scored.exact === 0 ? 0 : EXACT_FLAG
+  let i = 0
+  let j = 0
+  let n = 0
+  const endFrom = from.length
+  const endList = ids.length
+  while (i < endFrom && j < endList) {
+    const a = from.ids[i] as number
+    const b = ids[j] as number
+    if (a < b) {
+      into.ids[n] = a
+      into.score[n] = from.score[i] as number
+      into.flags[n++] = from.flags[i++] as number
+    } else {
+      const score = factor * (impacts[j] as number)
+      const flags = exact | (own[j++] === 1 ? OWN_FLAG : 0)
+      into.ids[n] = b
+      if (a === b) {
+        const held = from.score[i] as number
+        // The larger score; an equal one changes nothing.
+        into.score[n] = held < score ? score : held
+        into.flags[n++] = (from.flags[i++] as number) | flags
+      } else {
+        into.score[n] = score
+        into.flags[n++] = flags
+      }
+    }
+  }
+  for (; i < endFrom; i++, n++) {
+    into.ids[n] = from.ids[i] as number
+    into.score[n] = from.score[i] as number
+    into.flags[n] = from.flags[i] as number
+  }
+  for (; j < endList; j++, n++) {
+    into.ids[n] = ids[j] as number
+    into.score[n] = factor * (impacts[j] as number)
+    into.flags[n] = exact | (own[j] === 1 ? OWN_FLAG : 0)
+  }
+  into.length = n
+}
+
+/** A word of one expansion as a `WordList` (to be listed beside a merged word). */
+export function plainWord(scored: ScoredList, slot: number): WordList {
+  const { ids, impacts, own } = scored.list
+  const into = buffer(2 * slot, ids.length)
+  const exact = scored.exact === 0 ? 0 : EXACT_FLAG
+  for (let i = 0; i < ids.length; i++) {
+    into.ids[i] = ids[i] as number
+    into.score[i] = scored.factor * (impacts[i] as number)
+    into.flags[i] = exact | (own[i] === 1 ? OWN_FLAG : 0)
+  }
+  into.length = ids.length
+  return into
+}
+
+/**
+ * The matches of a query of one or two words given as `WordList`s, in id order, into `s`'s
+ * match arrays, as accumulating the first word then the second would score them (0 + a, then
+ * + b), among the paragraphs whose mark is `wanted` (all when -1) that match in their own text
+ * or as the lead; returns how many.
+ */
+export function listWords(
+  s: Scratch,
+  first: WordList,
+  second: WordList | undefined,
+  lead: Uint8Array,
+  wanted: number,
+): number {
+  const { marks, matchIds, matchScore, matchWords, matchExact, matchOwn } = s
+  const endA = first.length
+  const endB = second === undefined ? 0 : second.length
+  const b = second ?? first
+  let matches = 0
+  let i = 0
+  let j = 0
+  while (i < endA || j < endB) {
+    const idA = i < endA ? (first.ids[i] as number) : 0x7fffffff
+    const idB = j < endB ? (b.ids[j] as number) : 0x7fffffff
+    const id = idA < idB ? idA : idB
+    let score = 0
+    let words = 0
+    let flags = 0
+    let exact = 0
+    if (idA === id) {
+      score = first.score[i] as number
+      words = 1
+      flags = first.flags[i++] as number
+      exact = flags & EXACT_FLAG
+    }
+    if (idB === id) {
+      const other = b.flags[j] as number
+      score += b.score[j++] as number
+      words++
+      flags |= other
+      exact += other & EXACT_FLAG
+    }
+    if (wanted >= 0 && marks[id] !== wanted) continue
+    const owned = flags & OWN_FLAG ? 1 : 0
+    if (owned !== 1 && lead[id] !== 1) continue
+    matchIds[matches] = id
+    matchScore[matches] = score
+    matchWords[matches] = words
+    matchExact[matches] = exact
+    matchOwn[matches++] = owned
+  }
+  return matches
+}
