@@ -79,8 +79,8 @@ function mergeInto(into: WordList, from: WordList, scored: ScoredList): void {
       into.ids[n] = b
       if (a === b) {
         const held = from.score[i] as number
-        // The larger score; an equal one changes nothing.
-        into.score[n] = held < score ? score : held
+        // The larger score, as accumulating keeps the best expansion.
+        into.score[n] = Math.max(held, score)
         into.flags[n++] = (from.flags[i++] as number) | flags
       } else {
         into.score[n] = score
@@ -138,7 +138,7 @@ export function listWords(
   while (i < endA || j < endB) {
     const idA = i < endA ? (first.ids[i] as number) : 0x7fffffff
     const idB = j < endB ? (b.ids[j] as number) : 0x7fffffff
-    const id = idA < idB ? idA : idB
+    const id = Math.min(idA, idB)
     let score = 0
     let words = 0
     let flags = 0
