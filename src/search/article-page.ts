@@ -35,6 +35,11 @@ export interface ArticlePageRequest {
   range?: DateRange
   /** Only articles of these categories (lower case) are counted; empty: all. */
   categories: readonly string[]
+  /**
+   * The query matches every paragraph (`category:` alone), and only the wanted categories'
+   * articles were listed: the category facet is counted over every article instead.
+   */
+  everyArticle: boolean
 }
 
 /**
@@ -52,7 +57,7 @@ export function rankArticles(
   request: ArticlePageRequest,
 ): RankedPage {
   const columns = articleColumns(index)
-  const { articleOf, category, date, dateFrom, dateTo, story } = columns
+  const { articleOf, category, date, story } = columns
   const { ids: paragraphs, score, words, exact } = found
   const { spread, wordCount, range } = request
   const c = candidatesFor(columns.entries.length)
@@ -92,11 +97,7 @@ export function rankArticles(
     i = end
     if (article < 0) continue
     const day = date[article] as number
-    if (range !== undefined) {
-      // NaN (an unreadable date) compares false: outside every range, as `dateInRange` says.
-      if (day < 0 || !((dateFrom[day] as number) <= range.toMs)) continue
-      if (!((dateTo[day] as number) >= range.fromMs)) continue
-    }
+    if (range !== undefined && !inRange(columns, article, range)) continue
     const kind = category[article] as number
     if (kind >= 0) {
       if (categoryCounts[kind] === 0) categoriesSeen.push(kind)
@@ -158,6 +159,18 @@ export function rankArticles(
       if (rival < 0 || before(k, rival) < 0) storyBest[own] = k
     }
   }
+  if (request.everyArticle) {
+    // Only the wanted categories' articles were listed: the facet counts every article in range.
+    categoryCounts.fill(0)
+    categoriesSeen.length = 0
+    for (let a = 0; a < columns.entries.length; a++) {
+      const kind = category[a] as number
+      if (kind < 0 || columns.entries[a]?.paragraphCount === 0 || !inRange(columns, a, range))
+        continue
+      if (categoryCounts[kind] === 0) categoriesSeen.push(kind)
+      categoryCounts[kind] = (categoryCounts[kind] as number) + 1
+    }
+  }
   const facets: Record<string, number> = {}
   for (const kind of categoriesSeen) {
     facets[columns.categories[kind] as string] = categoryCounts[kind] as number
@@ -194,6 +207,18 @@ export function rankArticles(
     dates: dateFacetOfCounts(columns.dates, columns.buckets, dateCounts, undated),
     matched: counted === 0 || complete ? 'all' : 'some',
   }
+}
+
+/** Whether article `a` is dated within `range`, as `dateInRange` says. */
+function inRange(columns: ArticleColumns, a: number, range: DateRange | undefined): boolean {
+  if (range === undefined) return true
+  const day = columns.date[a] as number
+  // NaN (an unreadable date) compares false: outside every range.
+  return (
+    day >= 0 &&
+    (columns.dateFrom[day] as number) <= range.toMs &&
+    (columns.dateTo[day] as number) >= range.fromMs
+  )
 }
 
 /** Which category numbers `category:` asks for; undefined when it asks for none (all count). */

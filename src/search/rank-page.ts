@@ -4,7 +4,7 @@ import { articleColumns } from './article-columns.ts'
 import { type ArticlePageRequest, rankArticles } from './article-page.ts'
 import type { RankedPage } from './group.ts'
 import { listPair, listSingle } from './match-lists.ts'
-import { EXACT, type ScoredList, scratchFor } from './match-scratch.ts'
+import { EXACT, type ScoredList, type Scratch, scratchFor } from './match-scratch.ts'
 import { paragraphsHolding } from './phrase-postings.ts'
 import type { QueryPlan } from './plan.ts'
 import { defaultRankingOptions, impactParameters, type ScoringWord } from './score.ts'
@@ -44,7 +44,7 @@ export function rankPageApplies(plan: QueryPlan): boolean {
 export function rankPage(
   index: NewsIndex,
   plan: QueryPlan,
-  request: Omit<ArticlePageRequest, 'wordCount' | 'categories'>,
+  request: Omit<ArticlePageRequest, 'wordCount' | 'categories' | 'everyArticle'>,
 ): RankedPage {
   const size = index.nextParagraphId
   const s = scratchFor(size)
@@ -76,7 +76,16 @@ export function rankPage(
   const single = words.flat()
   const present = words.filter((lists) => lists.length > 0)
   let matches: number
-  if (plan.words.length === 0) {
+  const everyArticle = plan.words.length === 0 && wanted === -1
+  if (everyArticle) {
+    // `category:` alone: every paragraph matches, but only the wanted categories' articles
+    // can be shown or counted, so only theirs are listed (the facet counts the rest).
+    matches = listCategories(s, index, parsed.categories)
+    s.matchScore.fill(0, 0, matches)
+    s.matchWords.fill(0, 0, matches)
+    s.matchExact.fill(0, 0, matches)
+    s.matchOwn.fill(0, 0, matches)
+  } else if (plan.words.length === 0) {
     matches = 0
     for (let id = 0; id < size; id++) if (s.marks[id] === phrasesWanted) s.matchIds[matches++] = id
     s.matchScore.fill(0, 0, matches)
@@ -115,10 +124,27 @@ export function rankPage(
     collapse: request.collapse,
     range: request.range,
     categories: parsed.categories,
+    everyArticle,
   }
   const { matchIds, matchScore, matchWords, matchExact, matchOwn } = s
   const found = { ids: matchIds, score: matchScore, words: matchWords, exact: matchExact }
   return rankArticles(index, matches, { ...found, own: matchOwn }, pageRequest)
+}
+
+/** The paragraphs of the articles of these categories (lower case; `''` for none), by article. */
+function listCategories(s: Scratch, index: NewsIndex, names: readonly string[]): number {
+  const { entries, category, categoryKeys } = articleColumns(index)
+  const asked = new Set(names)
+  const kinds = Uint8Array.from(categoryKeys, (key) => (asked.has(key) ? 1 : 0))
+  const none = asked.has('')
+  let matches = 0
+  for (let a = 0; a < entries.length; a++) {
+    const kind = category[a] as number
+    if (!(kind < 0 ? none : kinds[kind] === 1)) continue
+    const { first, paragraphCount } = entries[a] as (typeof entries)[number]
+    for (let id = first; id < first + paragraphCount; id++) s.matchIds[matches++] = id
+  }
+  return matches
 }
 
 /** A query word's lists: one per expansion the index holds. */
