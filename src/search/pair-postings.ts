@@ -16,6 +16,11 @@ const MAX_KEPT_IDS = 8 << 20
 /** Per index state (its article numbering, dropped on any change): each pair's list. */
 const cache = new WeakMap<object, { lists: Map<string, Int32Array>; kept: number }>()
 
+/** The next-word list of `first second` if it is kept for the index's present state. */
+export function keptPair(index: NewsIndex, first: string, second: string): Int32Array | undefined {
+  return cache.get(index.articleNumbers())?.lists.get(`${first} ${second}`)
+}
+
 /**
  * The paragraphs holding the two-word phrase `first second` (terms, unscoped) in any field,
  * ascending, as `check` finds them among `candidates` (every paragraph holding both terms in

@@ -3,7 +3,7 @@
 import type { ImpactPostings, TermPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { phraseHolders } from './filter.ts'
-import { pairHolders } from './pair-postings.ts'
+import { keptPair, pairHolders } from './pair-postings.ts'
 import type { QueryPhrase } from './query.ts'
 
 /**
@@ -17,12 +17,16 @@ export function paragraphsHolding(
   phrase: QueryPhrase,
   size: number,
 ): ArrayLike<number> {
+  const [first, second] = phrase.terms
+  const pair = phrase.terms.length === 2 && typeof first === 'string' && typeof second === 'string'
+  // A kept next-word list answers at once: the words' postings need not be intersected.
+  const kept = pair ? keptPair(index, first, second) : undefined
+  if (kept !== undefined) return kept
   const candidates = holdingAll(postings, phrase, size)
   const check = (ids: Int32Array) => phraseHolders(index, phrase, ids)
-  const [first, second] = phrase.terms
-  if (phrase.terms.length === 2 && typeof first === 'string' && typeof second === 'string') {
-    const pair = pairHolders(index, first, second, candidates, check)
-    if (pair !== undefined) return pair
+  if (pair) {
+    const holders = pairHolders(index, first as string, second as string, candidates, check)
+    if (holders !== undefined) return holders
   }
   return check(candidates)
 }
