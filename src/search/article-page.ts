@@ -223,7 +223,7 @@ function inRange(columns: ArticleColumns, a: number, range: DateRange | undefine
 }
 
 /** Which category numbers `category:` asks for; undefined when it asks for none (all count). */
-function wantedCategories(columns: ArticleColumns, names: readonly string[]) {
+export function wantedCategories(columns: ArticleColumns, names: readonly string[]) {
   if (names.length === 0) return undefined
   const asked = new Set(names)
   const kinds = Uint8Array.from(columns.categoryKeys, (key) => (asked.has(key) ? 1 : 0))

@@ -1,7 +1,7 @@
 import type { ImpactPostings } from '../index/impact-postings.ts'
 import type { NewsIndex } from '../index/news-index.ts'
 import { articleColumns } from './article-columns.ts'
-import { type ArticlePageRequest, rankArticles } from './article-page.ts'
+import { type ArticlePageRequest, rankArticles, wantedCategories } from './article-page.ts'
 import type { RankedPage } from './group.ts'
 import { listPair, listSingle } from './match-lists.ts'
 import { EXACT, type ScoredList, type Scratch, scratchFor } from './match-scratch.ts'
@@ -133,14 +133,13 @@ export function rankPage(
 
 /** The paragraphs of the articles of these categories (lower case; `''` for none), by article. */
 function listCategories(s: Scratch, index: NewsIndex, names: readonly string[]): number {
-  const { entries, category, categoryKeys } = articleColumns(index)
-  const asked = new Set(names)
-  const kinds = Uint8Array.from(categoryKeys, (key) => (asked.has(key) ? 1 : 0))
-  const none = asked.has('')
+  const columns = articleColumns(index)
+  const { entries, category } = columns
+  const wanted = wantedCategories(columns, names)
   let matches = 0
   for (let a = 0; a < entries.length; a++) {
     const kind = category[a] as number
-    if (!(kind < 0 ? none : kinds[kind] === 1)) continue
+    if (wanted !== undefined && !(kind < 0 ? wanted.none : wanted.kinds[kind] === 1)) continue
     const { first, paragraphCount } = entries[a] as (typeof entries)[number]
     for (let id = first; id < first + paragraphCount; id++) s.matchIds[matches++] = id
   }
