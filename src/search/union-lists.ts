@@ -1,7 +1,7 @@
-// The matches of a query of many lists (a prefix's completions, a typo's spellings, longer
-// queries) in id order, block by block of ids: each word's best expansion and the paragraph's
-// sum are kept in arrays the size of a block, which stay in the processor's cache, where
-// arrays a million long were swept once a list and missed it at nearly every posting.
+// The matches of a query of three words or more (any of them with several expansions) in id
+// order, block by block of ids: each word's best expansion and the paragraph's sum are kept in
+// arrays the size of a block, which stay in the processor's cache, where arrays a million long
+// were swept once a list and missed it at nearly every posting.
 import type { ScoredList, Scratch } from './match-scratch.ts'
 
 /** Ids a block: its per-paragraph arrays take about 350 KB, within a core's cache. */
