@@ -9,7 +9,7 @@ import { paragraphsHolding } from './phrase-postings.ts'
 import type { QueryPlan } from './plan.ts'
 import { defaultRankingOptions, impactParameters, type ScoringWord } from './score.ts'
 import { listUnion } from './union-lists.ts'
-import { listWords, mergeWord, plainWord, type WordList } from './word-lists.ts'
+import { listWords, mergesCheaply, mergeWord, plainWord, type WordList } from './word-lists.ts'
 
 /** The impacts the typed path reads: those of the default ranking, one object for the cache. */
 export const DEFAULT_IMPACTS = impactParameters(defaultRankingOptions)
@@ -102,7 +102,7 @@ export function rankPage(
   } else if (present.length === 0) {
     // No word the index holds: nothing matches.
     matches = 0
-  } else if (present.length <= 2) {
+  } else if (present.length <= 2 && present.every((lists) => mergesCheaply(lists))) {
     // One or two words, one of several expansions (a prefix's completions, a typo's
     // spellings): each word's lists merged into one, then listed as two lists are.
     const [first, second] = present.map((lists, slot) =>
@@ -110,7 +110,8 @@ export function rankPage(
     )
     matches = listWords(s, first as WordList, second, lead, wanted)
   } else {
-    // Three words or more: merged block by block of ids.
+    // Three words or more, or a short prefix of many common completions: merged block by
+    // block of ids.
     matches = listUnion(s, present, lead, wanted, size)
   }
   for (let i = 0; i < markedCount; i++) s.marks[s.marked[i] as number] = 0

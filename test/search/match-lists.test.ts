@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { listPair, listSingle } from '../../src/search/match-lists.ts'
 import { type ScoredList, scratchFor } from '../../src/search/match-scratch.ts'
 import { listUnion } from '../../src/search/union-lists.ts'
-import { listWords, mergeWord, plainWord } from '../../src/search/word-lists.ts'
+import { listWords, mergesCheaply, mergeWord, plainWord } from '../../src/search/word-lists.ts'
 
 // The typed path lists a query's matches four ways (one list read directly, two words merged,
 // one or two words of several expansions each merged into one list first, else merged block by
@@ -160,5 +160,20 @@ describe('listing a query’s matches', () => {
       }),
       { numRuns: 400 },
     )
+  })
+
+  it('merges a word one list at a time only when that copies each posting a few times', () => {
+    const ofLength = (n: number): ScoredList => ({
+      list: { ids: new Int32Array(n), impacts: new Float32Array(n), own: new Uint8Array(n) },
+      factor: 1,
+      exact: 0,
+    })
+    // One large completion and small ones (a prefix like `mar`): each posting copied about once.
+    assert.equal(
+      mergesCheaply([ofLength(10_000), ...Array.from({ length: 20 }, () => ofLength(20))]),
+      true,
+    )
+    // Many large completions (a prefix like `co`): the merged list would be copied again and again.
+    assert.equal(mergesCheaply(Array.from({ length: 20 }, () => ofLength(10_000))), false)
   })
 })
