@@ -4,7 +4,7 @@
 // one, so it becomes a candidate only when the complete ones leave room on the page.
 import type { ArticleColumns } from './article-columns.ts'
 import type { SortOrder } from './date-order.ts'
-import { insertBounded, selects } from './top.ts'
+import { insertBounded, SELECT_LIMIT, selects } from './top.ts'
 
 /**
  * Per candidate article: its number, its best match's place, rank class (see `RankClasses`), score, and
@@ -126,6 +126,35 @@ export function firstCandidates(
     }
   }
   return first
+}
+
+/**
+ * Whether grouping keeps the page as it goes (`enterPage`), turning away each article ranked
+ * below its last with two comparisons: a common word has a hundred thousand articles for a page
+ * of ten. A deep page keeps every candidate and sorts them (`firstCandidates`).
+ */
+export function runsPage(count: number): boolean {
+  return count > 0 && count <= SELECT_LIMIT
+}
+
+/**
+ * Puts candidate `k`, now its story's best, into the running page, in place of `displaced`
+ * (its story's former best, or -1) if the page holds it; returns whether `k` entered. Each
+ * story is on the page at most once, so the page's last only rises: an article below it
+ * would be below every later page too.
+ */
+export function enterPage(
+  page: number[],
+  k: number,
+  displaced: number,
+  count: number,
+  before: (a: number, b: number) => number,
+): boolean {
+  if (displaced >= 0) {
+    const at = page.indexOf(displaced)
+    if (at >= 0) page.splice(at, 1)
+  }
+  return insertBounded(page, k, count, before)
 }
 
 /** What making a candidate reads and writes (see `addCandidate`). */

@@ -6,10 +6,12 @@ import {
   candidatesFor,
   comparator,
   deferredRuns,
+  enterPage,
   firstCandidates,
   holdsComplete,
   type MatchedParagraphs,
   RankClasses,
+  runsPage,
 } from './article-candidates.ts'
 import { type ArticleColumns, articleColumns } from './article-columns.ts'
 import { dateFacetOfCounts } from './date-facet.ts'
@@ -88,6 +90,12 @@ export function rankArticles(
   let results = 0
   let undated = 0
   let complete = false
+  // The page so far, while articles are grouped (see `runsPage`): an article ranked below its
+  // last is counted and nothing more, as it can never be shown (the page only gets better).
+  const running = runsPage(request.count)
+  const page: number[] = []
+  let lastRank = Number.NEGATIVE_INFINITY
+  let lastScore = Number.NEGATIVE_INFINITY
   let i = 0
   while (i < matches) {
     const article = articleOf[paragraphs[i] as number] as number
@@ -146,18 +154,36 @@ export function rankArticles(
     // As groupScore adds them: the best, then each further one in paragraph order.
     let total = score[best] as number
     for (let at = start; at < end; at++) if (at !== best) total += spread * (score[at] as number)
+    const rank = classes.of(bestComplete, exact[best] as number, day)
+    if (rank < lastRank || (rank === lastRank && total < lastScore)) {
+      if (own < 0) results++
+      else if (storyBest[own] === -1) {
+        results++
+        storyBest[own] = -2
+      }
+      continue
+    }
     const k = candidates++
     c.article[k] = article
     c.best[k] = best
-    c.rank[k] = classes.of(bestComplete, exact[best] as number, day)
+    c.rank[k] = rank
     c.score[k] = total
     c.start[k] = start
     c.end[k] = end
+    let rival = -1
     if (own < 0) results++
     else {
-      const rival = storyBest[own] as number
+      rival = storyBest[own] as number
       if (rival === -1) results++
-      if (rival < 0 || before(k, rival) < 0) storyBest[own] = k
+      if (rival >= 0 && before(k, rival) > 0) continue
+      storyBest[own] = k
+    }
+    if (running && enterPage(page, k, rival, request.count, before)) {
+      if (page.length === request.count) {
+        const last = page[page.length - 1] as number
+        lastRank = c.rank[last] as number
+        lastScore = c.score[last] as number
+      }
     }
   }
   if (request.everyArticle) {
@@ -181,7 +207,9 @@ export function rankArticles(
     const own = collapse ? (story[c.article[k] as number] as number) : -1
     return own < 0 || storyBest[own] === k
   }
-  let first = firstCandidates(c, candidates, request.count, shown, before)
+  // A page left short wrote every complete article (its last never bounded), so the deferred
+  // ones join them all.
+  let first = running ? page : firstCandidates(c, candidates, request.count, shown, before)
   if (first.length < request.count && partials > 0) {
     for (let d = 0; d < partials; d++) {
       const start = partial.start[d] as number

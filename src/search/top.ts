@@ -1,5 +1,5 @@
 /** Below this many wanted items, selecting beats sorting everything. */
-const SELECT_LIMIT = 64
+export const SELECT_LIMIT = 64
 
 /**
  * Whether the first `count` items in an order are better found by keeping them as the items
