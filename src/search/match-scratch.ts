@@ -4,6 +4,8 @@ import type { TermPostings } from '../index/impact-postings.ts'
 
 /** One expansion's postings and what a posting's impact is multiplied by to score it. */
 export interface ScoredList {
+  /** The expansion's term: its list's name. */
+  term: string
   list: TermPostings
   factor: number
   exact: number

@@ -3,13 +3,14 @@ import type { NewsIndex } from '../index/news-index.ts'
 import { articleColumns } from './article-columns.ts'
 import { type ArticlePageRequest, rankArticles, wantedCategories } from './article-page.ts'
 import type { RankedPage } from './group.ts'
+import { keptWord } from './kept-words.ts'
 import { listPair, listSingle } from './match-lists.ts'
 import { EXACT, type ScoredList, type Scratch, scratchFor } from './match-scratch.ts'
 import { paragraphsHolding } from './phrase-postings.ts'
 import type { QueryPlan } from './plan.ts'
 import { defaultRankingOptions, impactParameters, type ScoringWord } from './score.ts'
 import { listUnion } from './union-lists.ts'
-import { listWords, mergesCheaply, mergeWord, plainWord, type WordList } from './word-lists.ts'
+import { listWords, mergesCheaply, plainWord, type WordList } from './word-lists.ts'
 
 /** The impacts the typed path reads: those of the default ranking, one object for the cache. */
 export const DEFAULT_IMPACTS = impactParameters(defaultRankingOptions)
@@ -106,7 +107,7 @@ export function rankPage(
     // One or two words, one of several expansions (a prefix's completions, a typo's
     // spellings): each word's lists merged into one, then listed as two lists are.
     const [first, second] = present.map((lists, slot) =>
-      lists.length === 1 ? plainWord(lists[0] as ScoredList, slot) : mergeWord(lists, slot),
+      lists.length === 1 ? plainWord(lists[0] as ScoredList, slot) : keptWord(index, lists, slot),
     )
     matches = listWords(s, first as WordList, second, lead, wanted)
   } else {
@@ -164,7 +165,7 @@ function scoredLists(
     const frequency = index.paragraphs.documentFrequency(expansion.term, df)
     const idf = Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
     const factor = word.count * expansion.weight * idf * (k1 + 1)
-    lists.push({ list, factor, exact: expansion.exact ? EXACT : 0 })
+    lists.push({ term: expansion.term, list, factor, exact: expansion.exact ? EXACT : 0 })
   }
   return lists
 }

@@ -32,6 +32,7 @@ const list = fc
   .map(({ ids, factor, exact, seed }): ScoredList => {
     const sorted = Int32Array.from(ids).sort()
     return {
+      term: `t${seed}`,
       list: {
         ids: sorted,
         impacts: Float32Array.from(sorted, (id) => ((id * seed) % 97) / 100),
@@ -164,6 +165,7 @@ describe('listing a query’s matches', () => {
 
   it('merges a word one list at a time only when that copies each posting a few times', () => {
     const ofLength = (n: number): ScoredList => ({
+      term: `t${n}`,
       list: { ids: new Int32Array(n), impacts: new Float32Array(n), own: new Uint8Array(n) },
       factor: 1,
       exact: 0,

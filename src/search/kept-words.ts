@@ -1,0 +1,58 @@
+// A word of many expansions merged once and kept per index state: the short prefixes people
+// type (`mar`, `ban`, `co`) have dozens of completions, and merging them is most of their query.
+// Lucene keeps such clauses' matches in its query cache, and Elasticsearch can index prefixes
+// (`index_prefixes`) for the same reason.
+import type { NewsIndex } from '../index/news-index.ts'
+import type { ScoredList } from './match-scratch.ts'
+import { mergeWord, type WordList } from './word-lists.ts'
+
+/**
+ * Words whose expansions hold fewer postings than this are merged as they come: merging them
+ * costs less than a tenth of a millisecond.
+ */
+export const MIN_KEPT_POSTINGS = 8192
+
+/** Entries kept over all words of one index state, at most (13 bytes each: 52 MB). */
+const MAX_KEPT_ENTRIES = 4 << 20
+
+/** Per index state (its article numbering, dropped on any change): each word's merged list. */
+const cache = new WeakMap<object, { lists: Map<string, WordList>; kept: number }>()
+
+/**
+ * `mergeWord(lists, slot)`, kept for the index's present state when its expansions hold
+ * `MIN_KEPT_POSTINGS` or more: the next query of the word (the next keystroke's, or the next
+ * reader's) reads the kept list. The key is each expansion's term, factor and exactness, which
+ * with the postings decide the merged list.
+ */
+export function keptWord(index: NewsIndex, lists: readonly ScoredList[], slot: number): WordList {
+  let postings = 0
+  for (const { list } of lists) postings += list.ids.length
+  if (postings < MIN_KEPT_POSTINGS) return mergeWord(lists, slot)
+  const numbers = index.articleNumbers()
+  let state = cache.get(numbers)
+  if (state === undefined) {
+    state = { lists: new Map(), kept: 0 }
+    cache.set(numbers, state)
+  }
+  const key = lists.map(({ term, factor, exact }) => `${term} ${factor} ${exact}`).join('\n')
+  const found = state.lists.get(key)
+  if (found !== undefined) return found
+  const merged = mergeWord(lists, slot)
+  const kept: WordList = {
+    ids: merged.ids.slice(0, merged.length),
+    score: merged.score.slice(0, merged.length),
+    flags: merged.flags.slice(0, merged.length),
+    length: merged.length,
+  }
+  // The oldest words make room: a bounded memory, whatever is typed.
+  for (const [oldest, list] of state.lists) {
+    if (state.kept + kept.length <= MAX_KEPT_ENTRIES) break
+    state.lists.delete(oldest)
+    state.kept -= list.length
+  }
+  if (state.kept + kept.length <= MAX_KEPT_ENTRIES) {
+    state.lists.set(key, kept)
+    state.kept += kept.length
+  }
+  return kept
+}
