@@ -1,6 +1,6 @@
 import type { ArticleEntry, NewsIndex } from '../index/news-index.ts'
 import type { DateInterval } from './date-facet.ts'
-import { dateSpan } from './date-range.ts'
+import { type DateRange, dateSpan } from './date-range.ts'
 
 /**
  * What ranking a page needs of every article, in typed arrays indexed by article number (see
@@ -164,4 +164,24 @@ function idOrder(entries: readonly ArticleEntry[]): Int32Array {
     order[article] = place
   })
   return order
+}
+
+/** Whether article `a` is dated within `range`, as `dateInRange` says. */
+export function inRange(columns: ArticleColumns, a: number, range: DateRange | undefined): boolean {
+  if (range === undefined) return true
+  const day = columns.date[a] as number
+  // NaN (an unreadable date) compares false: outside every range.
+  return (
+    day >= 0 &&
+    (columns.dateFrom[day] as number) <= range.toMs &&
+    (columns.dateTo[day] as number) >= range.fromMs
+  )
+}
+
+/** Which category numbers `category:` asks for; undefined when it asks for none (all count). */
+export function wantedCategories(columns: ArticleColumns, names: readonly string[]) {
+  if (names.length === 0) return undefined
+  const asked = new Set(names)
+  const kinds = Uint8Array.from(columns.categoryKeys, (key) => (asked.has(key) ? 1 : 0))
+  return { kinds, none: asked.has('') }
 }

@@ -2,24 +2,18 @@ import type { NewsIndex } from '../index/news-index.ts'
 import {
   addCandidate,
   type CandidateMaking,
-  type Candidates,
   candidatesFor,
-  comparator,
   deferredRuns,
-  enterPage,
-  firstCandidates,
   holdsComplete,
   type MatchedParagraphs,
-  RankClasses,
-  runsPage,
+  pageGroup,
 } from './article-candidates.ts'
-import { type ArticleColumns, articleColumns } from './article-columns.ts'
+import { articleColumns, inRange, wantedCategories } from './article-columns.ts'
 import { dateFacetOfCounts } from './date-facet.ts'
 import type { SortOrder } from './date-order.ts'
 import type { DateRange } from './date-range.ts'
 import type { Group, RankedPage } from './group.ts'
-import { rankOrder } from './match.ts'
-import type { ScoredParagraph } from './score.ts'
+import { comparator, enterPage, firstCandidates, RankClasses, runsPage } from './page-order.ts'
 
 /** What the page asks for, beyond the matching paragraphs. */
 export interface ArticlePageRequest {
@@ -236,56 +230,4 @@ export function rankArticles(
     dates: dateFacetOfCounts(columns.dates, columns.buckets, dateCounts, undated),
     matched: counted === 0 || complete ? 'all' : 'some',
   }
-}
-
-/** Whether article `a` is dated within `range`, as `dateInRange` says. */
-function inRange(columns: ArticleColumns, a: number, range: DateRange | undefined): boolean {
-  if (range === undefined) return true
-  const day = columns.date[a] as number
-  // NaN (an unreadable date) compares false: outside every range.
-  return (
-    day >= 0 &&
-    (columns.dateFrom[day] as number) <= range.toMs &&
-    (columns.dateTo[day] as number) >= range.fromMs
-  )
-}
-
-/** Which category numbers `category:` asks for; undefined when it asks for none (all count). */
-export function wantedCategories(columns: ArticleColumns, names: readonly string[]) {
-  if (names.length === 0) return undefined
-  const asked = new Set(names)
-  const kinds = Uint8Array.from(columns.categoryKeys, (key) => (asked.has(key) ? 1 : 0))
-  return { kinds, none: asked.has('') }
-}
-
-/** A page article as the exhaustive path gives it: its matching paragraphs ranked. */
-function pageGroup(
-  index: NewsIndex,
-  columns: ArticleColumns,
-  c: Candidates,
-  k: number,
-  { ids, score, words, exact, own }: MatchedParagraphs,
-  request: ArticlePageRequest,
-): Group {
-  const bestAt = c.best[k] as number
-  const scored = (at: number): ScoredParagraph => ({
-    id: ids[at] as number,
-    score: score[at] as number,
-    words: words[at] as number,
-    exact: exact[at] as number,
-    own: own[at] as number,
-  })
-  const best = scored(bestAt)
-  const held: ScoredParagraph[] = []
-  for (let at = c.start[k] as number; at < (c.end[k] as number); at++) {
-    held.push(at === bestAt ? best : scored(at))
-  }
-  const group: Group = {
-    best,
-    paragraphs: held.sort(rankOrder(index, request.wordCount)),
-    score: c.score[k] as number,
-  }
-  const story = columns.story[c.article[k] as number] as number
-  if (request.collapse && story >= 0) group.story = columns.stories[story] as string
-  return group
 }
