@@ -3,6 +3,7 @@
 // Lucene keeps such clauses' matches in its query cache, and Elasticsearch can index prefixes
 // (`index_prefixes`) for the same reason.
 import type { NewsIndex } from '../index/news-index.ts'
+import { KeptPerState } from './kept-per-state.ts'
 import type { ScoredList } from './match-scratch.ts'
 import { mergeWord, type WordList } from './word-lists.ts'
 
@@ -12,11 +13,10 @@ import { mergeWord, type WordList } from './word-lists.ts'
  */
 export const MIN_KEPT_POSTINGS = 8192
 
-/** Entries kept over all words of one index state, at most (13 bytes each: 52 MB). */
+/** Entries kept over all words of one index state, at most (13 bytes each: 52 MB); the oldest words make room. */
 const MAX_KEPT_ENTRIES = 4 << 20
 
-/** Per index state (its article numbering, dropped on any change): each word's merged list. */
-const cache = new WeakMap<object, { lists: Map<string, WordList>; kept: number }>()
+const kept = new KeptPerState<WordList>(MAX_KEPT_ENTRIES, (list) => list.length)
 
 /**
  * `mergeWord(lists, slot)`, kept for the index's present state when its expansions hold
@@ -29,30 +29,16 @@ export function keptWord(index: NewsIndex, lists: readonly ScoredList[], slot: n
   for (const { list } of lists) postings += list.ids.length
   if (postings < MIN_KEPT_POSTINGS) return mergeWord(lists, slot)
   const numbers = index.articleNumbers()
-  let state = cache.get(numbers)
-  if (state === undefined) {
-    state = { lists: new Map(), kept: 0 }
-    cache.set(numbers, state)
-  }
   const key = lists.map(({ term, factor, exact }) => `${term} ${factor} ${exact}`).join('\n')
-  const found = state.lists.get(key)
+  const found = kept.get(numbers, key)
   if (found !== undefined) return found
   const merged = mergeWord(lists, slot)
-  const kept: WordList = {
+  const word: WordList = {
     ids: merged.ids.slice(0, merged.length),
     score: merged.score.slice(0, merged.length),
     flags: merged.flags.slice(0, merged.length),
     length: merged.length,
   }
-  // The oldest words make room: a bounded memory, whatever is typed.
-  for (const [oldest, list] of state.lists) {
-    if (state.kept + kept.length <= MAX_KEPT_ENTRIES) break
-    state.lists.delete(oldest)
-    state.kept -= list.length
-  }
-  if (state.kept + kept.length <= MAX_KEPT_ENTRIES) {
-    state.lists.set(key, kept)
-    state.kept += kept.length
-  }
-  return kept
+  kept.keep(numbers, key, word)
+  return word
 }

@@ -2,6 +2,7 @@
 // Zobel & Bahle, "Fast phrase querying with combined indexes", 2004), kept per index state.
 
 import type { NewsIndex } from '../index/news-index.ts'
+import { KeptPerState } from './kept-per-state.ts'
 
 /**
  * Pairs held by fewer paragraphs than this are checked as they come: reading their text costs
@@ -10,15 +11,14 @@ import type { NewsIndex } from '../index/news-index.ts'
  */
 export const MIN_PAIR_CANDIDATES = 4096
 
-/** Ids kept over all pairs of one index state, at most (4 bytes each: 32 MB). */
+/** Ids kept over all pairs of one index state, at most (4 bytes each: 32 MB); the oldest pairs make room. */
 const MAX_KEPT_IDS = 8 << 20
 
-/** Per index state (its article numbering, dropped on any change): each pair's list. */
-const cache = new WeakMap<object, { lists: Map<string, Int32Array>; kept: number }>()
+const kept = new KeptPerState<Int32Array>(MAX_KEPT_IDS, (ids) => ids.length)
 
 /** The next-word list of `first second` if it is kept for the index's present state. */
 export function keptPair(index: NewsIndex, first: string, second: string): Int32Array | undefined {
-  return cache.get(index.articleNumbers())?.lists.get(`${first} ${second}`)
+  return kept.get(index.articleNumbers(), `${first} ${second}`)
 }
 
 /**
@@ -37,25 +37,11 @@ export function pairHolders(
 ): Int32Array | undefined {
   if (candidates.length < MIN_PAIR_CANDIDATES) return undefined
   const numbers = index.articleNumbers()
-  let state = cache.get(numbers)
-  if (state === undefined) {
-    state = { lists: new Map(), kept: 0 }
-    cache.set(numbers, state)
-  }
   const key = `${first} ${second}`
-  let list = state.lists.get(key)
+  let list = kept.get(numbers, key)
   if (list === undefined) {
     list = Int32Array.from(check(candidates))
-    // The oldest pairs make room: a bounded memory, whatever phrases are asked.
-    for (const [oldest, ids] of state.lists) {
-      if (state.kept + list.length <= MAX_KEPT_IDS) break
-      state.lists.delete(oldest)
-      state.kept -= ids.length
-    }
-    if (state.kept + list.length <= MAX_KEPT_IDS) {
-      state.lists.set(key, list)
-      state.kept += list.length
-    }
+    kept.keep(numbers, key, list)
   }
   return list
 }
