@@ -9,9 +9,7 @@ import type { NewsIndex } from '../../src/index/news-index.ts'
 import { keptWord, MIN_KEPT_POSTINGS } from '../../src/search/kept-words.ts'
 import type { ScoredList } from '../../src/search/match-scratch.ts'
 import { DEFAULT_IMPACTS } from '../../src/search/rank-page.ts'
-import { defaultRankingOptions } from '../../src/search/score.ts'
-import { search } from '../../src/search/search.ts'
-import type { SearchRequest, SearchResponse } from '../../src/search/types.ts'
+import { answers, assertSame } from '../helpers/exhaustive.ts'
 
 const WORDS = ['oil', 'prices', 'rose', 'fell', 'crude', 'the', 'of']
 // One common completion and rarer ones, as a typed prefix has them.
@@ -40,18 +38,6 @@ function corpus(): Article[] {
     date: `1987-0${1 + next(9)}-1${next(10)}`,
     paragraphs: Array.from({ length: PARAGRAPHS }, (_, index) => ({ index, text: sentence() })),
   }))
-}
-
-const exhaustive = { ranking: { ...defaultRankingOptions } }
-
-function answers({ tookMs: _, ...rest }: SearchResponse) {
-  return rest
-}
-
-function assertSame(index: NewsIndex, request: SearchRequest) {
-  const fast = search(index, request)
-  assert.deepEqual(answers(fast), answers(search(index, request, exhaustive)), request.q)
-  return fast
 }
 
 /** The typed lists of these terms the index holds (some are stemmed), scored as a prefix's might be. */

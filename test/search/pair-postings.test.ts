@@ -5,11 +5,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Article } from '../../src/articles/types.ts'
 import { buildIndex } from '../../src/index/build.ts'
-import type { NewsIndex } from '../../src/index/news-index.ts'
 import { MIN_PAIR_CANDIDATES } from '../../src/search/pair-postings.ts'
-import { defaultRankingOptions } from '../../src/search/score.ts'
-import { search } from '../../src/search/search.ts'
-import type { SearchRequest, SearchResponse } from '../../src/search/types.ts'
+import { answers, assertSame } from '../helpers/exhaustive.ts'
 
 const WORDS = ['oil', 'prices', 'rose', 'fell', 'crude', 'the', 'of']
 
@@ -37,18 +34,6 @@ function corpus(): Article[] {
     date: `1987-0${1 + next(9)}-1${next(10)}`,
     paragraphs: Array.from({ length: 3 + next(2) }, (_, index) => ({ index, text: sentence() })),
   }))
-}
-
-const exhaustive = { ranking: { ...defaultRankingOptions } }
-
-function answers({ tookMs: _, ...rest }: SearchResponse) {
-  return rest
-}
-
-function assertSame(index: NewsIndex, request: SearchRequest) {
-  const fast = search(index, request)
-  assert.deepEqual(answers(fast), answers(search(index, request, exhaustive)), request.q)
-  return fast
 }
 
 describe('next-word lists for phrases of frequent words', () => {

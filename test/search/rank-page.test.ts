@@ -3,26 +3,9 @@ import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import type { Article } from '../../src/articles/types.ts'
 import { buildIndex } from '../../src/index/build.ts'
-import type { NewsIndex } from '../../src/index/news-index.ts'
-import { defaultRankingOptions } from '../../src/search/score.ts'
 import { search } from '../../src/search/search.ts'
-import type { SearchRequest, SearchResponse } from '../../src/search/types.ts'
-
-// `search` takes the typed path (rank-page.ts) under the default ranking options object; a copy
-// of the same options takes the exhaustive path (every match scored into objects, grouped,
-// sorted). Both must give the same page, scores, totals and facets.
-const exhaustive = { ranking: { ...defaultRankingOptions } }
-
-function answers(response: SearchResponse) {
-  const { tookMs: _, ...rest } = response
-  return rest
-}
-
-function assertSame(index: NewsIndex, request: SearchRequest): void {
-  const fast = search(index, request)
-  const slow = search(index, request, exhaustive)
-  assert.deepEqual(answers(fast), answers(slow), `query ${JSON.stringify(request)}`)
-}
+import type { SearchRequest } from '../../src/search/types.ts'
+import { assertSame } from '../helpers/exhaustive.ts'
 
 const VOCABULARY = [
   'oil',
