@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { escapeHtml } from '../../src/search/escape.ts'
+import { encodeId } from '../../src/search/search.ts'
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in text and attributes', () => {
@@ -37,6 +38,23 @@ describe('escapeHtml', () => {
         assert.doesNotMatch(html, /&(?!(?:amp|lt|gt|quot|#39);)/)
       }),
       { numRuns: 300 },
+    )
+  })
+})
+
+describe('encodeId', () => {
+  it('links an id as each of its segments encoded, whatever it holds', () => {
+    const segmentwise = (id: string) => id.split('/').map(encodeURIComponent).join('/')
+    assert.equal(encodeId('earn/copy-2/0042.md'), 'earn/copy-2/0042.md')
+    assert.equal(encodeId('a b/c?d#e/%'), 'a%20b/c%3Fd%23e/%25')
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.stringMatching(/^[\w.~\-/]*$/), fc.string({ unit: 'grapheme' })),
+        (id) => {
+          assert.equal(encodeId(id), segmentwise(id))
+        },
+      ),
+      { numRuns: 500 },
     )
   })
 })
