@@ -81,42 +81,44 @@ function mergeInto(into: WordList, from: WordList, scored: ScoredList): void {
   const { ids, impacts, own } = scored.list
   const { factor } = scored
   const exact = scored.exact === 0 ? 0 : EXACT_FLAG
+  const { ids: fromIds, score: fromScore, flags: fromFlags } = from
+  const { ids: intoIds, score: intoScore, flags: intoFlags } = into
   let i = 0
   let j = 0
   let n = 0
   const endFrom = from.length
   const endList = ids.length
   while (i < endFrom && j < endList) {
-    const a = from.ids[i] as number
+    const a = fromIds[i] as number
     const b = ids[j] as number
     if (a < b) {
-      into.ids[n] = a
-      into.score[n] = from.score[i] as number
-      into.flags[n++] = from.flags[i++] as number
+      intoIds[n] = a
+      intoScore[n] = fromScore[i] as number
+      intoFlags[n++] = fromFlags[i++] as number
     } else {
       const score = factor * (impacts[j] as number)
       const flags = exact | (own[j++] === 1 ? OWN_FLAG : 0)
-      into.ids[n] = b
+      intoIds[n] = b
       if (a === b) {
-        const held = from.score[i] as number
+        const held = fromScore[i] as number
         // The larger score, as accumulating keeps the best expansion.
-        into.score[n] = Math.max(held, score)
-        into.flags[n++] = (from.flags[i++] as number) | flags
+        intoScore[n] = Math.max(held, score)
+        intoFlags[n++] = (fromFlags[i++] as number) | flags
       } else {
-        into.score[n] = score
-        into.flags[n++] = flags
+        intoScore[n] = score
+        intoFlags[n++] = flags
       }
     }
   }
   for (; i < endFrom; i++, n++) {
-    into.ids[n] = from.ids[i] as number
-    into.score[n] = from.score[i] as number
-    into.flags[n] = from.flags[i] as number
+    intoIds[n] = fromIds[i] as number
+    intoScore[n] = fromScore[i] as number
+    intoFlags[n] = fromFlags[i] as number
   }
   for (; j < endList; j++, n++) {
-    into.ids[n] = ids[j] as number
-    into.score[n] = factor * (impacts[j] as number)
-    into.flags[n] = exact | (own[j] === 1 ? OWN_FLAG : 0)
+    intoIds[n] = ids[j] as number
+    intoScore[n] = factor * (impacts[j] as number)
+    intoFlags[n] = exact | (own[j] === 1 ? OWN_FLAG : 0)
   }
   into.length = n
 }
@@ -149,29 +151,31 @@ export function listWords(
   wanted: number,
 ): number {
   const { marks, matchIds, matchScore, matchWords, matchExact, matchOwn } = s
+  const b = second ?? first
+  const { ids: idsA, score: scoreA, flags: flagsA } = first
+  const { ids: idsB, score: scoreB, flags: flagsB } = b
   const endA = first.length
   const endB = second === undefined ? 0 : second.length
-  const b = second ?? first
   let matches = 0
   let i = 0
   let j = 0
   while (i < endA || j < endB) {
-    const idA = i < endA ? (first.ids[i] as number) : 0x7fffffff
-    const idB = j < endB ? (b.ids[j] as number) : 0x7fffffff
+    const idA = i < endA ? (idsA[i] as number) : 0x7fffffff
+    const idB = j < endB ? (idsB[j] as number) : 0x7fffffff
     const id = Math.min(idA, idB)
     let score = 0
     let words = 0
     let flags = 0
     let exact = 0
     if (idA === id) {
-      score = first.score[i] as number
+      score = scoreA[i] as number
       words = 1
-      flags = first.flags[i++] as number
+      flags = flagsA[i++] as number
       exact = flags & EXACT_FLAG
     }
     if (idB === id) {
-      const other = b.flags[j] as number
-      score += b.score[j++] as number
+      const other = flagsB[j] as number
+      score += scoreB[j++] as number
       words++
       flags |= other
       exact += other & EXACT_FLAG
