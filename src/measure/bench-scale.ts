@@ -1,6 +1,7 @@
 // The bench's scale section: Reuters-21578 at ×1 and ×N (copies made here, each copy's titles
-// changed so none is dropped as a duplicate), each built and then queried in a child process of
-// its own, so that build time, load time, RSS and heap are that size's alone.
+// changed so none is dropped as a duplicate), each built and then loaded in a child process of
+// its own, so that build time, load time, RSS and heap are that size's alone; then the sizes'
+// query rounds are timed in turn in one process, so that their ratio is not the machine's drift.
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -8,7 +9,7 @@ import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { readArticles } from '../articles/read.ts'
 import { MIN_WARM_POSTINGS } from '../search/warm-up.ts'
-import type { BuildProbe, QueryProbe } from './scale-probe.ts'
+import type { AlternatingProbe, BuildProbe, QueryProbe } from './scale-probe.ts'
 import {
   FREQUENT_WORDS,
   SCALE_KINDS,
@@ -88,6 +89,10 @@ export async function benchScaleSection(options: ScaleSectionOptions): Promise<S
   await writeFile(queriesFile, JSON.stringify(queries))
 
   const sizes: ScaleSizeReport[] = []
+  const indexFiles: string[] = []
+  // Two sizes or more are timed in turn in one process (below): each size's own process then
+  // times its first round alone.
+  const alternating = options.factors.length > 1
   for (const factor of options.factors) {
     const folder = join(options.dir, `reuters-x${factor}`)
     const indexFile = join(options.dir, `reuters-x${factor}.index`)
@@ -101,11 +106,11 @@ export async function benchScaleSection(options: ScaleSectionOptions): Promise<S
       'query',
       indexFile,
       queriesFile,
-      String(options.rounds),
+      String(alternating ? 1 : options.rounds),
     ])
     progress(`scale ×${factor}: swapping the index while serving…`)
     const swap = await probe<SwapProbe>(['swap', indexFile])
-    await rm(indexFile, { force: true })
+    indexFiles.push(indexFile)
     sizes.push({
       factor,
       articles: build.articles,
@@ -118,6 +123,19 @@ export async function benchScaleSection(options: ScaleSectionOptions): Promise<S
       firstRound: summarize(rounds[0] ?? []),
     })
   }
+  if (alternating) {
+    progress(`scale: querying ${sizes.map((size) => `×${size.factor}`).join(' and ')} in turn…`)
+    const { rounds } = await probe<AlternatingProbe>([
+      'alternate',
+      queriesFile,
+      String(options.rounds),
+      ...indexFiles,
+    ])
+    sizes.forEach((size, i) => {
+      size.kinds = summarizeKinds(queries, rounds[i] ?? [])
+    })
+  }
+  for (const file of indexFiles) await rm(file, { force: true })
   return { corpus, rounds: options.rounds, queries: queries.length, sizes }
 }
 
@@ -205,6 +223,11 @@ export function scaleMarkdown(report: ScaleSectionReport): string[] {
     `${report.queries} queries (${FREQUENT_WORDS} most frequent words alone and in pairs; prefixes, typos, phrases, exclusions,`,
     `category: 20 each), timed as \`/search\` runs them (grouped, page 1 of 10, snippets, facets, totals); medians of ${report.rounds} rounds.`,
     'Each size is built, then loaded and queried, in a fresh process; RSS and heap are after loading and a forced GC.',
+    ...(report.sizes.length > 1
+      ? [
+          'The rounds are timed in one process holding every size, each round over each size in turn (the order turned every round), so that the machine’s drift falls on all alike.',
+        ]
+      : []),
     'The swap: a fresh process serves the index and swaps in another build of it while it asks `search` every 20 ms; a wait is how late a request is answered.',
     `Before the rounds, each index is warmed as a server warms it between its first requests (search/warm-up.ts: the typed postings of terms in ${MIN_WARM_POSTINGS.toLocaleString('en-US')} paragraphs or more): ${report.sizes.map((size) => `×${size.factor} ${(size.load.warmMs / 1000).toFixed(1)} s, +${Math.round(size.load.warmHeapBytes / 1e6)} MB of heap`).join('; ')}.`,
     'The first round is the first search of each query after that and 20 word queries: it makes the typed postings of the less frequent terms and the next-word lists of frequent pairs, and compiles the code of the other kinds of query.',

@@ -5,9 +5,13 @@
 // query's sort and date range as `scaleRequest` gives them), after the warm-up a server runs
 // between its first requests (search/warm-up.ts), or without it with a fourth argument `cold`.
 // `swap INDEX`: serves the index and swaps in another build of it (swap-probe.ts).
+// `alternate QUERIES ROUNDS INDEX…`: loads and warms every index, then times the query set on
+// each in turn, round after round, so that the machine's drift over the minutes of a run falls
+// on every size alike (measured apart, minutes apart, two sizes' p99 moved by half between runs).
 // Prints one line of JSON.
 import { readFile } from 'node:fs/promises'
 import { buildFolder } from '../index/build-folder.ts'
+import type { NewsIndex } from '../index/news-index.ts'
 import { loadIndex } from '../index/store.ts'
 import { prepareForSearch } from '../search/prepare.ts'
 import { search } from '../search/search.ts'
@@ -70,20 +74,10 @@ async function query(
   const warm = cold ? undefined : await warmUp(index)
   forceGc()
   const warmed = process.memoryUsage()
-  const times: number[][] = []
-  let sink = 0
   // A warm-up pass, so the first round does not pay for compiling the search code.
-  for (const q of queries.slice(0, 20)) sink += search(index, scaleRequest(q)).size
-  for (let round = 0; round < rounds; round++) {
-    times.push(
-      queries.map((q) => {
-        const at = process.hrtime.bigint()
-        sink += search(index, scaleRequest(q)).results.length
-        return Number(process.hrtime.bigint() - at) / 1000
-      }),
-    )
-  }
-  if (sink < 0) throw new Error('unreachable')
+  for (const q of queries.slice(0, 20)) search(index, scaleRequest(q))
+  const times: number[][] = []
+  for (let round = 0; round < rounds; round++) times.push(timeRound(index, queries))
   return {
     loadMs,
     rssBytes: rss,
@@ -96,11 +90,54 @@ async function query(
   }
 }
 
+/** Each query's time in µs, in the query set's order, as `/search` runs it. */
+function timeRound(index: NewsIndex, queries: readonly ScaleQuery[]): number[] {
+  let sink = 0
+  const times = queries.map((q) => {
+    const at = process.hrtime.bigint()
+    sink += search(index, scaleRequest(q)).results.length
+    return Number(process.hrtime.bigint() - at) / 1000
+  })
+  if (sink < 0) throw new Error('unreachable')
+  return times
+}
+
+/** What an alternating job reports: per index, per round, each query's time in µs. */
+export interface AlternatingProbe {
+  rounds: number[][][]
+}
+
+async function alternate(
+  queriesFile: string,
+  rounds: number,
+  files: readonly string[],
+): Promise<AlternatingProbe> {
+  const queries = JSON.parse(await readFile(queriesFile, 'utf8')) as ScaleQuery[]
+  const indexes: NewsIndex[] = []
+  for (const file of files) {
+    const index = await loadIndex(file)
+    prepareForSearch(index)
+    await warmUp(index)
+    // The first round of each, as `query` runs it: what it makes is kept for the rounds.
+    timeRound(index, queries)
+    indexes.push(index)
+  }
+  const times: number[][][] = indexes.map(() => [])
+  for (let round = 0; round < rounds; round++) {
+    // Each round in the other order, so that neither size always follows the other.
+    const order = indexes.map((_, i) => (round % 2 === 0 ? i : indexes.length - 1 - i))
+    for (const i of order) times[i]?.push(timeRound(indexes[i] as NewsIndex, queries))
+  }
+  return { rounds: times }
+}
+
 const [mode, first = '', second = '', third = '1', fourth] = process.argv.slice(2)
 const result =
   mode === 'build'
     ? await build(first, second)
-    : mode === 'swap'
-      ? await probeSwap(first)
-      : await query(first, second, Number(third), fourth === 'cold')
+    : mode === 'alternate'
+      ? await alternate(first, Number(second), process.argv.slice(5))
+      : mode === 'swap'
+        ? await probeSwap(first)
+        : await query(first, second, Number(third), fourth === 'cold')
 process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { readArticles } from '../../src/articles/read.ts'
-import { copyScaled } from '../../src/measure/bench-scale.ts'
+import { benchScaleSection, copyScaled } from '../../src/measure/bench-scale.ts'
 import { FREQUENT_WORDS, scaleQueries, scaleRequest } from '../../src/measure/scale-queries.ts'
 
 const story = (title: string, text: string) =>
@@ -78,5 +78,46 @@ describe('the scale section', () => {
   it('asks no date range of a corpus without dates', () => {
     const queries = scaleQueries(['oil prices rose', 'oil output fell'], ['crude'])
     assert.ok(queries.every((query) => query.kind !== 'range'))
+  })
+
+  it('builds, loads, swaps and times each size, the rounds of all sizes in turn in one process', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsdex-scale-run-'))
+    try {
+      const corpus = join(dir, 'corpus')
+      const words = ['oil', 'prices', 'rose', 'tanker', 'output', 'bank', 'rates', 'shares']
+      for (let i = 0; i < 24; i++) {
+        const category = i % 3 === 0 ? 'crude' : 'earn'
+        await mkdir(join(corpus, category), { recursive: true })
+        const text = Array.from(
+          { length: 12 },
+          (_, k) => words[(i * 5 + k * 3) % words.length],
+        ).join(' ')
+        await writeFile(
+          join(corpus, category, `${i}.md`),
+          `---\ntitle: "Report ${i}"\ndate: "1987-0${1 + (i % 9)}-1${i % 10}T10:00:00Z"\n---\n\n${text}.\n\n${text} again.\n`,
+        )
+      }
+      const work = join(dir, 'work')
+      await mkdir(work)
+      const report = await benchScaleSection({ corpus, factors: [1, 2], dir: work, rounds: 2 })
+      assert.ok(!('skipped' in report), 'the section ran')
+      assert.deepEqual(
+        report.sizes.map((size) => [size.factor, size.articles]),
+        [
+          [1, 24],
+          [2, 48],
+        ],
+      )
+      for (const size of report.sizes) {
+        const { all } = size.kinds
+        // Every query timed, in every round (the median of the rounds' summaries).
+        assert.equal(all.count, report.queries)
+        assert.ok(all.p50 > 0 && all.p50 <= all.p99 && all.p99 <= all.max, `×${size.factor}`)
+        assert.equal(size.firstRound.count, report.queries)
+        assert.ok(size.load.loadMs > 0 && size.heapBytesPerParagraph > 0)
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
