@@ -1,17 +1,14 @@
 // A corpus for the warm-up tests: a few hundred made-up words, some in most paragraphs and most
 // in few, so that an index has frequent terms to warm and rare ones to leave.
 import type { Article } from '../../src/articles/types.ts'
+import { seededBelow } from './seeded.ts'
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'nu', 'pe', 'ra', 'si', 'to', 've', 'zu', 'bo', 'de', 'fu']
 const WORDS = SYLLABLES.flatMap((a) => SYLLABLES.map((b) => `${a}${b}${a}`))
 
 /** `count` articles of two paragraphs; word k is in about one paragraph in k + 1. */
 export function syllableArticles(count: number): Article[] {
-  let seed = 11
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31
-    return seed % n
-  }
+  const next = seededBelow(11)
   const sentence = () =>
     Array.from(
       { length: 12 },

@@ -10,6 +10,7 @@ import { keptWord, MIN_KEPT_POSTINGS } from '../../src/search/kept-words.ts'
 import type { ScoredList } from '../../src/search/match-scratch.ts'
 import { DEFAULT_IMPACTS } from '../../src/search/rank-page.ts'
 import { answers, assertSame } from '../helpers/exhaustive.ts'
+import { seededBelow } from '../helpers/seeded.ts'
 
 const WORDS = ['oil', 'prices', 'rose', 'fell', 'crude', 'the', 'of']
 // One common completion and rarer ones, as a typed prefix has them.
@@ -18,11 +19,7 @@ const PARAGRAPHS = 4
 
 /** Enough articles that the completions of `mar` hold more postings than are kept. */
 function corpus(): Article[] {
-  let seed = 11
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31
-    return seed % n
-  }
+  const next = seededBelow(11)
   const sentence = () => {
     const words = Array.from({ length: 3 + next(5) }, () => WORDS[next(WORDS.length)] as string)
     words.splice(next(words.length + 1), 0, 'market')

@@ -7,16 +7,13 @@ import type { Article } from '../../src/articles/types.ts'
 import { buildIndex } from '../../src/index/build.ts'
 import { MIN_PAIR_CANDIDATES } from '../../src/search/pair-postings.ts'
 import { answers, assertSame } from '../helpers/exhaustive.ts'
+import { seededBelow } from '../helpers/seeded.ts'
 
 const WORDS = ['oil', 'prices', 'rose', 'fell', 'crude', 'the', 'of']
 
 /** Enough articles that "oil prices" has more candidates than a pair needs for its list. */
 function corpus(): Article[] {
-  let seed = 7
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31
-    return seed % n
-  }
+  const next = seededBelow(7)
   const sentence = () => {
     // Both words in every paragraph, in either order, apart or together.
     const words = Array.from({ length: 3 + next(5) }, () => WORDS[next(WORDS.length)] as string)
